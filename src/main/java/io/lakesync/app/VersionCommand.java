@@ -1,0 +1,30 @@
+package io.lakesync.app;
+
+import io.lakesync.embed.EmbeddingModel;
+import java.io.PrintWriter;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/** {@code lakesync version}: what this build is and which component versions it was built with. */
+@Command(name = "version", description = "Print lakesync's version and the versions it pins.")
+final class VersionCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Override
+  public Integer call() {
+    BuildInfo info = BuildInfo.load();
+    PrintWriter out = spec.commandLine().getOut();
+    out.printf("lakesync %s%n", info.lakesync());
+    out.printf("  kafka-streams   %s%n", info.kafka());
+    out.printf("  lance-core      %s%n", info.lance());
+    out.printf("  djl             %s%n", info.djl());
+    out.printf("  model           %s%n", EmbeddingModel.ALL_MINILM_L6_V2.stamp());
+    out.printf(
+        "  lakeFS sdk      %s (tested against lakeFS %s)%n", info.lakeFsSdk(), info.lakeFsServer());
+    out.printf("  java            %s%n", Runtime.version());
+    out.flush();
+    return 0;
+  }
+}

@@ -1,0 +1,200 @@
+package io.lakesync.embed;
+
+import ai.djl.MalformedModelException;
+import ai.djl.engine.Engine;
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.inference.Predictor;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import ai.djl.translate.TranslateException;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Sentence embeddings with DJL on ONNX Runtime: tokenize, run the transformer, mean-pool over real
+ * tokens, L2-normalise (the sentence-transformers recipe for MiniLM).
+ *
+ * <p>Inputs are tokenized once, sorted by length and cut into batches padded only to the longest
+ * member, because padding is pure waste on CPU (most tokens of a mixed batch are padding
+ * otherwise). Pooling runs in plain Java: DJL's ONNX Runtime arrays support almost no tensor
+ * operations without a second engine, and one pass over the output buffer is cheap.
+ *
+ * <p>Not thread-safe for concurrent {@link #embed} calls on the same instance beyond what the
+ * {@code synchronized} gives: one ONNX Runtime session already uses every core.
+ */
+public final class DjlTextEmbedder implements TextEmbedder {
+  static final String ENGINE = "OnnxRuntime";
+  public static final int DEFAULT_BATCH_SIZE = 8;
+
+  static {
+    // DJL phones home (telemetry, instance metadata) unless told not to. lakesync runs where the
+    // network may be closed and must never download: force both off unless the operator decided.
+    setIfAbsent("OPT_OUT_TRACKING", "true");
+    setIfAbsent("ai.djl.offline", "true");
+  }
+
+  private final EmbeddingModel model;
+  private final int batchSize;
+  private final HuggingFaceTokenizer truncating;
+  private final HuggingFaceTokenizer counting;
+  private final ZooModel<NDList, NDList> onnx;
+  private final Predictor<NDList, NDList> predictor;
+
+  private DjlTextEmbedder(
+      EmbeddingModel model,
+      int batchSize,
+      HuggingFaceTokenizer truncating,
+      HuggingFaceTokenizer counting,
+      ZooModel<NDList, NDList> onnx) {
+    this.model = model;
+    this.batchSize = batchSize;
+    this.truncating = truncating;
+    this.counting = counting;
+    this.onnx = onnx;
+    this.predictor = onnx.newPredictor();
+  }
+
+  public static DjlTextEmbedder load(EmbeddingModel model, Path modelCache) {
+    return load(model, modelCache, DEFAULT_BATCH_SIZE);
+  }
+
+  public static DjlTextEmbedder load(EmbeddingModel model, Path modelCache, int batchSize) {
+    if (batchSize < 1) {
+      throw new IllegalArgumentException("batch size must be at least 1");
+    }
+    // Must come before anything else touches ONNX Runtime, or DJL cannot set its thread pool.
+    Engine.getEngine(ENGINE);
+    ModelFiles files = ModelFiles.materialize(model, modelCache);
+    try {
+      return new DjlTextEmbedder(
+          model,
+          batchSize,
+          tokenizer(files.tokenizer(), true, model.maxTokens()),
+          tokenizer(files.tokenizer(), false, model.maxTokens()),
+          loadOnnx(files));
+    } catch (IOException | ModelNotFoundException | MalformedModelException e) {
+      throw new IllegalStateException("cannot load embedding model " + model.stamp(), e);
+    }
+  }
+
+  /**
+   * Truncation and padding are set explicitly: the tokenizer.json shipped with MiniLM pads every
+   * input to a fixed 128 tokens and truncates there, which would silently drop text.
+   */
+  private static HuggingFaceTokenizer tokenizer(Path file, boolean truncate, int maxTokens)
+      throws IOException {
+    HuggingFaceTokenizer.Builder builder =
+        HuggingFaceTokenizer.builder()
+            .optTokenizerPath(file)
+            .optPadding(false)
+            .optAddSpecialTokens(true)
+            .optTruncation(truncate);
+    if (truncate) {
+      builder.optMaxLength(maxTokens);
+    } else {
+      // Counting must see the full text; the length limit only applies when truncating.
+      builder.optMaxLength(1 << 20);
+    }
+    return builder.build();
+  }
+
+  private static ZooModel<NDList, NDList> loadOnnx(ModelFiles files)
+      throws IOException, ModelNotFoundException, MalformedModelException {
+    return Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(files.onnx())
+        .optEngine(ENGINE)
+        .optTranslator(new NoopTranslator())
+        .build()
+        .loadModel();
+  }
+
+  @Override
+  public EmbeddingModel model() {
+    return model;
+  }
+
+  @Override
+  public int countTokens(String text) {
+    return counting.encode(text).getIds().length;
+  }
+
+  @Override
+  public synchronized List<float[]> embed(List<String> texts) {
+    Encoding[] encodings = truncating.batchEncode(texts);
+    Integer[] order = new Integer[texts.size()];
+    Arrays.setAll(order, i -> i);
+    Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
+
+    float[][] vectors = new float[texts.size()][];
+    for (int start = 0; start < order.length; start += batchSize) {
+      int end = Math.min(order.length, start + batchSize);
+      List<Encoding> batch = new ArrayList<>(end - start);
+      for (int i = start; i < end; i++) {
+        batch.add(encodings[order[i]]);
+      }
+      List<float[]> batchVectors = embedBatch(batch);
+      for (int i = start; i < end; i++) {
+        vectors[order[i]] = batchVectors.get(i - start);
+      }
+    }
+    return Arrays.asList(vectors);
+  }
+
+  private List<float[]> embedBatch(List<Encoding> batch) {
+    int rows = batch.size();
+    int width = batch.stream().mapToInt(e -> e.getIds().length).max().orElse(0);
+    long[] ids = new long[rows * width];
+    long[] mask = new long[rows * width];
+    long[] types = new long[rows * width];
+    for (int r = 0; r < rows; r++) {
+      Encoding e = batch.get(r);
+      System.arraycopy(e.getIds(), 0, ids, r * width, e.getIds().length);
+      System.arraycopy(e.getAttentionMask(), 0, mask, r * width, e.getAttentionMask().length);
+      System.arraycopy(e.getTypeIds(), 0, types, r * width, e.getTypeIds().length);
+    }
+    try (NDManager manager = onnx.getNDManager().newSubManager()) {
+      Shape shape = new Shape(rows, width);
+      NDList inputs =
+          new NDList(
+              named(manager.create(ids, shape), "input_ids"),
+              named(manager.create(mask, shape), "attention_mask"),
+              named(manager.create(types, shape), "token_type_ids"));
+      NDArray hidden = predictor.predict(inputs).get(0);
+      return Pooling.meanPoolNormalized(
+          hidden.toFloatArray(), mask, rows, width, model.dimension());
+    } catch (TranslateException e) {
+      throw new IllegalStateException("embedding failed with model " + model.stamp(), e);
+    }
+  }
+
+  private static NDArray named(NDArray array, String name) {
+    array.setName(name);
+    return array;
+  }
+
+  @Override
+  public void close() {
+    predictor.close();
+    onnx.close();
+    truncating.close();
+    counting.close();
+  }
+
+  private static void setIfAbsent(String property, String value) {
+    if (System.getProperty(property) == null && System.getenv(property) == null) {
+      System.setProperty(property, value);
+    }
+  }
+}

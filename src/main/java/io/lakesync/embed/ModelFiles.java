@@ -1,0 +1,79 @@
+package io.lakesync.embed;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.net.URLConnection;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/**
+ * Copies a bundled model's files from the classpath to a local directory, because ONNX Runtime and
+ * the tokenizer load from files. Copies are written to a temporary name and moved into place, so
+ * two processes sharing the directory, or a crash mid-copy, never leave a truncated model behind.
+ */
+public final class ModelFiles {
+  static final String MODEL_FILE = "model.onnx";
+  static final String TOKENIZER_FILE = "tokenizer.json";
+
+  private final Path directory;
+
+  private ModelFiles(Path directory) {
+    this.directory = directory;
+  }
+
+  public static ModelFiles materialize(EmbeddingModel model, Path cacheRoot) {
+    Path dir = cacheRoot.resolve(model.id() + "@" + model.version());
+    try {
+      Files.createDirectories(dir);
+      copyIfMissing(model.onnxResource(), dir.resolve(MODEL_FILE));
+      copyIfMissing(model.tokenizerResource(), dir.resolve(TOKENIZER_FILE));
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot unpack model " + model.stamp() + " into " + dir, e);
+    }
+    return new ModelFiles(dir);
+  }
+
+  public Path directory() {
+    return directory;
+  }
+
+  public Path onnx() {
+    return directory.resolve(MODEL_FILE);
+  }
+
+  public Path tokenizer() {
+    return directory.resolve(TOKENIZER_FILE);
+  }
+
+  private static void copyIfMissing(String resource, Path target) throws IOException {
+    URL url = ModelFiles.class.getClassLoader().getResource(resource);
+    if (url == null) {
+      throw new IOException(
+          "model resource '" + resource + "' is not on the classpath (is the model artifact?)");
+    }
+    URLConnection connection = url.openConnection();
+    long expectedSize = connection.getContentLengthLong();
+    if (Files.isRegularFile(target) && Files.size(target) == expectedSize) {
+      return;
+    }
+    Path temp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
+    try (InputStream in = connection.getInputStream()) {
+      Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
+      moveIntoPlace(temp, target);
+    } finally {
+      Files.deleteIfExists(temp);
+    }
+  }
+
+  private static void moveIntoPlace(Path temp, Path target) throws IOException {
+    try {
+      Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+    } catch (AtomicMoveNotSupportedException e) {
+      Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
+    }
+  }
+}

@@ -1,0 +1,20 @@
+package io.lakesync.embed;
+
+import java.util.List;
+
+/** Turns texts into unit-length vectors with one model. */
+public interface TextEmbedder extends AutoCloseable {
+  EmbeddingModel model();
+
+  /**
+   * One vector per text, in input order. Texts longer than the model's {@link
+   * EmbeddingModel#maxTokens()} are truncated by the tokenizer: callers chunk first.
+   */
+  List<float[]> embed(List<String> texts);
+
+  /** Tokens the model would see for {@code text}, special tokens included. */
+  int countTokens(String text);
+
+  @Override
+  void close();
+}

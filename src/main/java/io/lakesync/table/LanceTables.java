@@ -1,0 +1,121 @@
+package io.lakesync.table;
+
+import io.lakesync.config.LakeFsSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.lance.Dataset;
+import org.lance.ReadOptions;
+import org.lance.WriteParams;
+import org.lance.index.DistanceType;
+import org.lance.ipc.LanceScanner;
+import org.lance.ipc.Query;
+import org.lance.ipc.ScanOptions;
+
+/**
+ * Opens and writes Lance tables stored in lakeFS through its S3 gateway. Callers own the {@link
+ * Dataset}s they get and must close them.
+ */
+public final class LanceTables {
+  public static final String ID_COLUMN = "id";
+  public static final String VECTOR_COLUMN = "vector";
+  public static final String DISTANCE_COLUMN = "_distance";
+
+  private final BufferAllocator allocator;
+  private final Map<String, String> storageOptions;
+
+  public LanceTables(BufferAllocator allocator, LakeFsSettings settings) {
+    this.allocator = allocator;
+    this.storageOptions = LanceStorageOptions.forLakeFs(settings);
+  }
+
+  public Dataset open(LanceLocation location) {
+    return Dataset.open()
+        .allocator(allocator)
+        .uri(location.uri())
+        .readOptions(new ReadOptions.Builder().setStorageOptions(storageOptions).build())
+        .build();
+  }
+
+  public Dataset create(LanceLocation location, VectorSchemaRoot rows) {
+    return write(location, rows, WriteParams.WriteMode.CREATE);
+  }
+
+  /**
+   * Appends rows as one commit. When another writer committed first, Lance's commit (an atomic
+   * {@code If-None-Match: *} PUT of the next manifest, which the S3 gateway honours) fails and
+   * Lance rebases the append onto the new version and retries; appends never conflict with each
+   * other, so both writes survive.
+   */
+  public Dataset append(LanceLocation location, VectorSchemaRoot rows) {
+    return write(location, rows, WriteParams.WriteMode.APPEND);
+  }
+
+  private Dataset write(LanceLocation location, VectorSchemaRoot rows, WriteParams.WriteMode mode) {
+    try (ArrowReader reader = ArrowBatches.reader(rows, allocator)) {
+      return Dataset.write()
+          .allocator(allocator)
+          .reader(reader)
+          .uri(location.uri())
+          .mode(mode)
+          .storageOptions(storageOptions)
+          .execute();
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** The {@code k} rows nearest to {@code query} by cosine distance, nearest first. */
+  public static List<SearchHit> nearest(Dataset table, float[] query, int k) {
+    ScanOptions options =
+        new ScanOptions.Builder()
+            .columns(List.of(ID_COLUMN))
+            .nearest(
+                new Query.Builder()
+                    .setColumn(VECTOR_COLUMN)
+                    .setKey(query)
+                    .setK(k)
+                    .setDistanceType(DistanceType.Cosine)
+                    .build())
+            .build();
+    LanceScanner scanner = table.newScan(options);
+    try (ArrowReader reader = scanner.scanBatches()) {
+      return readHits(reader, k);
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector search failed on " + table.uri(), e);
+    } finally {
+      closeQuietly(scanner);
+    }
+  }
+
+  private static List<SearchHit> readHits(ArrowReader reader, int k) throws IOException {
+    List<SearchHit> hits = new ArrayList<>(k);
+    while (reader.loadNextBatch()) {
+      VectorSchemaRoot batch = reader.getVectorSchemaRoot();
+      VarCharVector ids = (VarCharVector) batch.getVector(ID_COLUMN);
+      Float4Vector distances = (Float4Vector) batch.getVector(DISTANCE_COLUMN);
+      for (int i = 0; i < batch.getRowCount(); i++) {
+        hits.add(new SearchHit(ids.getObject(i).toString(), distances.get(i)));
+      }
+    }
+    return hits;
+  }
+
+  /** LanceScanner declares {@code close() throws Exception}; it only releases native memory. */
+  private static void closeQuietly(LanceScanner scanner) {
+    try {
+      scanner.close();
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      throw new IllegalStateException("cannot close scanner", e);
+    }
+  }
+}

@@ -1,0 +1,120 @@
+package io.lakesync.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The real all-MiniLM-L6-v2 model from its Maven artifact, loaded and run with every network
+ * connection refused.
+ */
+class DjlTextEmbedderTest {
+  /** Ten pairs of paraphrases on ten unrelated subjects. */
+  private static final List<List<String>> PARAPHRASES =
+      List.of(
+          List.of("The cat sat on the mat.", "A kitten was sitting on the rug."),
+          List.of("How do I reset my password?", "I forgot my password and need to change it."),
+          List.of(
+              "The stock market fell sharply today.", "Share prices dropped a lot this afternoon."),
+          List.of("It is raining heavily in London.", "There is a downpour over London right now."),
+          List.of("She plays the violin beautifully.", "Her violin playing is lovely."),
+          List.of(
+              "The server crashed because it ran out of memory.",
+              "An out-of-memory error took the server down."),
+          List.of(
+              "Add two cups of flour to the bowl.", "Put 2 cups of flour into the mixing bowl."),
+          List.of("The football match ended in a draw.", "The soccer game finished tied."),
+          List.of(
+              "Photosynthesis turns sunlight into chemical energy.",
+              "Plants convert light into energy through photosynthesis."),
+          List.of("The train to Paris leaves at nine.", "Our Paris train departs at 9 o'clock."));
+
+  private static NoNetwork network;
+  private static DjlTextEmbedder embedder;
+
+  @BeforeAll
+  static void load(@TempDir Path modelCache) {
+    network = new NoNetwork();
+    embedder = DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, modelCache);
+  }
+
+  @AfterAll
+  static void close() {
+    embedder.close();
+    network.close();
+  }
+
+  @Test
+  void paraphrasesAreCloserThanUnrelatedSentencesAndVectorsAreUnitLength() {
+    List<String> sentences = PARAPHRASES.stream().flatMap(List::stream).toList();
+    List<float[]> vectors = embedder.embed(sentences);
+
+    assertThat(vectors).hasSize(20);
+    for (float[] v : vectors) {
+      assertThat(v).hasSize(384);
+      assertThat(norm(v)).isCloseTo(1.0, within(1e-5));
+    }
+    for (int pair = 0; pair < PARAPHRASES.size(); pair++) {
+      float[] a = vectors.get(2 * pair);
+      float[] b = vectors.get(2 * pair + 1);
+      double paraphrase = cosine(a, b);
+      for (int other = 0; other < vectors.size(); other++) {
+        if (other / 2 != pair) {
+          assertThat(paraphrase)
+              .as(
+                  "'%s' vs its paraphrase and vs '%s'",
+                  sentences.get(2 * pair), sentences.get(other))
+              .isGreaterThan(cosine(a, vectors.get(other)));
+        }
+      }
+    }
+    assertThat(network.attempts()).as("network connections attempted").isEmpty();
+  }
+
+  @Test
+  void batchingAndSortingByLengthDoNotChangeAnyVector() {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 19; i++) {
+      texts.add("sentence number " + i + " " + "with more words ".repeat(i % 7));
+    }
+    List<float[]> together = embedder.embed(texts);
+    for (int i = 0; i < texts.size(); i++) {
+      float[] alone = embedder.embed(List.of(texts.get(i))).get(0);
+      assertThat(cosine(together.get(i), alone)).as("text %d", i).isGreaterThan(0.99999);
+    }
+  }
+
+  @Test
+  void longTextIsNotSilentlyCutAtTheTokenizerFilesDefaultOf128Tokens() {
+    String base = "word ".repeat(150);
+    // Differ only after token 128: if the shipped tokenizer.json's limit applied, both would be
+    // truncated to the same 128 tokens and embed identically.
+    float[] a = embedder.embed(List.of(base + "astronomy telescopes galaxies")).get(0);
+    float[] b = embedder.embed(List.of(base + "cooking recipes kitchens")).get(0);
+    assertThat(cosine(a, b)).isLessThan(0.9999);
+    assertThat(embedder.countTokens(base)).isEqualTo(152);
+  }
+
+  private static double norm(float[] v) {
+    return Math.sqrt(cosineParts(v, v));
+  }
+
+  private static double cosine(float[] a, float[] b) {
+    return cosineParts(a, b) / (norm(a) * norm(b));
+  }
+
+  private static double cosineParts(float[] a, float[] b) {
+    double dot = 0;
+    for (int i = 0; i < a.length; i++) {
+      dot += (double) a[i] * b[i];
+    }
+    return dot;
+  }
+}

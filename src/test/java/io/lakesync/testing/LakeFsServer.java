@@ -1,0 +1,91 @@
+package io.lakesync.testing;
+
+import io.lakesync.config.Environment;
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.lakefs.LakeFsApi;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A real lakeFS server for the integration tests, started and stopped through {@code
+ * bin/lakefs-local} so tests and users obtain and configure lakeFS the same way. Its data directory
+ * is fresh for every test run.
+ */
+public final class LakeFsServer implements AutoCloseable {
+  private static final Pattern EXPORT = Pattern.compile("(\\w+)=(\\S+)");
+  private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
+
+  private final Map<String, String> scriptEnv;
+  private final LakeFsSettings settings;
+  private final LakeFsApi api;
+
+  private LakeFsServer(Map<String, String> scriptEnv, LakeFsSettings settings) {
+    this.scriptEnv = scriptEnv;
+    this.settings = settings;
+    this.api = LakeFsApi.connect(settings);
+  }
+
+  public static LakeFsServer start() {
+    Path home = ProjectDir.buildDir().resolve("it-lakefs");
+    deleteRecursively(home);
+    Map<String, String> env = new HashMap<>();
+    env.put("LAKEFS_HOME", home.toString());
+    env.put("LAKEFS_PORT", Integer.toString(FreePorts.next()));
+    String exports =
+        script("start", env).lines().filter(l -> l.startsWith("export ")).findFirst().orElseThrow();
+    Map<String, String> vars = new HashMap<>();
+    Matcher m = EXPORT.matcher(exports);
+    while (m.find()) {
+      vars.put(m.group(1), m.group(2));
+    }
+    return new LakeFsServer(env, LakeFsSettings.fromEnvironment(Environment.of(vars)));
+  }
+
+  public LakeFsSettings settings() {
+    return settings;
+  }
+
+  public LakeFsApi api() {
+    return api;
+  }
+
+  @Override
+  public void close() {
+    script("stop", scriptEnv);
+  }
+
+  private static String script(String verb, Map<String, String> env) {
+    List<String> command = List.of(ProjectDir.get().resolve("bin/lakefs-local").toString(), verb);
+    return Processes.run(command, ProjectDir.get(), env, null, SCRIPT_TIMEOUT)
+        .requireSuccess(command)
+        .stdout();
+  }
+
+  static void deleteRecursively(Path dir) {
+    if (!Files.exists(dir)) {
+      return;
+    }
+    try (var paths = Files.walk(dir)) {
+      paths
+          .sorted((a, b) -> b.compareTo(a))
+          .forEach(
+              p -> {
+                try {
+                  Files.delete(p);
+                } catch (IOException e) {
+                  throw new UncheckedIOException(e);
+                }
+              });
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+}

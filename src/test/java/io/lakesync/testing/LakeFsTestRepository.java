@@ -1,0 +1,104 @@
+package io.lakesync.testing;
+
+import io.lakefs.clients.sdk.ApiException;
+import io.lakefs.clients.sdk.model.BranchCreation;
+import io.lakefs.clients.sdk.model.Commit;
+import io.lakefs.clients.sdk.model.CommitCreation;
+import io.lakefs.clients.sdk.model.Merge;
+import io.lakefs.clients.sdk.model.MergeResult;
+import io.lakefs.clients.sdk.model.RepositoryCreation;
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.S3Gateway;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import software.amazon.awssdk.core.sync.RequestBody;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * A repository created for one test on the shared lakeFS server, with shortcuts for the steps tests
+ * repeat: upload through the S3 gateway, commit, branch, merge.
+ */
+public final class LakeFsTestRepository implements AutoCloseable {
+  public static final String MAIN = "main";
+
+  private final String name;
+  private final LakeFsSettings settings;
+  private final LakeFsApi api;
+  private final S3Client s3;
+
+  private LakeFsTestRepository(String name, LakeFsSettings settings, LakeFsApi api) {
+    this.name = name;
+    this.settings = settings;
+    this.api = api;
+    this.s3 = S3Gateway.client(settings);
+  }
+
+  static LakeFsTestRepository create(LakeFsServer server, String name) throws ApiException {
+    server
+        .api()
+        .repositories()
+        .createRepository(
+            new RepositoryCreation()
+                .name(name)
+                // One local:// namespace per repository: lakeFS refuses to share them.
+                .storageNamespace("local://" + name)
+                .defaultBranch(MAIN))
+        .execute();
+    return new LakeFsTestRepository(name, server.settings(), server.api());
+  }
+
+  public String name() {
+    return name;
+  }
+
+  public LakeFsSettings settings() {
+    return settings;
+  }
+
+  public LakeFsApi api() {
+    return api;
+  }
+
+  public S3Client s3() {
+    return s3;
+  }
+
+  public void put(String branch, String path, String content) {
+    s3.putObject(
+        b -> b.bucket(name).key(branch + "/" + path),
+        RequestBody.fromString(content, StandardCharsets.UTF_8));
+  }
+
+  public void delete(String branch, String path) {
+    s3.deleteObject(b -> b.bucket(name).key(branch + "/" + path));
+  }
+
+  public String get(String ref, String path) {
+    return s3.getObjectAsBytes(b -> b.bucket(name).key(ref + "/" + path)).asUtf8String();
+  }
+
+  public Commit commit(String branch, String message, Map<String, String> metadata)
+      throws ApiException {
+    return api.commits()
+        .commit(name, branch, new CommitCreation().message(message).metadata(metadata))
+        .execute();
+  }
+
+  public void createBranch(String branch, String source) throws ApiException {
+    api.branches().createBranch(name, new BranchCreation().name(branch).source(source)).execute();
+  }
+
+  public MergeResult merge(String source, String destination) throws ApiException {
+    return api.refs().mergeIntoBranch(name, source, destination).merge(new Merge()).execute();
+  }
+
+  public String head(String branch) throws ApiException {
+    return api.branches().getBranch(name, branch).execute().getCommitId();
+  }
+
+  @Override
+  public void close() {
+    s3.close();
+  }
+}
