@@ -24,8 +24,7 @@ public final class Main implements Runnable {
 
   @Override
   public void run() {
-    // No subcommand: show what there is rather than failing silently.
-    spec.commandLine().usage(spec.commandLine().getErr());
+    // No subcommand: a usage error (picocli prints the usage), never a silent success.
     throw new CommandLine.ParameterException(spec.commandLine(), "a subcommand is required");
   }
 

@@ -3,6 +3,7 @@ package io.lakesync.lakefs;
 import io.lakefs.clients.sdk.ApiClient;
 import io.lakefs.clients.sdk.BranchesApi;
 import io.lakefs.clients.sdk.CommitsApi;
+import io.lakefs.clients.sdk.ObjectsApi;
 import io.lakefs.clients.sdk.RefsApi;
 import io.lakefs.clients.sdk.RepositoriesApi;
 import io.lakesync.config.LakeFsSettings;
@@ -49,6 +50,10 @@ public final class LakeFsApi {
 
   public CommitsApi commits() {
     return new CommitsApi(client);
+  }
+
+  public ObjectsApi objects() {
+    return new ObjectsApi(client);
   }
 
   public RefsApi refs() {

@@ -11,8 +11,6 @@ import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A real lakeFS server for the integration tests, started and stopped through {@code
@@ -20,7 +18,6 @@ import java.util.regex.Pattern;
  * is fresh for every test run.
  */
 public final class LakeFsServer implements AutoCloseable {
-  private static final Pattern EXPORT = Pattern.compile("(\\w+)=(\\S+)");
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
 
   private final Map<String, String> scriptEnv;
@@ -39,13 +36,7 @@ public final class LakeFsServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("LAKEFS_HOME", home.toString());
     env.put("LAKEFS_PORT", Integer.toString(FreePorts.next()));
-    String exports =
-        script("start", env).lines().filter(l -> l.startsWith("export ")).findFirst().orElseThrow();
-    Map<String, String> vars = new HashMap<>();
-    Matcher m = EXPORT.matcher(exports);
-    while (m.find()) {
-      vars.put(m.group(1), m.group(2));
-    }
+    Map<String, String> vars = ShellExports.parse(script("start", env));
     return new LakeFsServer(env, LakeFsSettings.fromEnvironment(Environment.of(vars)));
   }
 
