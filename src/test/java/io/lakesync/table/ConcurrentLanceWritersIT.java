@@ -2,6 +2,7 @@ package io.lakesync.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.VectorRows;
@@ -12,12 +13,9 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lance.Dataset;
@@ -33,36 +31,24 @@ import org.lance.operation.Append;
  * conditional PUT of the next manifest, which the S3 gateway makes atomic, so the loser sees a
  * conflict, rebases and retries, and no row is lost.
  */
-@ExtendWith(LakeFsExtension.class)
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
 class ConcurrentLanceWritersIT {
   private static final int DIMENSION = 384;
   private static final String BRANCH = LakeFsTestRepository.MAIN;
 
-  private BufferAllocator allocator;
-
-  @BeforeEach
-  void allocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void release() {
-    allocator.close();
-  }
-
   @Test
-  void writerThatLosesTheRaceForAVersionRetriesOnTopOfTheWinner(LakeFsTestRepository repo)
-      throws Exception {
+  void writerThatLosesTheRaceForAVersionRetriesOnTopOfTheWinner(
+      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
     LanceTables tables = new LanceTables(allocator, repo.settings());
     LanceLocation location = new LanceLocation(repo.name(), BRANCH, "lancedb/race.lance");
-    createTable(tables, location);
+    createTable(allocator, tables, location);
 
     // Both writers read version 1, then each commits an append based on it. The first takes
     // version 2; the second's PUT of version 2 must fail, and it must land as version 3.
     try (Dataset first = tables.open(location);
         Dataset second = tables.open(location)) {
-      List<FragmentMetadata> firstRows = writeFragments(repo, location, "first-", 1);
-      List<FragmentMetadata> secondRows = writeFragments(repo, location, "second-", 2);
+      List<FragmentMetadata> firstRows = writeFragments(allocator, repo, location, "first-", 1);
+      List<FragmentMetadata> secondRows = writeFragments(allocator, repo, location, "second-", 2);
       try (Dataset afterFirst = commitAppend(first, firstRows)) {
         assertThat(afterFirst.version()).isEqualTo(2);
       }
@@ -85,10 +71,11 @@ class ConcurrentLanceWritersIT {
   }
 
   @Test
-  void concurrentAppendsFromTwoThreadsKeepEveryRow(LakeFsTestRepository repo) throws Exception {
+  void concurrentAppendsFromTwoThreadsKeepEveryRow(
+      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
     LanceTables tables = new LanceTables(allocator, repo.settings());
     LanceLocation location = new LanceLocation(repo.name(), BRANCH, "lancedb/threads.lance");
-    createTable(tables, location);
+    createTable(allocator, tables, location);
     int appendsPerWriter = 4;
     CyclicBarrier start = new CyclicBarrier(2);
     ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -122,15 +109,20 @@ class ConcurrentLanceWritersIT {
     }
   }
 
-  private void createTable(LanceTables tables, LanceLocation location) {
+  private static void createTable(
+      BufferAllocator allocator, LanceTables tables, LanceLocation location) {
     try (VectorSchemaRoot rows = VectorRows.random(allocator, "base-", 50, DIMENSION, 1);
         Dataset created = tables.create(location, rows)) {
       assertThat(created.version()).isEqualTo(1);
     }
   }
 
-  private List<FragmentMetadata> writeFragments(
-      LakeFsTestRepository repo, LanceLocation location, String prefix, long seed) {
+  private static List<FragmentMetadata> writeFragments(
+      BufferAllocator allocator,
+      LakeFsTestRepository repo,
+      LanceLocation location,
+      String prefix,
+      long seed) {
     try (VectorSchemaRoot rows = VectorRows.random(allocator, prefix, 50, DIMENSION, seed)) {
       return Fragment.write()
           .datasetUri(location.uri())

@@ -3,6 +3,7 @@ package io.lakesync.table;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakefs.clients.sdk.model.MergeResult;
+import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.LanceDbPython;
@@ -11,10 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lance.Dataset;
@@ -23,28 +21,16 @@ import org.lance.Dataset;
  * A Lance table written through the S3 gateway onto a branch, committed and merged, is the same
  * table for Lance's Java API at the merge commit and for the stock Python LanceDB client at main.
  */
-@ExtendWith(LakeFsExtension.class)
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
 class LanceOnLakeFsIT {
   private static final int DIMENSION = 384;
   private static final int ROWS = 500;
   private static final String BRANCH = "lakesync-docs-staging";
   private static final String PATH = "lancedb/docs.lance";
 
-  private BufferAllocator allocator;
-
-  @BeforeEach
-  void allocator() {
-    allocator = new RootAllocator();
-  }
-
-  @AfterEach
-  void release() {
-    allocator.close();
-  }
-
   @Test
-  void tableWrittenOnABranchAndMergedIsReadableByJavaAndPython(LakeFsTestRepository repo)
-      throws Exception {
+  void tableWrittenOnABranchAndMergedIsReadableByJavaAndPython(
+      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
     repo.put(LakeFsTestRepository.MAIN, "docs/readme.md", "data the table embeds");
     repo.commit(LakeFsTestRepository.MAIN, "data", Map.of());
     repo.createBranch(BRANCH, LakeFsTestRepository.MAIN);
