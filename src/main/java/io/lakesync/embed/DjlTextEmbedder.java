@@ -132,6 +132,9 @@ public final class DjlTextEmbedder implements TextEmbedder {
 
   @Override
   public synchronized List<float[]> embed(List<String> texts) {
+    if (texts.isEmpty()) {
+      return List.of();
+    }
     Encoding[] encodings = truncating.batchEncode(texts);
     Integer[] order = new Integer[texts.size()];
     Arrays.setAll(order, i -> i);

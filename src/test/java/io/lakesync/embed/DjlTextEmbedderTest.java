@@ -102,6 +102,12 @@ class DjlTextEmbedderTest {
     assertThat(embedder.countTokens(base)).isEqualTo(152);
   }
 
+  @Test
+  void emptyInputGivesNoVectorsAndTheModelIsStamped() {
+    assertThat(embedder.embed(List.of())).isEmpty();
+    assertThat(embedder.model().stamp()).isEqualTo("all-MiniLM-L6-v2@langchain4j-1.20.0-beta30");
+  }
+
   private static double norm(float[] v) {
     return Math.sqrt(cosineParts(v, v));
   }
