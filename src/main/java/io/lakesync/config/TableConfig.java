@@ -1,0 +1,113 @@
+package io.lakesync.config;
+
+import io.lakesync.embed.EmbeddingModel;
+import io.lakesync.embed.EmbeddingModels;
+import io.lakesync.plan.PathGlob;
+import io.lakesync.plan.PathScope;
+import java.util.List;
+import java.util.regex.Pattern;
+
+/**
+ * One synced table, as written in the configuration file. Omitted settings get their defaults here,
+ * and every value is checked, so a bad file fails at start with the key's name.
+ *
+ * @param name table name; also names the staging branches, so lakeFS branch characters only
+ * @param repository lakeFS repository holding both the data and the table
+ * @param branch source branch whose data the table follows
+ * @param targetBranch branch the table is merged into (default: {@code branch})
+ * @param include globs of object paths in scope (default: everything)
+ * @param exclude globs taken out of scope again
+ * @param path where the Lance table lives in the repository (default {@code lancedb/<name>.lance})
+ * @param model bundled embedding model id
+ * @param chunkTokens tokens per chunk, special tokens excluded
+ * @param chunkOverlap tokens shared by consecutive chunks of an object
+ * @param maxObjectBytes larger objects are skipped with a recorded reason
+ * @param indexMinRows build a vector index once the table has at least this many rows
+ */
+public record TableConfig(
+    String name,
+    String repository,
+    String branch,
+    String targetBranch,
+    List<String> include,
+    List<String> exclude,
+    String path,
+    String model,
+    Integer chunkTokens,
+    Integer chunkOverlap,
+    Long maxObjectBytes,
+    Long indexMinRows) {
+
+  private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
+  private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
+
+  public TableConfig {
+    requireMatch("name", name, NAME, "lowercase letters, digits, '-' and '_'");
+    requireMatch(
+        "repository",
+        repository,
+        Pattern.compile("[a-z0-9][a-z0-9-]{2,62}"),
+        "a lakeFS repository id");
+    requireMatch("branch", branch, REF, "a lakeFS branch id");
+    targetBranch = targetBranch == null ? branch : targetBranch;
+    requireMatch("target_branch", targetBranch, REF, "a lakeFS branch id");
+    include = include == null || include.isEmpty() ? List.of("**") : List.copyOf(include);
+    exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    checkGlobs("include", include);
+    checkGlobs("exclude", exclude);
+    path = path == null ? "lancedb/" + name + ".lance" : path;
+    if (!path.endsWith(".lance") || path.startsWith("/") || path.contains("..")) {
+      throw new ConfigException("path", "must be a relative path ending in .lance: " + path);
+    }
+    model = model == null ? EmbeddingModel.ALL_MINILM_L6_V2.id() : model;
+    EmbeddingModel resolved = EmbeddingModels.byId("model", model);
+    // Two tokens of every model input are the special [CLS] and [SEP] tokens.
+    int maxChunk = resolved.maxTokens() - 2;
+    chunkTokens = chunkTokens == null ? Math.min(200, maxChunk) : chunkTokens;
+    if (chunkTokens < 16 || chunkTokens > maxChunk) {
+      throw new ConfigException(
+          "chunk_tokens", "must be between 16 and " + maxChunk + " for " + model);
+    }
+    chunkOverlap = chunkOverlap == null ? Math.min(32, chunkTokens / 4) : chunkOverlap;
+    if (chunkOverlap < 0 || chunkOverlap >= chunkTokens / 2) {
+      throw new ConfigException(
+          "chunk_overlap", "must be at least 0 and less than half of chunk_tokens");
+    }
+    maxObjectBytes = maxObjectBytes == null ? 20L * 1024 * 1024 : maxObjectBytes;
+    if (maxObjectBytes <= 0) {
+      throw new ConfigException("max_object_bytes", "must be positive");
+    }
+    indexMinRows = indexMinRows == null ? 10_000L : indexMinRows;
+    if (indexMinRows < 256) {
+      throw new ConfigException(
+          "index_min_rows", "must be at least 256 (an index needs training rows)");
+    }
+  }
+
+  public EmbeddingModel embeddingModel() {
+    return EmbeddingModels.byId("model", model);
+  }
+
+  public PathScope scope() {
+    return new PathScope(include, exclude, path);
+  }
+
+  private static void requireMatch(String key, String value, Pattern pattern, String what) {
+    if (value == null) {
+      throw new ConfigException(key, "is required");
+    }
+    if (!pattern.matcher(value).matches()) {
+      throw new ConfigException(key, "must be " + what + ": '" + value + "'");
+    }
+  }
+
+  private static void checkGlobs(String key, List<String> globs) {
+    for (String glob : globs) {
+      try {
+        PathGlob.compile(glob);
+      } catch (IllegalArgumentException e) {
+        throw new ConfigException(key, e.getMessage());
+      }
+    }
+  }
+}

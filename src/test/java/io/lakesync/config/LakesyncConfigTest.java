@@ -1,0 +1,111 @@
+package io.lakesync.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class LakesyncConfigTest {
+  private static final String MINIMAL =
+      """
+      tables:
+        - name: docs
+          repository: my-repo
+          branch: main
+          include: ["docs/**"]
+      """;
+
+  @Test
+  void theIssueContractShapeLoadsWithDefaults() {
+    TableConfig docs = LakesyncConfig.parse(MINIMAL).table("docs").orElseThrow();
+
+    assertThat(docs.repository()).isEqualTo("my-repo");
+    assertThat(docs.targetBranch()).isEqualTo("main");
+    assertThat(docs.include()).containsExactly("docs/**");
+    assertThat(docs.exclude()).isEmpty();
+    assertThat(docs.path()).isEqualTo("lancedb/docs.lance");
+    assertThat(docs.model()).isEqualTo("all-MiniLM-L6-v2");
+    assertThat(docs.chunkTokens()).isEqualTo(200);
+    assertThat(docs.chunkOverlap()).isEqualTo(32);
+    assertThat(docs.scope().contains("docs/a.md")).isTrue();
+    assertThat(docs.scope().contains("src/a.md")).isFalse();
+  }
+
+  @Test
+  void theDocumentedSampleLoads() {
+    LakesyncConfig sample = LakesyncConfig.load(Path.of("config/lakesync.yaml"));
+
+    assertThat(sample.tables()).extracting(TableConfig::name).containsExactly("docs");
+    assertThat(sample.table("docs").orElseThrow().scope().contains("docs/drafts/x.md")).isFalse();
+  }
+
+  @Test
+  void unknownKeysAreRejectedWithTheirPath() {
+    String yaml = MINIMAL + "    chunk_size: 100\n";
+
+    assertThatThrownBy(() -> LakesyncConfig.parse(yaml))
+        .isInstanceOf(ConfigException.class)
+        .hasMessageStartingWith("tables[0].chunk_size: unknown key")
+        .hasMessageContaining("chunk_tokens");
+    assertThatThrownBy(() -> LakesyncConfig.parse("tablez: []\n"))
+        .hasMessageStartingWith("tablez: unknown key");
+  }
+
+  @Test
+  void invalidValuesNameTheKey() {
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    chunk_tokens: 400\n"))
+        .hasMessage("tables[0].chunk_tokens: must be between 16 and 254 for all-MiniLM-L6-v2");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL.replace("name: docs", "name: Docs!")))
+        .hasMessageStartingWith("tables[0].name: must be lowercase letters");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    model: gpt-embed\n"))
+        .hasMessageStartingWith("tables[0].model: unknown model 'gpt-embed'");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    chunk_overlap: 150\n"))
+        .hasMessageStartingWith("tables[0].chunk_overlap:");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    max_object_bytes: lots\n"))
+        .hasMessageStartingWith("tables[0].max_object_bytes:");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL.replace("    branch: main\n", "")))
+        .hasMessage("tables[0].branch: is required");
+  }
+
+  @Test
+  void tablesAreRequiredAndNamesUnique() {
+    assertThatThrownBy(() -> LakesyncConfig.parse("tables: []\n"))
+        .hasMessageStartingWith("tables:");
+    String twice = MINIMAL + MINIMAL.substring(MINIMAL.indexOf("  - name"));
+    assertThatThrownBy(() -> LakesyncConfig.parse(twice)).hasMessageContaining("used twice");
+  }
+
+  @Test
+  void environmentOverridesTheFileAndTheSecretComesFromAFile(@TempDir Path dir) throws Exception {
+    Path secret = Files.writeString(dir.resolve("secret"), "from-file\n");
+    String yaml =
+        "lakefs:\n  endpoint: http://file:8000\n  access_key_id: AKIAFILE\n"
+            + "  secret_access_key_file: "
+            + secret
+            + "\n"
+            + MINIMAL;
+    LakesyncConfig config = LakesyncConfig.parse(yaml);
+
+    LakeFsSettings fromFile = config.lakeFsSettings(Environment.of(Map.of()));
+    assertThat(fromFile.endpoint()).hasToString("http://file:8000");
+    assertThat(fromFile.secretAccessKey().reveal()).isEqualTo("from-file");
+
+    LakeFsSettings overridden =
+        config.lakeFsSettings(Environment.of(Map.of("LAKEFS_ENDPOINT", "http://env:9000")));
+    assertThat(overridden.endpoint()).hasToString("http://env:9000");
+    assertThat(overridden.accessKeyId()).isEqualTo("AKIAFILE");
+  }
+
+  @Test
+  void aSecretWrittenInTheFileIsRejected() {
+    String yaml = "lakefs:\n  secret_access_key: oops\n" + MINIMAL;
+
+    assertThatThrownBy(() -> LakesyncConfig.parse(yaml))
+        .hasMessageStartingWith("lakefs.secret_access_key: unknown key")
+        .hasMessageNotContaining("oops");
+  }
+}
