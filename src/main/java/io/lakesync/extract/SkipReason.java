@@ -1,0 +1,17 @@
+package io.lakesync.extract;
+
+/** Why an in-scope object has no vectors. Recorded per object and counted; never an error. */
+public enum SkipReason {
+  /** No text after extraction (an empty file, a PDF of scanned images). */
+  EMPTY,
+  /** Larger than the table's {@code max_object_bytes}. */
+  TOO_LARGE,
+  /** Binary content lakesync cannot read as text. */
+  BINARY,
+  /** A known format lakesync does not extract (images, archives, office files). */
+  UNSUPPORTED_TYPE,
+  /** Claims to be text but is not valid UTF-8. */
+  INVALID_ENCODING,
+  /** Malformed or unreadable content (a broken PDF, invalid JSON, an encrypted document). */
+  UNREADABLE
+}
