@@ -4,6 +4,7 @@ import ai.djl.MalformedModelException;
 import ai.djl.engine.Engine;
 import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.djl.huggingface.tokenizers.jni.CharSpan;
 import ai.djl.inference.Predictor;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
@@ -14,6 +15,7 @@ import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
+import io.lakesync.chunk.TokenSpans;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -128,6 +130,24 @@ public final class DjlTextEmbedder implements TextEmbedder {
   @Override
   public int countTokens(String text) {
     return counting.encode(text).getIds().length;
+  }
+
+  @Override
+  public TokenSpans spans(String text) {
+    Encoding encoding = counting.encode(text);
+    CharSpan[] chars = encoding.getCharTokenSpans();
+    long[] special = encoding.getSpecialTokenMask();
+    int[] starts = new int[chars.length];
+    int[] ends = new int[chars.length];
+    int n = 0;
+    for (int i = 0; i < chars.length; i++) {
+      if (special[i] == 0 && chars[i] != null) {
+        starts[n] = chars[i].getStart();
+        ends[n] = chars[i].getEnd();
+        n++;
+      }
+    }
+    return new TokenSpans(Arrays.copyOf(starts, n), Arrays.copyOf(ends, n));
   }
 
   @Override

@@ -1,9 +1,13 @@
 package io.lakesync.embed;
 
+import io.lakesync.chunk.Tokenizer;
 import java.util.List;
 
-/** Turns texts into unit-length vectors with one model. */
-public interface TextEmbedder extends AutoCloseable {
+/**
+ * Turns texts into unit-length vectors with one model. It is also that model's {@link Tokenizer},
+ * so chunks are measured in the tokens the model will see.
+ */
+public interface TextEmbedder extends Tokenizer, AutoCloseable {
   EmbeddingModel model();
 
   /**

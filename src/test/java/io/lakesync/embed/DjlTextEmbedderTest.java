@@ -108,6 +108,26 @@ class DjlTextEmbedderTest {
     assertThat(embedder.model().stamp()).isEqualTo("all-MiniLM-L6-v2@langchain4j-1.20.0-beta30");
   }
 
+  @Test
+  void chunksMeasuredWithTheModelsTokenizerNeverExceedItsLimit() {
+    String text =
+        String.join(
+            "\n\n",
+            "Backups run nightly and are kept for thirty-five days. ".repeat(30),
+            "Short paragraph.",
+            "Invoices are issued monthly; storage is billed per GB-month. ".repeat(12));
+    io.lakesync.chunk.TokenChunker chunker = new io.lakesync.chunk.TokenChunker(embedder, 100, 16);
+
+    var chunks = chunker.chunk(text);
+
+    assertThat(chunks).hasSizeGreaterThan(3);
+    for (var chunk : chunks) {
+      assertThat(chunk.text()).isEqualTo(text.substring(chunk.start(), chunk.end()));
+      // 100 content tokens plus [CLS] and [SEP].
+      assertThat(embedder.countTokens(chunk.text())).isLessThanOrEqualTo(102);
+    }
+  }
+
   private static double norm(float[] v) {
     return Math.sqrt(cosineParts(v, v));
   }
