@@ -109,7 +109,7 @@ public final class LanceTables {
   }
 
   /** LanceScanner declares {@code close() throws Exception}; it only releases native memory. */
-  private static void closeQuietly(LanceScanner scanner) {
+  static void closeQuietly(LanceScanner scanner) {
     try {
       scanner.close();
     } catch (InterruptedException e) {

@@ -1,0 +1,41 @@
+package io.lakesync.table;
+
+import java.util.Objects;
+
+/**
+ * One chunk's row in a lakesync table.
+ *
+ * @param id {@code path#chunk}: the single-column merge key
+ * @param start character offset of the chunk in the object's extracted text
+ * @param end exclusive end offset
+ * @param textSha256 hex SHA-256 of {@code text}; with {@code model}, the key for vector reuse
+ * @param objectChecksum lakeFS checksum of the object the chunk came from
+ * @param sourceCommit the commit whose content produced this row
+ * @param model the model stamp ({@code id@version}) that produced {@code vector}
+ */
+public record EmbeddingRow(
+    String id,
+    String path,
+    int chunk,
+    int start,
+    int end,
+    String text,
+    String textSha256,
+    String objectChecksum,
+    String sourceCommit,
+    String model,
+    float[] vector) {
+
+  public EmbeddingRow {
+    Objects.requireNonNull(path, "path");
+    Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(vector, "vector");
+    if (!id.equals(idOf(path, chunk))) {
+      throw new IllegalArgumentException("id must be path#chunk: " + id);
+    }
+  }
+
+  public static String idOf(String path, int chunk) {
+    return path + "#" + chunk;
+  }
+}

@@ -1,0 +1,244 @@
+package io.lakesync.table;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.Float4Vector;
+import org.apache.arrow.vector.VarCharVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.lance.Dataset;
+import org.lance.ipc.LanceScanner;
+import org.lance.ipc.ScanOptions;
+import org.lance.merge.MergeInsertParams;
+import org.lance.operation.UpdateConfig;
+import org.lance.operation.UpdateMap;
+
+/**
+ * A lakesync table at one location: reads its state and existing vectors, and applies a sync's
+ * changes as <em>one</em> data commit.
+ *
+ * <p>The single commit is a merge-insert keyed on {@code id}: matched rows are replaced, new rows
+ * inserted, and rows of the touched paths that the new rows do not cover (surplus chunks of a
+ * shrunken object, every chunk of a removed one) deleted by the same operation's
+ * not-matched-by-source rule. The sync state then goes into table config and schema metadata in a
+ * metadata-only commit: stock LanceDB clients read schema metadata, Lance keeps config across
+ * versions, so both are written. Readers never see the intermediate version: it only exists on a
+ * staging branch until lakeFS merges the whole thing.
+ */
+public final class EmbeddingTable {
+  private final LanceTables tables;
+  private final BufferAllocator allocator;
+  private final LanceLocation location;
+  private final int dimension;
+
+  public EmbeddingTable(
+      LanceTables tables, BufferAllocator allocator, LanceLocation location, int dimension) {
+    this.tables = tables;
+    this.allocator = allocator;
+    this.location = location;
+    this.dimension = dimension;
+  }
+
+  public LanceLocation location() {
+    return location;
+  }
+
+  /** The table, or empty when nothing exists at the location yet. */
+  public Optional<Dataset> open() {
+    try {
+      return Optional.of(tables.open(location));
+    } catch (RuntimeException e) {
+      if (isMissingTable(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  public Optional<TableState> state() {
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Dataset table = dataset.get()) {
+      return TableState.fromMetadata(table.getConfig());
+    }
+  }
+
+  /**
+   * Writes the sync's rows and deletions as one data commit, then the new state.
+   *
+   * @param upserts every row of every added or changed object, complete for each such path
+   * @param touchedPaths every path whose rows may change: the upserted paths and removed paths
+   * @return the table's version after the write
+   */
+  public long apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState state) {
+    Optional<Dataset> existing = open();
+    Dataset written;
+    if (existing.isEmpty()) {
+      try (VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator)) {
+        written = tables.create(location, batch);
+      }
+    } else if (upserts.isEmpty() && touchedPaths.isEmpty()) {
+      written = existing.get();
+    } else {
+      written = mergeInsert(existing.get(), upserts, touchedPaths);
+    }
+    try (Dataset withState = writeState(written, state)) {
+      return withState.version();
+    }
+  }
+
+  private Dataset mergeInsert(
+      Dataset table, List<EmbeddingRow> upserts, Collection<String> touchedPaths) {
+    MergeInsertParams params =
+        new MergeInsertParams(List.of(LanceTables.ID_COLUMN))
+            .withMatchedUpdateAll()
+            .withNotMatched(MergeInsertParams.WhenNotMatched.InsertAll);
+    if (!touchedPaths.isEmpty()) {
+      params =
+          params.withNotMatchedBySourceDeleteIf(
+              EmbeddingSchema.PATH + " IN " + sqlList(touchedPaths));
+    }
+    try (table;
+        VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator);
+        ArrowReader reader = ArrowBatches.reader(batch, allocator);
+        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+      Data.exportArrayStream(allocator, reader, stream);
+      return table.mergeInsert(params, stream).dataset();
+    } catch (IOException e) {
+      throw new UncheckedIOException("merge-insert into " + location + " failed", e);
+    }
+  }
+
+  private static Dataset writeState(Dataset table, TableState state) {
+    UpdateMap updates = new UpdateMap.Builder().updates(state.asMetadata()).replace(false).build();
+    UpdateMap schemaUpdates =
+        new UpdateMap.Builder().updates(state.asMetadata()).replace(false).build();
+    try (table) {
+      return table
+          .newTransactionBuilder()
+          .operation(
+              new UpdateConfig.Builder()
+                  .configUpdates(updates)
+                  .schemaMetadataUpdates(schemaUpdates)
+                  .build())
+          .build()
+          .commit();
+    }
+  }
+
+  /**
+   * Vectors already in the table for these chunk-text hashes, made by {@code modelStamp}: the
+   * embeddings a sync can reuse instead of calling the model.
+   */
+  public Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp) {
+    Map<String, float[]> found = new HashMap<>();
+    if (hashes.isEmpty()) {
+      return found;
+    }
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return found;
+    }
+    String filter =
+        EmbeddingSchema.TEXT_SHA256
+            + " IN "
+            + sqlList(hashes)
+            + " AND "
+            + EmbeddingSchema.MODEL
+            + " = "
+            + sqlString(modelStamp);
+    try (Dataset table = dataset.get()) {
+      scan(
+          table,
+          filter,
+          List.of(EmbeddingSchema.TEXT_SHA256, LanceTables.VECTOR_COLUMN),
+          batch -> {
+            VarCharVector hash = (VarCharVector) batch.getVector(EmbeddingSchema.TEXT_SHA256);
+            FixedSizeListVector vectors =
+                (FixedSizeListVector) batch.getVector(LanceTables.VECTOR_COLUMN);
+            Float4Vector values = (Float4Vector) vectors.getDataVector();
+            for (int i = 0; i < batch.getRowCount(); i++) {
+              float[] v = new float[dimension];
+              for (int d = 0; d < dimension; d++) {
+                v[d] = values.get(i * dimension + d);
+              }
+              found.putIfAbsent(hash.getObject(i).toString(), v);
+            }
+          });
+    }
+    return found;
+  }
+
+  /** Row ids per path, for checks and tests. */
+  public Map<String, List<String>> idsByPath() {
+    Map<String, List<String>> ids = new HashMap<>();
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return ids;
+    }
+    try (Dataset table = dataset.get()) {
+      scan(
+          table,
+          null,
+          List.of(LanceTables.ID_COLUMN, EmbeddingSchema.PATH),
+          batch -> {
+            VarCharVector id = (VarCharVector) batch.getVector(LanceTables.ID_COLUMN);
+            VarCharVector path = (VarCharVector) batch.getVector(EmbeddingSchema.PATH);
+            for (int i = 0; i < batch.getRowCount(); i++) {
+              ids.computeIfAbsent(path.getObject(i).toString(), k -> new java.util.ArrayList<>())
+                  .add(id.getObject(i).toString());
+            }
+          });
+    }
+    return ids;
+  }
+
+  private static void scan(
+      Dataset table,
+      String filter,
+      List<String> columns,
+      java.util.function.Consumer<VectorSchemaRoot> sink) {
+    ScanOptions.Builder options = new ScanOptions.Builder().columns(columns);
+    if (filter != null) {
+      options.filter(filter);
+    }
+    LanceScanner scanner = table.newScan(options.build());
+    try (ArrowReader reader = scanner.scanBatches()) {
+      while (reader.loadNextBatch()) {
+        sink.accept(reader.getVectorSchemaRoot());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("scan of " + table.uri() + " failed", e);
+    } finally {
+      LanceTables.closeQuietly(scanner);
+    }
+  }
+
+  static String sqlList(Collection<String> values) {
+    return values.stream()
+        .map(EmbeddingTable::sqlString)
+        .collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  static String sqlString(String value) {
+    return "'" + value.replace("'", "''") + "'";
+  }
+
+  /** Lance reports a missing dataset as a plain runtime error; recognise it by its message. */
+  private static boolean isMissingTable(RuntimeException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("not found") || message.contains("does not exist");
+  }
+}

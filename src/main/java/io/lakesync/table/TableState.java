@@ -1,0 +1,29 @@
+package io.lakesync.table;
+
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a lakesync table says about itself, read from its config and schema metadata: the source
+ * commit it represents, the model that made its vectors, and the lakesync version that wrote it.
+ */
+public record TableState(String lastSyncedCommit, String model, String lakesyncVersion) {
+  public static final String LAST_SYNCED_COMMIT = "lakesync.last_synced_commit";
+  public static final String MODEL = "lakesync.model";
+  public static final String VERSION = "lakesync.version";
+
+  public Map<String, String> asMetadata() {
+    return Map.of(LAST_SYNCED_COMMIT, lastSyncedCommit, MODEL, model, VERSION, lakesyncVersion);
+  }
+
+  /** Empty when the table was not written by lakesync (or by a version without this metadata). */
+  public static Optional<TableState> fromMetadata(Map<String, String> metadata) {
+    String commit = metadata.get(LAST_SYNCED_COMMIT);
+    if (commit == null) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        new TableState(
+            commit, metadata.getOrDefault(MODEL, ""), metadata.getOrDefault(VERSION, "")));
+  }
+}

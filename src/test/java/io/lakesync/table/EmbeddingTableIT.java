@@ -1,0 +1,133 @@
+package io.lakesync.table;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.LakeFsExtension;
+import io.lakesync.testing.LakeFsTestRepository;
+import io.lakesync.testing.LanceDbPython;
+import io.lakesync.testing.VectorRows;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.lance.Dataset;
+import org.lance.Transaction;
+
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
+class EmbeddingTableIT {
+  private static final int DIM = 384;
+  private static final String MODEL = "all-MiniLM-L6-v2@test";
+
+  @Test
+  void oneDataCommitUpsertsAndDeletesSurplusAndRemovedRows(
+      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
+    LanceLocation location =
+        new LanceLocation(repo.name(), LakeFsTestRepository.MAIN, "lancedb/docs.lance");
+    EmbeddingTable table =
+        new EmbeddingTable(new LanceTables(allocator, repo.settings()), allocator, location, DIM);
+    assertThat(table.open()).isEmpty();
+    assertThat(table.state()).isEmpty();
+
+    List<EmbeddingRow> first = new ArrayList<>();
+    first.addAll(rows("docs/a.md", 3, "c1"));
+    first.addAll(rows("docs/b.md", 2, "c1"));
+    table.apply(first, Set.of(), new TableState("c1", MODEL, "test"));
+
+    assertThat(table.state()).contains(new TableState("c1", MODEL, "test"));
+    assertThat(table.idsByPath())
+        .containsOnlyKeys("docs/a.md", "docs/b.md")
+        .containsEntry("docs/a.md", List.of("docs/a.md#0", "docs/a.md#1", "docs/a.md#2"));
+
+    long before;
+    try (Dataset dataset = table.open().orElseThrow()) {
+      before = dataset.version();
+    }
+    // a.md shrinks to one chunk, b.md is removed, c.md is added.
+    List<EmbeddingRow> second = new ArrayList<>();
+    second.addAll(rows("docs/a.md", 1, "c2"));
+    second.addAll(rows("docs/c.md", 1, "c2"));
+    long after =
+        table.apply(
+            second,
+            Set.of("docs/a.md", "docs/b.md", "docs/c.md"),
+            new TableState("c2", MODEL, "test"));
+
+    Map<String, List<String>> ids = table.idsByPath();
+    assertThat(ids)
+        .containsOnlyKeys("docs/a.md", "docs/c.md")
+        .containsEntry("docs/a.md", List.of("docs/a.md#0"))
+        .containsEntry("docs/c.md", List.of("docs/c.md#0"));
+    assertThat(table.state()).contains(new TableState("c2", MODEL, "test"));
+    assertThat(dataOperations(table, before, after)).hasSize(1);
+
+    // Python's stock client sees the rows and the state in the schema metadata.
+    LanceDbPython python = new LanceDbPython(repo.settings());
+    var answer = python.run(python.request(location));
+    assertThat(answer.get("count").asLong()).isEqualTo(2);
+    assertThat(answer.get("schema_metadata").get(TableState.LAST_SYNCED_COMMIT).asText())
+        .isEqualTo("c2");
+  }
+
+  @Test
+  void existingVectorsAreFoundByTextHashForTheSameModelOnly(
+      LakeFsTestRepository repo, BufferAllocator allocator) {
+    LanceLocation location =
+        new LanceLocation(repo.name(), LakeFsTestRepository.MAIN, "lancedb/reuse.lance");
+    EmbeddingTable table =
+        new EmbeddingTable(new LanceTables(allocator, repo.settings()), allocator, location, DIM);
+    List<EmbeddingRow> rows = rows("docs/a.md", 3, "c1");
+    table.apply(rows, Set.of(), new TableState("c1", MODEL, "test"));
+
+    Map<String, float[]> found =
+        table.vectorsByTextHash(List.of(rows.get(1).textSha256(), "unknown-hash"), MODEL);
+
+    assertThat(found).containsOnlyKeys(rows.get(1).textSha256());
+    assertThat(found.get(rows.get(1).textSha256())).containsExactly(rows.get(1).vector());
+    assertThat(table.vectorsByTextHash(List.of(rows.get(1).textSha256()), "other-model@1"))
+        .isEmpty();
+  }
+
+  /** Operations of the versions after {@code from}, up to {@code to}, that changed data. */
+  private static List<String> dataOperations(EmbeddingTable table, long from, long to) {
+    List<String> operations = new ArrayList<>();
+    try (Dataset latest = table.open().orElseThrow()) {
+      for (long v = from + 1; v <= to; v++) {
+        try (Dataset version = latest.checkoutVersion(v);
+            Transaction tx = version.readTransaction().orElseThrow()) {
+          String name = tx.operation().name();
+          if (!name.equals("UpdateConfig")) {
+            operations.add(name);
+          }
+        }
+      }
+    }
+    return operations;
+  }
+
+  private static List<EmbeddingRow> rows(String path, int chunks, String commit) {
+    Random random = new Random((path + commit).hashCode());
+    List<EmbeddingRow> rows = new ArrayList<>();
+    for (int c = 0; c < chunks; c++) {
+      String text = path + " chunk " + c + " at " + commit;
+      rows.add(
+          new EmbeddingRow(
+              EmbeddingRow.idOf(path, c),
+              path,
+              c,
+              c * 10,
+              c * 10 + 9,
+              text,
+              Integer.toHexString(text.hashCode()),
+              "checksum-" + path,
+              commit,
+              MODEL,
+              VectorRows.unitVector(random, DIM)));
+    }
+    return rows;
+  }
+}
