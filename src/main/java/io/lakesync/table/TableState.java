@@ -4,16 +4,28 @@ import java.util.Map;
 import java.util.Optional;
 
 /**
- * What a lakesync table says about itself, read from its config and schema metadata: the source
- * commit it represents, the model that made its vectors, and the lakesync version that wrote it.
+ * What a lakesync table says about itself, read from its config and schema metadata.
+ *
+ * @param lastSyncedCommit the source commit the table represents
+ * @param model stamp of the model that made its vectors
+ * @param fingerprint hash of every setting that shapes the rows (model, chunking, scope, table
+ *     path, extractor version): when it differs from the configuration's, the next sync rebuilds
+ *     the table in full (reusing every vector it can)
+ * @param lakesyncVersion the lakesync version that wrote it
  */
-public record TableState(String lastSyncedCommit, String model, String lakesyncVersion) {
+public record TableState(
+    String lastSyncedCommit, String model, String fingerprint, String lakesyncVersion) {
   public static final String LAST_SYNCED_COMMIT = "lakesync.last_synced_commit";
   public static final String MODEL = "lakesync.model";
+  public static final String FINGERPRINT = "lakesync.fingerprint";
   public static final String VERSION = "lakesync.version";
 
   public Map<String, String> asMetadata() {
-    return Map.of(LAST_SYNCED_COMMIT, lastSyncedCommit, MODEL, model, VERSION, lakesyncVersion);
+    return Map.of(
+        LAST_SYNCED_COMMIT, lastSyncedCommit,
+        MODEL, model,
+        FINGERPRINT, fingerprint,
+        VERSION, lakesyncVersion);
   }
 
   /** Empty when the table was not written by lakesync (or by a version without this metadata). */
@@ -24,6 +36,9 @@ public record TableState(String lastSyncedCommit, String model, String lakesyncV
     }
     return Optional.of(
         new TableState(
-            commit, metadata.getOrDefault(MODEL, ""), metadata.getOrDefault(VERSION, "")));
+            commit,
+            metadata.getOrDefault(MODEL, ""),
+            metadata.getOrDefault(FINGERPRINT, ""),
+            metadata.getOrDefault(VERSION, "")));
   }
 }

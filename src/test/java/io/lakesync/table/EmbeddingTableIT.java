@@ -36,9 +36,9 @@ class EmbeddingTableIT {
     List<EmbeddingRow> first = new ArrayList<>();
     first.addAll(rows("docs/a.md", 3, "c1"));
     first.addAll(rows("docs/b.md", 2, "c1"));
-    table.apply(first, Set.of(), new TableState("c1", MODEL, "test"));
+    table.apply(first, Set.of(), new TableState("c1", MODEL, "fp", "test"));
 
-    assertThat(table.state()).contains(new TableState("c1", MODEL, "test"));
+    assertThat(table.state()).contains(new TableState("c1", MODEL, "fp", "test"));
     assertThat(table.idsByPath())
         .containsOnlyKeys("docs/a.md", "docs/b.md")
         .containsEntry("docs/a.md", List.of("docs/a.md#0", "docs/a.md#1", "docs/a.md#2"));
@@ -55,14 +55,14 @@ class EmbeddingTableIT {
         table.apply(
             second,
             Set.of("docs/a.md", "docs/b.md", "docs/c.md"),
-            new TableState("c2", MODEL, "test"));
+            new TableState("c2", MODEL, "fp", "test"));
 
     Map<String, List<String>> ids = table.idsByPath();
     assertThat(ids)
         .containsOnlyKeys("docs/a.md", "docs/c.md")
         .containsEntry("docs/a.md", List.of("docs/a.md#0"))
         .containsEntry("docs/c.md", List.of("docs/c.md#0"));
-    assertThat(table.state()).contains(new TableState("c2", MODEL, "test"));
+    assertThat(table.state()).contains(new TableState("c2", MODEL, "fp", "test"));
     assertThat(dataOperations(table, before, after)).hasSize(1);
 
     // Python's stock client sees the rows and the state in the schema metadata.
@@ -81,7 +81,7 @@ class EmbeddingTableIT {
     EmbeddingTable table =
         new EmbeddingTable(new LanceTables(allocator, repo.settings()), allocator, location, DIM);
     List<EmbeddingRow> rows = rows("docs/a.md", 3, "c1");
-    table.apply(rows, Set.of(), new TableState("c1", MODEL, "test"));
+    table.apply(rows, Set.of(), new TableState("c1", MODEL, "fp", "test"));
 
     Map<String, float[]> found =
         table.vectorsByTextHash(List.of(rows.get(1).textSha256(), "unknown-hash"), MODEL);

@@ -1,0 +1,181 @@
+package io.lakesync.sync;
+
+import io.lakesync.chunk.Chunk;
+import io.lakesync.chunk.TokenChunker;
+import io.lakesync.config.TableConfig;
+import io.lakesync.embed.TextEmbedder;
+import io.lakesync.extract.Extraction;
+import io.lakesync.extract.SkipReason;
+import io.lakesync.extract.TextExtractor;
+import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.TableState;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The differential sync of one table to one source commit: plan from the diff, read only what
+ * changed, extract, chunk, reuse every vector the table already has for the same text and model,
+ * embed the rest, and write it all as one data commit.
+ *
+ * <p>The result equals a full rebuild at that commit: rows depend only on the object's content and
+ * the settings fingerprint, never on the path the table took to get there.
+ */
+public final class SyncEngine {
+  /** Bumped when extraction or chunking changes rows for the same input: forces a rebuild. */
+  static final String PIPELINE_VERSION = "1";
+
+  private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
+
+  private final TableConfig table;
+  private final ObjectSource source;
+  private final VectorStore store;
+  private final TextEmbedder embedder;
+  private final TextExtractor extractor;
+  private final TokenChunker chunker;
+  private final String lakesyncVersion;
+
+  public SyncEngine(
+      TableConfig table,
+      ObjectSource source,
+      VectorStore store,
+      TextEmbedder embedder,
+      String lakesyncVersion) {
+    this.table = table;
+    this.source = source;
+    this.store = store;
+    this.embedder = embedder;
+    this.extractor = new TextExtractor(table.maxObjectBytes());
+    this.chunker = new TokenChunker(embedder, table.chunkTokens(), table.chunkOverlap());
+    this.lakesyncVersion = lakesyncVersion;
+  }
+
+  /** Everything that shapes the rows; a change means the table must be rebuilt. */
+  public static String fingerprint(TableConfig table, String modelStamp) {
+    return Hashing.sha256(
+        String.join(
+            "\n",
+            "pipeline=" + PIPELINE_VERSION,
+            "model=" + modelStamp,
+            "chunk_tokens=" + table.chunkTokens(),
+            "chunk_overlap=" + table.chunkOverlap(),
+            "max_object_bytes=" + table.maxObjectBytes(),
+            "include=" + table.include(),
+            "exclude=" + table.exclude(),
+            "path=" + table.path()));
+  }
+
+  public SyncResult sync(String targetCommit) throws IOException {
+    String stamp = embedder.model().stamp();
+    String fingerprint = fingerprint(table, stamp);
+    Optional<TableState> state = store.state();
+    String previous = state.map(TableState::lastSyncedCommit).orElse("");
+    SyncPlan plan =
+        new SyncPlanner(source, store, table.scope(), fingerprint).plan(state, targetCommit);
+    if (!plan.full() && plan.upserts().isEmpty() && plan.removals().isEmpty()) {
+      // Not even the state is written: a sync that changes nothing must not create a commit,
+      // or lakesync's own merge commits would trigger syncs forever.
+      return new SyncResult(targetCommit, previous, true, false, 0, 0, Map.of(), 0, 0, 0);
+    }
+
+    Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
+    Set<String> touched = new LinkedHashSet<>(plan.removals());
+    List<PendingChunk> pending = new ArrayList<>();
+    int done = 0;
+    for (SourceObject object : plan.upserts()) {
+      touched.add(object.path());
+      pending.addAll(chunksOf(targetCommit, object, skipped));
+      progress(++done, plan.upserts().size());
+    }
+
+    Map<String, float[]> vectors =
+        new LinkedHashMap<>(
+            store.vectorsByTextHash(
+                pending.stream().map(PendingChunk::hash).distinct().toList(), stamp));
+    int reused = (int) pending.stream().filter(p -> vectors.containsKey(p.hash())).count();
+    List<String> missing = new ArrayList<>();
+    Map<String, String> textByHash = new LinkedHashMap<>();
+    for (PendingChunk p : pending) {
+      if (!vectors.containsKey(p.hash())
+          && textByHash.putIfAbsent(p.hash(), p.chunk().text()) == null) {
+        missing.add(p.hash());
+      }
+    }
+    List<float[]> embedded = embedder.embed(missing.stream().map(textByHash::get).toList());
+    for (int i = 0; i < missing.size(); i++) {
+      vectors.put(missing.get(i), embedded.get(i));
+    }
+
+    List<EmbeddingRow> rows = new ArrayList<>(pending.size());
+    for (PendingChunk p : pending) {
+      rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
+    }
+    store.apply(rows, touched, new TableState(targetCommit, stamp, fingerprint, lakesyncVersion));
+    return new SyncResult(
+        targetCommit,
+        previous,
+        false,
+        plan.full(),
+        plan.upserts().size() - skipped.values().stream().mapToInt(Integer::intValue).sum(),
+        plan.removals().size(),
+        skipped,
+        rows.size(),
+        missing.size(),
+        reused);
+  }
+
+  private List<PendingChunk> chunksOf(
+      String commit, SourceObject object, Map<SkipReason, Integer> skipped) throws IOException {
+    Extraction extraction;
+    if (object.sizeBytes() > table.maxObjectBytes()) {
+      // Decided from the listing: the object is never downloaded.
+      extraction =
+          Extraction.skipped(
+              SkipReason.TOO_LARGE, object.sizeBytes() + " bytes > max_object_bytes");
+    } else {
+      extraction = extractor.extract(object.path(), source.read(commit, object.path()));
+    }
+    if (extraction instanceof Extraction.Skipped skip) {
+      skipped.merge(skip.reason(), 1, Integer::sum);
+      LOG.info("skipped {} at {}: {} ({})", object.path(), commit, skip.reason(), skip.detail());
+      return List.of();
+    }
+    String text = ((Extraction.Text) extraction).text();
+    List<PendingChunk> chunks = new ArrayList<>();
+    for (Chunk chunk : chunker.chunk(text)) {
+      chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.text())));
+    }
+    return chunks;
+  }
+
+  private static void progress(int done, int total) {
+    if (total >= 100 && (done % 100 == 0 || done == total)) {
+      LOG.info("read {}/{} objects", done, total);
+    }
+  }
+
+  private record PendingChunk(SourceObject object, Chunk chunk, String hash) {
+    EmbeddingRow toRow(String commit, String stamp, float[] vector) {
+      return new EmbeddingRow(
+          EmbeddingRow.idOf(object.path(), chunk.index()),
+          object.path(),
+          chunk.index(),
+          chunk.start(),
+          chunk.end(),
+          chunk.text(),
+          hash,
+          object.checksum(),
+          commit,
+          stamp,
+          vector);
+    }
+  }
+}

@@ -1,0 +1,50 @@
+package io.lakesync.sync;
+
+import io.lakesync.extract.SkipReason;
+import java.util.Map;
+
+/**
+ * What one sync did. Counts are of objects unless named otherwise.
+ *
+ * @param noop nothing in scope changed, so nothing was written
+ * @param full the sync was a full rebuild
+ * @param upserted objects (re)embedded: added or changed
+ * @param deleted paths whose rows were removed (deleted, renamed away, out of scope)
+ * @param skipped objects in scope without text, by reason
+ * @param chunks chunk rows written
+ * @param modelCalls chunk texts sent to the model
+ * @param reused chunks whose vector came from the table (same text, same model)
+ */
+public record SyncResult(
+    String sourceCommit,
+    String previousCommit,
+    boolean noop,
+    boolean full,
+    int upserted,
+    int deleted,
+    Map<SkipReason, Integer> skipped,
+    int chunks,
+    int modelCalls,
+    int reused) {
+
+  public int skippedTotal() {
+    return skipped.values().stream().mapToInt(Integer::intValue).sum();
+  }
+
+  /** The one-line summary the CLI prints and the lineage metadata repeats. */
+  public String summary() {
+    if (noop) {
+      return "noop: nothing in scope changed since " + previousCommit;
+    }
+    return String.format(
+        "%s %s: %d objects upserted, %d deleted, %d skipped, %d chunks (%d embedded, %d reused)",
+        full ? "rebuilt at" : "synced to",
+        sourceCommit,
+        upserted,
+        deleted,
+        skippedTotal(),
+        chunks,
+        modelCalls,
+        reused);
+  }
+}

@@ -1,0 +1,23 @@
+package io.lakesync.sync;
+
+import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.TableState;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+/** The table side of a sync: a lakesync table's state, rows and write. */
+public interface VectorStore {
+  Optional<TableState> state();
+
+  /** Paths that currently have rows. */
+  Set<String> paths();
+
+  /** Existing vectors by chunk-text hash, for {@code modelStamp} only. */
+  Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp);
+
+  /** Upserts rows and deletes other rows of {@code touchedPaths}, then records the state. */
+  void apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState state);
+}

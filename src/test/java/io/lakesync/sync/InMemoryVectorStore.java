@@ -1,0 +1,60 @@
+package io.lakesync.sync;
+
+import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.TableState;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+
+/** The {@link VectorStore} contract that EmbeddingTableIT checks on real Lance, in memory. */
+final class InMemoryVectorStore implements VectorStore {
+  private final Map<String, EmbeddingRow> rows = new TreeMap<>();
+  private TableState state;
+  private int writes;
+
+  Map<String, EmbeddingRow> rows() {
+    return rows;
+  }
+
+  int writes() {
+    return writes;
+  }
+
+  @Override
+  public Optional<TableState> state() {
+    return Optional.ofNullable(state);
+  }
+
+  @Override
+  public Set<String> paths() {
+    return rows.values().stream().map(EmbeddingRow::path).collect(Collectors.toSet());
+  }
+
+  @Override
+  public Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp) {
+    Set<String> wanted = new HashSet<>(hashes);
+    Map<String, float[]> found = new HashMap<>();
+    for (EmbeddingRow row : rows.values()) {
+      if (wanted.contains(row.textSha256()) && row.model().equals(modelStamp)) {
+        found.putIfAbsent(row.textSha256(), row.vector());
+      }
+    }
+    return found;
+  }
+
+  @Override
+  public void apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState next) {
+    writes++;
+    Set<String> touched = new HashSet<>(touchedPaths);
+    Set<String> upsertIds = upserts.stream().map(EmbeddingRow::id).collect(Collectors.toSet());
+    rows.values().removeIf(r -> touched.contains(r.path()) && !upsertIds.contains(r.id()));
+    upserts.forEach(r -> rows.put(r.id(), r));
+    state = next;
+  }
+}

@@ -1,0 +1,166 @@
+package io.lakesync.sync;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.extract.SkipReason;
+import io.lakesync.table.EmbeddingRow;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.TreeMap;
+import org.junit.jupiter.api.Test;
+
+class SyncEngineTest {
+  private final InMemoryObjectSource source = new InMemoryObjectSource();
+  private final InMemoryVectorStore store = new InMemoryVectorStore();
+  private final HashEmbedder embedder = new HashEmbedder();
+  private final Random random = new Random(11);
+
+  @Test
+  void renamingFiftyDocumentsCostsNoModelCall() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 50; i++) {
+      files.put("docs/doc-" + i + ".md", bytes(document(4)));
+    }
+    engine(config("docs/**")).sync(source.commit(files));
+    int callsAfterBackfill = embedder.calls();
+
+    Map<String, byte[]> renamed = new TreeMap<>();
+    files.forEach((path, content) -> renamed.put(path.replace("docs/", "docs/renamed/"), content));
+    SyncResult result = engine(config("docs/**")).sync(source.commit(renamed));
+
+    assertThat(callsAfterBackfill).isPositive();
+    assertThat(embedder.calls() - callsAfterBackfill).isZero();
+    assertThat(result.modelCalls()).isZero();
+    assertThat(result.upserted()).isEqualTo(50);
+    assertThat(result.deleted()).isEqualTo(50);
+    assertThat(store.paths()).allMatch(p -> p.startsWith("docs/renamed/")).hasSize(50);
+  }
+
+  @Test
+  void editingOneParagraphOfATwentyChunkDocumentCostsAtMostTwoModelCalls() throws Exception {
+    List<String> paragraphs = new ArrayList<>();
+    for (int p = 0; p < 20; p++) {
+      paragraphs.add(words(40 + random.nextInt(20)));
+    }
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("docs/long.md", bytes(String.join("\n\n", paragraphs)));
+    SyncResult first = engine(config("docs/**")).sync(source.commit(files));
+    assertThat(first.chunks()).isEqualTo(20);
+
+    paragraphs.set(7, words(45));
+    files.put("docs/long.md", bytes(String.join("\n\n", paragraphs)));
+    int before = embedder.calls();
+    SyncResult edit = engine(config("docs/**")).sync(source.commit(files));
+
+    assertThat(embedder.calls() - before).isEqualTo(edit.modelCalls()).isBetween(1, 2);
+    assertThat(edit.reused()).isGreaterThanOrEqualTo(18);
+  }
+
+  @Test
+  void aCommitOutsideTheScopeIsANoopThatWritesNothing() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("docs/a.md", bytes(document(2)));
+    engine(config("docs/**")).sync(source.commit(files));
+    int writes = store.writes();
+
+    files.put("other/b.md", bytes(document(2)));
+    // The table's own files never count either, or lakesync's merges would loop.
+    files.put("lancedb/docs.lance/_versions/2.manifest", bytes("binary manifest"));
+    SyncResult result = engine(config("docs/**")).sync(source.commit(files));
+
+    assertThat(result.noop()).isTrue();
+    assertThat(store.writes()).isEqualTo(writes);
+    assertThat(store.state().orElseThrow().lastSyncedCommit()).isEqualTo("c0");
+  }
+
+  @Test
+  void unreadableObjectsAreSkippedCountedAndLoseTheirOldRows() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("docs/a.md", bytes(document(2)));
+    files.put("docs/b.txt", bytes(document(2)));
+    engine(config("docs/**")).sync(source.commit(files));
+
+    files.put("docs/b.txt", new byte[] {1, 0, 2});
+    files.put("docs/empty.md", new byte[0]);
+    files.put("docs/photo.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0});
+    SyncResult result = engine(config("docs/**")).sync(source.commit(files));
+
+    assertThat(result.skipped())
+        .containsEntry(SkipReason.BINARY, 1)
+        .containsEntry(SkipReason.EMPTY, 1)
+        .containsEntry(SkipReason.UNSUPPORTED_TYPE, 1);
+    assertThat(store.paths()).containsExactly("docs/a.md");
+  }
+
+  @Test
+  void objectsOverTheSizeLimitAreNeverDownloaded() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("docs/huge.txt", new byte[4096]);
+    TableConfig small =
+        LakesyncConfig.parse(
+                "tables: [{name: docs, repository: repo, branch: main, max_object_bytes: 1024}]")
+            .tables()
+            .get(0);
+
+    SyncResult result =
+        new SyncEngine(small, source, store, embedder, "test").sync(source.commit(files));
+
+    assertThat(result.skipped()).containsEntry(SkipReason.TOO_LARGE, 1);
+    assertThat(source.reads()).isZero();
+  }
+
+  @Test
+  void rowsCarryLineage() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("docs/a.md", bytes("first paragraph here\n\nsecond paragraph there"));
+    String commit = source.commit(files);
+    engine(config("docs/**")).sync(commit);
+
+    EmbeddingRow row = store.rows().get("docs/a.md#0");
+    assertThat(row.sourceCommit()).isEqualTo(commit);
+    assertThat(row.model()).isEqualTo("hash@1");
+    assertThat(row.objectChecksum()).isEqualTo(Hashing.sha256(files.get("docs/a.md")));
+    assertThat(row.textSha256()).isEqualTo(Hashing.sha256(row.text()));
+    assertThat(row.text())
+        .isEqualTo(
+            "first paragraph here\n\nsecond paragraph there".substring(row.start(), row.end()));
+  }
+
+  private SyncEngine engine(TableConfig table) {
+    return new SyncEngine(table, source, store, embedder, "test");
+  }
+
+  static TableConfig config(String include) {
+    return LakesyncConfig.parse(
+            "tables: [{name: docs, repository: repo, branch: main, chunk_tokens: 64, chunk_overlap: 8, include: ['"
+                + include
+                + "']}]")
+        .tables()
+        .get(0);
+  }
+
+  private String document(int paragraphs) {
+    List<String> out = new ArrayList<>();
+    for (int p = 0; p < paragraphs; p++) {
+      out.add(words(20 + random.nextInt(30)));
+    }
+    return String.join("\n\n", out);
+  }
+
+  private String words(int n) {
+    StringBuilder sb = new StringBuilder();
+    for (int i = 0; i < n; i++) {
+      sb.append(i == 0 ? "" : " ").append("w").append(random.nextInt(1_000_000));
+    }
+    return sb.toString();
+  }
+
+  private static byte[] bytes(String text) {
+    return text.getBytes(StandardCharsets.UTF_8);
+  }
+}
