@@ -87,6 +87,37 @@ public final class EmbeddingSchema {
     return root;
   }
 
+  /** The rows of a batch read back from a lakesync table. */
+  public static List<EmbeddingRow> fromArrow(VectorSchemaRoot batch, int dimension) {
+    List<EmbeddingRow> rows = new java.util.ArrayList<>(batch.getRowCount());
+    FixedSizeListVector vectors = (FixedSizeListVector) batch.getVector(LanceTables.VECTOR_COLUMN);
+    Float4Vector values = (Float4Vector) vectors.getDataVector();
+    for (int r = 0; r < batch.getRowCount(); r++) {
+      float[] vector = new float[dimension];
+      for (int d = 0; d < dimension; d++) {
+        vector[d] = values.get(r * dimension + d);
+      }
+      rows.add(
+          new EmbeddingRow(
+              utf8(batch, LanceTables.ID_COLUMN, r),
+              utf8(batch, PATH, r),
+              ((IntVector) batch.getVector(CHUNK)).get(r),
+              ((IntVector) batch.getVector(START)).get(r),
+              ((IntVector) batch.getVector(END)).get(r),
+              utf8(batch, TEXT, r),
+              utf8(batch, TEXT_SHA256, r),
+              utf8(batch, OBJECT_CHECKSUM, r),
+              utf8(batch, SOURCE_COMMIT, r),
+              utf8(batch, MODEL, r),
+              vector));
+    }
+    return rows;
+  }
+
+  private static String utf8(VectorSchemaRoot batch, String column, int row) {
+    return ((VarCharVector) batch.getVector(column)).getObject(row).toString();
+  }
+
   private static void setUtf8(FieldVector vector, int row, String value) {
     ((VarCharVector) vector).setSafe(row, value.getBytes(StandardCharsets.UTF_8));
   }

@@ -181,6 +181,23 @@ public final class EmbeddingTable {
     return found;
   }
 
+  /** Every row, in no particular order: for checks, tests and small tables. */
+  public List<EmbeddingRow> readAll() {
+    List<EmbeddingRow> rows = new java.util.ArrayList<>();
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return rows;
+    }
+    try (Dataset table = dataset.get()) {
+      scan(
+          table,
+          null,
+          EmbeddingSchema.schema(dimension).getFields().stream().map(f -> f.getName()).toList(),
+          batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
+    }
+    return rows;
+  }
+
   /** Row ids per path, for checks and tests. */
   public Map<String, List<String>> idsByPath() {
     Map<String, List<String>> ids = new HashMap<>();

@@ -13,12 +13,12 @@ import java.util.TreeMap;
 import java.util.stream.Collectors;
 
 /** The {@link VectorStore} contract that EmbeddingTableIT checks on real Lance, in memory. */
-final class InMemoryVectorStore implements VectorStore {
+public final class InMemoryVectorStore implements VectorStore {
   private final Map<String, EmbeddingRow> rows = new TreeMap<>();
   private TableState state;
   private int writes;
 
-  Map<String, EmbeddingRow> rows() {
+  public Map<String, EmbeddingRow> rows() {
     return rows;
   }
 

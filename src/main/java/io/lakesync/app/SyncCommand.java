@@ -1,0 +1,104 @@
+package io.lakesync.app;
+
+import io.lakefs.clients.sdk.ApiException;
+import io.lakesync.config.ConfigException;
+import io.lakesync.config.Environment;
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsFailure;
+import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.publish.PublishOutcome;
+import io.lakesync.publish.TablePublisher;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code lakesync sync}: one differential sync of one table, published through a staging branch.
+ * Exit codes: 0 merged or nothing to do, 3 rejected by a pre-merge hook, 1 failed, 2 bad usage or
+ * configuration.
+ */
+@Command(
+    name = "sync",
+    description =
+        "Sync a table to its source branch head (or --to a commit): embed what changed, write it on"
+            + " a staging branch, commit with lineage, merge into the target branch.")
+final class SyncCommand implements Callable<Integer> {
+  static final int REJECTED = 3;
+
+  @Spec private CommandSpec spec;
+
+  @Option(names = "--config", required = true, description = "Configuration file (YAML).")
+  private Path config;
+
+  @Option(names = "--table", required = true, description = "Table name from the configuration.")
+  private String tableName;
+
+  @Option(names = "--to", description = "Source commit ID to sync to (default: branch head).")
+  private String toCommit;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      LakesyncConfig loaded = LakesyncConfig.load(config);
+      TableConfig table =
+          loaded
+              .table(tableName)
+              .orElseThrow(
+                  () ->
+                      new ConfigException(
+                          "--table",
+                          "no table '"
+                              + tableName
+                              + "' in "
+                              + config
+                              + "; tables: "
+                              + loaded.tables().stream().map(TableConfig::name).toList()));
+      LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
+      PublishOutcome outcome = publish(table, settings);
+      out.println(outcome.summary());
+      out.flush();
+      return outcome.status() == PublishOutcome.Status.REJECTED ? REJECTED : 0;
+    } catch (ConfigException e) {
+      err.println("lakesync sync: " + e.getMessage());
+      err.flush();
+      return 2;
+    } catch (IOException | RuntimeException e) {
+      err.println("lakesync sync: failed: " + e.getMessage());
+      err.flush();
+      return 1;
+    }
+  }
+
+  private PublishOutcome publish(TableConfig table, LakeFsSettings settings) throws IOException {
+    LakeFsApi api = LakeFsApi.connect(settings);
+    String commit = toCommit != null ? toCommit : head(api, table);
+    try (S3Client s3 = S3Gateway.client(settings);
+        BufferAllocator allocator = new RootAllocator();
+        DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
+      return new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync())
+          .publish(table, commit);
+    }
+  }
+
+  private static String head(LakeFsApi api, TableConfig table) throws IOException {
+    try {
+      return api.branches().getBranch(table.repository(), table.branch()).execute().getCommitId();
+    } catch (ApiException e) {
+      throw LakeFsFailure.of("read branch " + table.repository() + "/" + table.branch(), e);
+    }
+  }
+}

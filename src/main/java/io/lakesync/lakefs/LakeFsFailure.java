@@ -1,0 +1,56 @@
+package io.lakesync.lakefs;
+
+import io.lakefs.clients.sdk.ApiException;
+import java.io.IOException;
+
+/**
+ * A failed lakeFS API call, classified once: the HTTP status decides what callers do with it. 412
+ * on a merge means a pre-merge hook rejected it (an outcome, never retried); 409 is a conflict;
+ * 429, 5xx and transport failures (status 0) are transient and worth a retry.
+ */
+public final class LakeFsFailure extends IOException {
+  private static final long serialVersionUID = 1L;
+
+  private final int status;
+  private final String body;
+
+  private LakeFsFailure(String operation, int status, String body, ApiException cause) {
+    super(
+        operation
+            + " failed: HTTP "
+            + status
+            + (body == null || body.isBlank() ? "" : " " + body.strip()),
+        cause);
+    this.status = status;
+    this.body = body == null ? "" : body;
+  }
+
+  public static LakeFsFailure of(String operation, ApiException e) {
+    return new LakeFsFailure(operation, e.getCode(), e.getResponseBody(), e);
+  }
+
+  public int status() {
+    return status;
+  }
+
+  /** The server's response body: for a rejected merge, the hooks' report. */
+  public String body() {
+    return body;
+  }
+
+  public boolean hookRejected() {
+    return status == 412;
+  }
+
+  public boolean conflict() {
+    return status == 409;
+  }
+
+  public boolean notFound() {
+    return status == 404;
+  }
+
+  public boolean transientFailure() {
+    return status == 0 || status == 429 || status >= 500;
+  }
+}

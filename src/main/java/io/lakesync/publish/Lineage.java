@@ -1,0 +1,43 @@
+package io.lakesync.publish;
+
+import io.lakesync.sync.SyncResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Commit metadata that says where a table version came from. Keys as constants, in one place. */
+public final class Lineage {
+  public static final String TABLE = "lakesync.table";
+  public static final String SOURCE_COMMIT = "lakesync.source_commit";
+  public static final String PREVIOUS_COMMIT = "lakesync.previous_commit";
+  public static final String MODEL = "lakesync.model";
+  public static final String VERSION = "lakesync.version";
+  public static final String UPSERTED = "lakesync.upserted";
+  public static final String DELETED = "lakesync.deleted";
+  public static final String SKIPPED = "lakesync.skipped";
+  public static final String CHUNKS = "lakesync.chunks";
+  public static final String MODEL_CALLS = "lakesync.model_calls";
+  public static final String REUSED = "lakesync.reused";
+  public static final String FULL_REBUILD = "lakesync.full_rebuild";
+  public static final String SYNC_MILLIS = "lakesync.sync_ms";
+
+  private Lineage() {}
+
+  public static Map<String, String> of(
+      String table, SyncResult result, String model, String version, long syncMillis) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(TABLE, table);
+    metadata.put(SOURCE_COMMIT, result.sourceCommit());
+    metadata.put(PREVIOUS_COMMIT, result.previousCommit());
+    metadata.put(MODEL, model);
+    metadata.put(VERSION, version);
+    metadata.put(UPSERTED, Integer.toString(result.upserted()));
+    metadata.put(DELETED, Integer.toString(result.deleted()));
+    metadata.put(SKIPPED, Integer.toString(result.skippedTotal()));
+    metadata.put(CHUNKS, Integer.toString(result.chunks()));
+    metadata.put(MODEL_CALLS, Integer.toString(result.modelCalls()));
+    metadata.put(REUSED, Integer.toString(result.reused()));
+    metadata.put(FULL_REBUILD, Boolean.toString(result.full()));
+    metadata.put(SYNC_MILLIS, Long.toString(syncMillis));
+    return metadata;
+  }
+}

@@ -1,0 +1,45 @@
+package io.lakesync.publish;
+
+import io.lakesync.sync.SyncResult;
+import java.util.Optional;
+
+/**
+ * How publishing one sync ended.
+ *
+ * @param mergeCommit the target branch's new head when {@link Status#MERGED}
+ * @param message the pre-merge hooks' report when {@link Status#REJECTED}
+ */
+public record PublishOutcome(
+    Status status,
+    String table,
+    String sourceCommit,
+    Optional<SyncResult> result,
+    Optional<String> mergeCommit,
+    String stagingBranch,
+    String message) {
+
+  public enum Status {
+    /** The table was synced and merged into the target branch. */
+    MERGED,
+    /** The target's table already covers the commit, or nothing in scope changed. */
+    NOOP,
+    /** A pre-merge hook rejected the merge; the staging branch is kept for inspection. */
+    REJECTED
+  }
+
+  public String summary() {
+    String base = table + ": " + status.name().toLowerCase(java.util.Locale.ROOT);
+    return switch (status) {
+      case MERGED ->
+          base
+              + " "
+              + mergeCommit.orElse("?")
+              + " ("
+              + result.map(SyncResult::summary).orElse("")
+              + ")";
+      case NOOP -> base + " (" + message + ")";
+      case REJECTED ->
+          base + " by a pre-merge hook; staging branch " + stagingBranch + " kept: " + message;
+    };
+  }
+}
