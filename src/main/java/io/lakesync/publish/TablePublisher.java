@@ -7,6 +7,7 @@ import io.lakefs.clients.sdk.model.CommitCreation;
 import io.lakefs.clients.sdk.model.Merge;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
+import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
@@ -113,6 +114,7 @@ public final class TablePublisher {
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
       committed = Optional.of(commit(table, staging, result, millis));
+      PausePoints.reached(PausePoints.AFTER_STAGING_COMMIT);
     }
     return merge(table, staging, sourceCommit, committed.get(), result);
   }

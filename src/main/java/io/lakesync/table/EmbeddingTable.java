@@ -1,5 +1,6 @@
 package io.lakesync.table;
 
+import io.lakesync.debug.PausePoints;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -94,6 +95,7 @@ public final class EmbeddingTable {
     } else {
       written = mergeInsert(existing.get(), upserts, touchedPaths);
     }
+    PausePoints.reached(PausePoints.MID_WRITE);
     try (Dataset withState = writeState(written, state)) {
       return withState.version();
     }

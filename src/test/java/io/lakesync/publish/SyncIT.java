@@ -7,15 +7,8 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.EmbeddingModel;
-import io.lakesync.lakefs.LakeFsObjectSource;
-import io.lakesync.sync.InMemoryVectorStore;
-import io.lakesync.sync.SyncEngine;
-import io.lakesync.sync.SyncResult;
-import io.lakesync.table.EmbeddingRow;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
-import io.lakesync.table.LanceTables;
-import io.lakesync.table.TableState;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
@@ -193,51 +186,13 @@ class SyncIT {
       throws Exception {
     PublishOutcome outcome = publisher.publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
-    EmbeddingTable onMain = tableAt(repo, allocator, MAIN);
-    assertThat(onMain.state().map(TableState::lastSyncedCommit)).contains(commit);
-
-    InMemoryVectorStore rebuilt = new InMemoryVectorStore();
-    SyncResult reference =
-        new SyncEngine(
-                table,
-                new LakeFsObjectSource(repo.api(), repo.s3(), repo.name()),
-                rebuilt,
-                embedder,
-                "test")
-            .sync(commit);
-    assertThat(reference.full()).isTrue();
-
-    Map<String, EmbeddingRow> actual = new TreeMap<>();
-    onMain.readAll().forEach(r -> actual.put(r.id(), r));
-    assertThat(actual.keySet()).as("row ids at %s", commit).isEqualTo(rebuilt.rows().keySet());
-    for (EmbeddingRow expected : rebuilt.rows().values()) {
-      EmbeddingRow row = actual.get(expected.id());
-      assertThat(row.text()).isEqualTo(expected.text());
-      assertThat(row.start()).isEqualTo(expected.start());
-      assertThat(row.end()).isEqualTo(expected.end());
-      assertThat(row.objectChecksum()).isEqualTo(expected.objectChecksum());
-      assertThat(maxAbsDifference(row.vector(), expected.vector()))
-          .as(expected.id())
-          .isLessThanOrEqualTo(1e-6);
-    }
+    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table, embedder, commit);
     return outcome;
   }
 
   private static EmbeddingTable tableAt(
       LakeFsTestRepository repo, BufferAllocator allocator, String ref) {
-    return new EmbeddingTable(
-        new LanceTables(allocator, repo.settings()),
-        allocator,
-        new LanceLocation(repo.name(), ref, "lancedb/docs.lance"),
-        384);
-  }
-
-  private static double maxAbsDifference(float[] a, float[] b) {
-    double max = 0;
-    for (int i = 0; i < a.length; i++) {
-      max = Math.max(max, Math.abs(a[i] - b[i]));
-    }
-    return max;
+    return RebuildReference.tableAt(repo, allocator, ref, "lancedb/docs.lance");
   }
 
   private static void putBytes(LakeFsTestRepository repo, String path, byte[] content) {

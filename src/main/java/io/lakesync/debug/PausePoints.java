@@ -1,0 +1,34 @@
+package io.lakesync.debug;
+
+import java.util.Objects;
+
+/**
+ * Named points in the write path where an operator or a crash test can freeze lakesync: with {@code
+ * LAKESYNC_PAUSE_AT=<point>} the process prints {@code lakesync: paused at <point>} on stderr and
+ * blocks there, so the process can be killed at exactly that point and the recovery observed. Unset
+ * (always, in production), a point costs one environment lookup.
+ */
+public final class PausePoints {
+  public static final String VARIABLE = "LAKESYNC_PAUSE_AT";
+
+  /** After the Lance data commit on the staging branch, before the table state is written. */
+  public static final String MID_WRITE = "mid-write";
+
+  /** After the staging branch is committed, before the merge into the target. */
+  public static final String AFTER_STAGING_COMMIT = "after-staging-commit";
+
+  private PausePoints() {}
+
+  public static void reached(String point) {
+    if (!Objects.equals(System.getenv(VARIABLE), point)) {
+      return;
+    }
+    System.err.println("lakesync: paused at " + point);
+    System.err.flush();
+    try {
+      Thread.sleep(Long.MAX_VALUE);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    }
+  }
+}

@@ -1,0 +1,207 @@
+package io.lakesync.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.debug.PausePoints;
+import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.embed.EmbeddingModel;
+import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.LakeFsExtension;
+import io.lakesync.testing.LakeFsTestRepository;
+import io.lakesync.testing.Processes;
+import io.lakesync.testing.ProjectDir;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Kill {@code bin/lakesync sync} with SIGKILL at the worst moments, run it again, and the table
+ * must end exactly as a full rebuild at the commit: nothing lost, nothing duplicated.
+ */
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
+class SyncCrashIT {
+  private static final String MAIN = LakeFsTestRepository.MAIN;
+  private static final Duration TIMEOUT = Duration.ofMinutes(3);
+
+  private static DjlTextEmbedder embedder;
+
+  @BeforeAll
+  static void loadModel() {
+    embedder =
+        DjlTextEmbedder.load(
+            EmbeddingModel.ALL_MINILM_L6_V2, ProjectDir.buildDir().resolve("it-models"));
+  }
+
+  @AfterAll
+  static void closeModel() {
+    embedder.close();
+  }
+
+  @Test
+  void killedAfterTheStagingCommitARerunMergesTheSameTable(
+      LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
+    seed(repo, 0, 30);
+    String commit = repo.commit(MAIN, "seed", Map.of()).getId();
+    Path config = config(repo, dir);
+
+    killAt(PausePoints.AFTER_STAGING_COMMIT, repo, config);
+
+    String staging = StagingBranches.name("docs", commit);
+    assertThat(branches(repo)).contains(staging);
+    assertThat(RebuildReference.tableAt(repo, allocator, MAIN, "lancedb/docs.lance").state())
+        .isEmpty();
+
+    Processes.Result rerun = sync(repo, config, Map.of());
+    assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+    assertThat(rerun.stdout()).contains("docs: merged");
+    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, commit);
+    assertThat(branches(repo)).containsExactly(MAIN);
+  }
+
+  @Test
+  void killedMidWriteARerunDiscardsThePartialWriteAndConverges(
+      LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
+    seed(repo, 0, 20);
+    repo.commit(MAIN, "seed", Map.of());
+    Path config = config(repo, dir);
+    assertThat(sync(repo, config, Map.of()).exitCode()).isZero();
+    String synced =
+        RebuildReference.tableAt(repo, allocator, MAIN, "lancedb/docs.lance")
+            .state()
+            .orElseThrow()
+            .lastSyncedCommit();
+
+    seed(repo, 20, 10);
+    repo.delete(MAIN, "docs/doc-3.md");
+    repo.put(MAIN, "docs/doc-4.md", "A rewritten document about replicas and failover.");
+    String commit = repo.commit(MAIN, "more", Map.of()).getId();
+
+    killAt(PausePoints.MID_WRITE, repo, config);
+
+    // The half-written staging branch never reached main.
+    assertThat(branches(repo)).contains(StagingBranches.name("docs", commit));
+    assertThat(
+            RebuildReference.tableAt(repo, allocator, MAIN, "lancedb/docs.lance")
+                .state()
+                .orElseThrow()
+                .lastSyncedCommit())
+        .isEqualTo(synced);
+
+    Processes.Result rerun = sync(repo, config, Map.of());
+    assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, commit);
+    assertThat(branches(repo)).containsExactly(MAIN);
+  }
+
+  private static void killAt(String point, LakeFsTestRepository repo, Path config)
+      throws Exception {
+    ProcessBuilder builder =
+        new ProcessBuilder(command(config))
+            .directory(ProjectDir.get().toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env(repo, Map.of(PausePoints.VARIABLE, point)));
+    Process process = builder.start();
+    CompletableFuture<Boolean> paused =
+        CompletableFuture.supplyAsync(
+            () -> {
+              try (BufferedReader err =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                  if (line.equals("lakesync: paused at " + point)) {
+                    return true;
+                  }
+                }
+                return false;
+              } catch (java.io.IOException e) {
+                return false;
+              }
+            });
+    try {
+      assertThat(paused.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("reached " + point).isTrue();
+    } finally {
+      process.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
+      process.waitFor(30, TimeUnit.SECONDS);
+    }
+    assertThat(process.exitValue()).isEqualTo(137);
+  }
+
+  private static Processes.Result sync(
+      LakeFsTestRepository repo, Path config, Map<String, String> extra) {
+    return Processes.run(command(config), ProjectDir.get(), env(repo, extra), null, TIMEOUT);
+  }
+
+  private static List<String> command(Path config) {
+    return List.of(
+        ProjectDir.get().resolve("bin/lakesync").toString(),
+        "sync",
+        "--config",
+        config.toString(),
+        "--table",
+        "docs");
+  }
+
+  private static Map<String, String> env(LakeFsTestRepository repo, Map<String, String> extra) {
+    Map<String, String> env = new HashMap<>(extra);
+    env.put("LAKEFS_ENDPOINT", repo.settings().endpoint().toString());
+    env.put("LAKEFS_ACCESS_KEY_ID", repo.settings().accessKeyId());
+    env.put("LAKEFS_SECRET_ACCESS_KEY", repo.settings().secretAccessKey().reveal());
+    env.put("LAKESYNC_CACHE", ProjectDir.buildDir().resolve("it-cache").toString());
+    return env;
+  }
+
+  private static Path config(LakeFsTestRepository repo, Path dir) throws Exception {
+    return Files.writeString(dir.resolve("lakesync.yaml"), yaml(repo));
+  }
+
+  private static TableConfig table(LakeFsTestRepository repo) {
+    return LakesyncConfig.parse(yaml(repo)).tables().get(0);
+  }
+
+  private static String yaml(LakeFsTestRepository repo) {
+    return "tables:\n  - name: docs\n    repository: "
+        + repo.name()
+        + "\n    branch: main\n    include: [\"docs/**\"]\n";
+  }
+
+  private static List<String> branches(LakeFsTestRepository repo) throws Exception {
+    return repo.api().branches().listBranches(repo.name()).execute().getResults().stream()
+        .map(b -> b.getId())
+        .toList();
+  }
+
+  private static void seed(LakeFsTestRepository repo, int from, int count) {
+    String[] topics = {"backups", "billing", "passwords", "replicas", "quotas", "latency"};
+    for (int i = from; i < from + count; i++) {
+      repo.put(
+          MAIN,
+          "docs/doc-" + i + ".md",
+          "# Note "
+              + i
+              + "\n\nThis note explains "
+              + topics[i % topics.length]
+              + " for team "
+              + i
+              + ".\n\nIt also covers "
+              + topics[(i + 1) % topics.length]
+              + " in some detail.");
+    }
+  }
+}
