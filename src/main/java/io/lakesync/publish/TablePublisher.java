@@ -19,6 +19,7 @@ import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.LanceVectorStore;
 import io.lakesync.table.TableState;
+import io.lakesync.table.VectorIndexPolicy;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
@@ -225,7 +226,8 @@ public final class TablePublisher {
         tables,
         allocator,
         new LanceLocation(table.repository(), ref, table.path()),
-        embedder.model().dimension());
+        embedder.model().dimension(),
+        new VectorIndexPolicy(table.indexMinRows()));
   }
 
   private static PublishOutcome outcome(

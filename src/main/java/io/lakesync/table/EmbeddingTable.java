@@ -41,13 +41,24 @@ public final class EmbeddingTable {
   private final BufferAllocator allocator;
   private final LanceLocation location;
   private final int dimension;
+  private final VectorIndexPolicy indexPolicy;
 
   public EmbeddingTable(
       LanceTables tables, BufferAllocator allocator, LanceLocation location, int dimension) {
+    this(tables, allocator, location, dimension, VectorIndexPolicy.NEVER);
+  }
+
+  public EmbeddingTable(
+      LanceTables tables,
+      BufferAllocator allocator,
+      LanceLocation location,
+      int dimension,
+      VectorIndexPolicy indexPolicy) {
     this.tables = tables;
     this.allocator = allocator;
     this.location = location;
     this.dimension = dimension;
+    this.indexPolicy = indexPolicy;
   }
 
   public LanceLocation location() {
@@ -96,6 +107,11 @@ public final class EmbeddingTable {
       written = mergeInsert(existing.get(), upserts, touchedPaths);
     }
     PausePoints.reached(PausePoints.MID_WRITE);
+    if (indexPolicy.maintain(written)) {
+      // The index commit moved the table on; continue from its latest version.
+      written.close();
+      written = tables.open(location);
+    }
     try (Dataset withState = writeState(written, state)) {
       return withState.version();
     }
@@ -198,6 +214,17 @@ public final class EmbeddingTable {
           batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
     }
     return rows;
+  }
+
+  /** Names of the table's indexes. */
+  public List<String> indexes() {
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return List.of();
+    }
+    try (Dataset table = dataset.get()) {
+      return table.listIndexes();
+    }
   }
 
   /** Row ids per path, for checks and tests. */

@@ -92,6 +92,48 @@ class EmbeddingTableIT {
         .isEmpty();
   }
 
+  @Test
+  void aVectorIndexIsBuiltOnceTheTableIsBigEnoughAndKeptUpToDate(
+      LakeFsTestRepository repo, BufferAllocator allocator) {
+    LanceLocation location =
+        new LanceLocation(repo.name(), LakeFsTestRepository.MAIN, "lancedb/indexed.lance");
+    EmbeddingTable table =
+        new EmbeddingTable(
+            new LanceTables(allocator, repo.settings()),
+            allocator,
+            location,
+            DIM,
+            new VectorIndexPolicy(300));
+    List<EmbeddingRow> small = new ArrayList<>();
+    for (int d = 0; d < 100; d++) {
+      small.addAll(rows("docs/d" + d + ".md", 2, "c1"));
+    }
+    table.apply(small, Set.of(), new TableState("c1", MODEL, "fp", "test"));
+    assertThat(table.indexes()).isEmpty();
+
+    List<EmbeddingRow> more = new ArrayList<>();
+    for (int d = 100; d < 200; d++) {
+      more.addAll(rows("docs/d" + d + ".md", 2, "c2"));
+    }
+    table.apply(more, Set.of(), new TableState("c2", MODEL, "fp", "test"));
+    assertThat(table.indexes()).contains(VectorIndexPolicy.INDEX_NAME);
+
+    table.apply(
+        rows("docs/late.md", 3, "c3"),
+        Set.of("docs/d0.md"),
+        new TableState("c3", MODEL, "fp", "test"));
+    assertThat(table.indexes()).contains(VectorIndexPolicy.INDEX_NAME);
+    assertThat(table.state().orElseThrow().lastSyncedCommit()).isEqualTo("c3");
+    EmbeddingRow late = rows("docs/late.md", 3, "c3").get(1);
+    try (Dataset dataset = table.open().orElseThrow()) {
+      assertThat(dataset.countRows()).isEqualTo(400 - 2 + 3);
+      // The newest rows are found through the index (an indexed search returns them first).
+      assertThat(LanceTables.nearest(dataset, late.vector(), 1))
+          .extracting(SearchHit::id)
+          .containsExactly(late.id());
+    }
+  }
+
   /** Operations of the versions after {@code from}, up to {@code to}, that changed data. */
   private static List<String> dataOperations(EmbeddingTable table, long from, long to) {
     List<String> operations = new ArrayList<>();
