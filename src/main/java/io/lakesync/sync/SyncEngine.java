@@ -89,11 +89,18 @@ public final class SyncEngine {
     Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
     Set<String> touched = new LinkedHashSet<>(plan.removals());
     List<PendingChunk> pending = new ArrayList<>();
-    int done = 0;
-    for (SourceObject object : plan.upserts()) {
-      touched.add(object.path());
-      pending.addAll(chunksOf(targetCommit, object, skipped));
-      progress(++done, plan.upserts().size());
+    Progress progress = new Progress(plan.upserts().size());
+    try (ObjectFetcher fetcher = new ObjectFetcher(source, extractor, table.maxObjectBytes())) {
+      List<SourceObject> upserts = plan.upserts();
+      for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
+        List<SourceObject> window =
+            upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
+        for (ObjectFetcher.Fetched fetched : fetcher.fetch(targetCommit, window)) {
+          touched.add(fetched.object().path());
+          pending.addAll(chunksOf(targetCommit, fetched, skipped));
+          progress.objectDone();
+        }
+      }
     }
 
     Map<String, float[]> vectors =
@@ -133,33 +140,19 @@ public final class SyncEngine {
   }
 
   private List<PendingChunk> chunksOf(
-      String commit, SourceObject object, Map<SkipReason, Integer> skipped) throws IOException {
-    Extraction extraction;
-    if (object.sizeBytes() > table.maxObjectBytes()) {
-      // Decided from the listing: the object is never downloaded.
-      extraction =
-          Extraction.skipped(
-              SkipReason.TOO_LARGE, object.sizeBytes() + " bytes > max_object_bytes");
-    } else {
-      extraction = extractor.extract(object.path(), source.read(commit, object.path()));
-    }
-    if (extraction instanceof Extraction.Skipped skip) {
+      String commit, ObjectFetcher.Fetched fetched, Map<SkipReason, Integer> skipped) {
+    SourceObject object = fetched.object();
+    if (fetched.extraction() instanceof Extraction.Skipped skip) {
       skipped.merge(skip.reason(), 1, Integer::sum);
       LOG.info("skipped {} at {}: {} ({})", object.path(), commit, skip.reason(), skip.detail());
       return List.of();
     }
-    String text = ((Extraction.Text) extraction).text();
+    String text = ((Extraction.Text) fetched.extraction()).text();
     List<PendingChunk> chunks = new ArrayList<>();
     for (Chunk chunk : chunker.chunk(text)) {
       chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.text())));
     }
     return chunks;
-  }
-
-  private static void progress(int done, int total) {
-    if (total >= 100 && (done % 100 == 0 || done == total)) {
-      LOG.info("read {}/{} objects", done, total);
-    }
   }
 
   private record PendingChunk(SourceObject object, Chunk chunk, String hash) {
