@@ -11,7 +11,8 @@ public final class Lineage {
   public static final String PREVIOUS_COMMIT = "lakesync.previous_commit";
   public static final String MODEL = "lakesync.model";
   public static final String VERSION = "lakesync.version";
-  public static final String UPSERTED = "lakesync.upserted";
+  public static final String ADDED = "lakesync.added";
+  public static final String UPDATED = "lakesync.updated";
   public static final String DELETED = "lakesync.deleted";
   public static final String SKIPPED = "lakesync.skipped";
   public static final String CHUNKS = "lakesync.chunks";
@@ -30,7 +31,8 @@ public final class Lineage {
     metadata.put(PREVIOUS_COMMIT, result.previousCommit());
     metadata.put(MODEL, model);
     metadata.put(VERSION, version);
-    metadata.put(UPSERTED, Integer.toString(result.upserted()));
+    metadata.put(ADDED, Integer.toString(result.added()));
+    metadata.put(UPDATED, Integer.toString(result.updated()));
     metadata.put(DELETED, Integer.toString(result.deleted()));
     metadata.put(SKIPPED, Integer.toString(result.skippedTotal()));
     metadata.put(CHUNKS, Integer.toString(result.chunks()));

@@ -83,12 +83,13 @@ public final class SyncEngine {
     if (!plan.full() && plan.upserts().isEmpty() && plan.removals().isEmpty()) {
       // Not even the state is written: a sync that changes nothing must not create a commit,
       // or lakesync's own merge commits would trigger syncs forever.
-      return new SyncResult(targetCommit, previous, true, false, 0, 0, Map.of(), 0, 0, 0);
+      return new SyncResult(targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0);
     }
 
     Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
     Set<String> touched = new LinkedHashSet<>(plan.removals());
     List<PendingChunk> pending = new ArrayList<>();
+    Set<String> skippedPaths = new java.util.HashSet<>();
     Progress progress = new Progress(plan.upserts().size());
     try (ObjectFetcher fetcher = new ObjectFetcher(source, extractor, table.maxObjectBytes())) {
       List<SourceObject> upserts = plan.upserts();
@@ -97,6 +98,9 @@ public final class SyncEngine {
             upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
         for (ObjectFetcher.Fetched fetched : fetcher.fetch(targetCommit, window)) {
           touched.add(fetched.object().path());
+          if (fetched.extraction() instanceof Extraction.Skipped) {
+            skippedPaths.add(fetched.object().path());
+          }
           pending.addAll(chunksOf(targetCommit, fetched, skipped));
           progress.objectDone();
         }
@@ -126,12 +130,15 @@ public final class SyncEngine {
       rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
     }
     store.apply(rows, touched, new TableState(targetCommit, stamp, fingerprint, lakesyncVersion));
+    int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
+    int updated = plan.upserts().size() - skippedPaths.size() - added;
     return new SyncResult(
         targetCommit,
         previous,
         false,
         plan.full(),
-        plan.upserts().size() - skipped.values().stream().mapToInt(Integer::intValue).sum(),
+        added,
+        updated,
         plan.removals().size(),
         skipped,
         rows.size(),

@@ -35,6 +35,7 @@ public final class SyncPlanner {
     }
     List<SourceObject> upserts = new ArrayList<>();
     List<String> removals = new ArrayList<>();
+    Set<String> added = new HashSet<>();
     for (ObjectChange change :
         source.diff(state.get().lastSyncedCommit(), targetCommit, scope.commonPrefix())) {
       if (!scope.contains(change.path())) {
@@ -44,9 +45,12 @@ public final class SyncPlanner {
         removals.add(change.path());
       } else {
         upserts.add(source.stat(targetCommit, change.path()));
+        if (change.kind() == ObjectChange.Kind.ADDED) {
+          added.add(change.path());
+        }
       }
     }
-    return new SyncPlan(upserts, removals, false);
+    return new SyncPlan(upserts, removals, added, false);
   }
 
   private SyncPlan full(String targetCommit) throws IOException {
@@ -56,8 +60,10 @@ public final class SyncPlanner {
             .toList();
     Set<String> present = new HashSet<>();
     upserts.forEach(o -> present.add(o.path()));
-    List<String> removals =
-        store.paths().stream().filter(p -> !present.contains(p)).sorted().toList();
-    return new SyncPlan(upserts, removals, true);
+    Set<String> existing = store.paths();
+    List<String> removals = existing.stream().filter(p -> !present.contains(p)).sorted().toList();
+    Set<String> added = new HashSet<>(present);
+    added.removeAll(existing);
+    return new SyncPlan(upserts, removals, added, true);
   }
 }

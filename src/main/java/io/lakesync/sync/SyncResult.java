@@ -8,7 +8,8 @@ import java.util.Map;
  *
  * @param noop nothing in scope changed, so nothing was written
  * @param full the sync was a full rebuild
- * @param upserted objects (re)embedded: added or changed
+ * @param added objects new to the table that got rows
+ * @param updated objects already in the table whose rows were rewritten
  * @param deleted paths whose rows were removed (deleted, renamed away, out of scope)
  * @param skipped objects in scope without text, by reason
  * @param chunks chunk rows written
@@ -20,12 +21,18 @@ public record SyncResult(
     String previousCommit,
     boolean noop,
     boolean full,
-    int upserted,
+    int added,
+    int updated,
     int deleted,
     Map<SkipReason, Integer> skipped,
     int chunks,
     int modelCalls,
     int reused) {
+
+  /** Objects that got rows in this sync: added plus updated. */
+  public int upserted() {
+    return added + updated;
+  }
 
   public int skippedTotal() {
     return skipped.values().stream().mapToInt(Integer::intValue).sum();
@@ -37,10 +44,12 @@ public record SyncResult(
       return "noop: nothing in scope changed since " + previousCommit;
     }
     return String.format(
-        "%s %s: %d objects upserted, %d deleted, %d skipped, %d chunks (%d embedded, %d reused)",
+        "%s %s: %d objects added, %d updated, %d deleted, %d skipped, %d chunks (%d embedded, %d"
+            + " reused)",
         full ? "rebuilt at" : "synced to",
         sourceCommit,
-        upserted,
+        added,
+        updated,
         deleted,
         skippedTotal(),
         chunks,

@@ -124,6 +124,9 @@ class SyncIT {
         .containsEntry(Lineage.TABLE, "docs")
         .containsEntry(Lineage.SOURCE_COMMIT, seed)
         .containsEntry(Lineage.SKIPPED, "3")
+        .containsEntry(Lineage.ADDED, "196")
+        .containsEntry(Lineage.UPDATED, "0")
+        .containsEntry(Lineage.DELETED, "0")
         .containsKey(Lineage.MODEL_CALLS);
     assertThat(publisher.publish(table, repo.head(MAIN)).status())
         .isEqualTo(PublishOutcome.Status.NOOP);
@@ -145,6 +148,8 @@ class SyncIT {
         publishAndVerify(
             publisher, table, repo, allocator, repo.commit(MAIN, "edit", Map.of()).getId());
     assertThat(edit.result().orElseThrow().modelCalls()).isBetween(1, 2);
+    assertThat(edit.result().orElseThrow().updated()).isEqualTo(1);
+    assertThat(edit.result().orElseThrow().added()).isZero();
 
     // Delete.
     List<String> deleted =

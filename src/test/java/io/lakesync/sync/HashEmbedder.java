@@ -13,13 +13,13 @@ import java.util.List;
  * tests and the ITs): a unit vector derived from the text's SHA-256, words as tokens, and a count
  * of every text it was asked to embed.
  */
-final class HashEmbedder implements TextEmbedder {
+public final class HashEmbedder implements TextEmbedder {
   static final EmbeddingModel MODEL = new EmbeddingModel("hash", "1", 8, 256, "none", "none");
 
   private final WhitespaceTokenizer words = new WhitespaceTokenizer();
   private int calls;
 
-  int calls() {
+  public int calls() {
     return calls;
   }
 

@@ -36,7 +36,8 @@ class SyncEngineTest {
     assertThat(callsAfterBackfill).isPositive();
     assertThat(embedder.calls() - callsAfterBackfill).isZero();
     assertThat(result.modelCalls()).isZero();
-    assertThat(result.upserted()).isEqualTo(50);
+    assertThat(result.added()).isEqualTo(50);
+    assertThat(result.updated()).isZero();
     assertThat(result.deleted()).isEqualTo(50);
     assertThat(store.paths()).allMatch(p -> p.startsWith("docs/renamed/")).hasSize(50);
   }
