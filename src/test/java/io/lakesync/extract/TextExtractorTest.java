@@ -2,13 +2,8 @@ package io.lakesync.extract;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.ByteArrayOutputStream;
+import io.lakesync.testing.TestPdfs;
 import java.nio.charset.StandardCharsets;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
 import org.junit.jupiter.api.Test;
 
 class TextExtractorTest {
@@ -57,7 +52,7 @@ class TextExtractorTest {
 
   @Test
   void pdfTextIsExtractedEvenUnderAWrongExtension() throws Exception {
-    byte[] pdf = pdf("Quarterly report: revenue grew");
+    byte[] pdf = TestPdfs.withLine("Quarterly report: revenue grew");
 
     assertThat(text("report.pdf", pdf)).contains("Quarterly report: revenue grew");
     assertThat(text("report.txt", pdf)).contains("Quarterly report");
@@ -96,22 +91,5 @@ class TextExtractorTest {
     Extraction result = extractor.extract(path, content);
     assertThat(result).as(path).isInstanceOf(Extraction.Text.class);
     return ((Extraction.Text) result).text();
-  }
-
-  static byte[] pdf(String line) throws Exception {
-    try (PDDocument document = new PDDocument()) {
-      PDPage page = new PDPage();
-      document.addPage(page);
-      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-        content.beginText();
-        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-        content.newLineAtOffset(72, 700);
-        content.showText(line);
-        content.endText();
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      document.save(out);
-      return out.toByteArray();
-    }
   }
 }

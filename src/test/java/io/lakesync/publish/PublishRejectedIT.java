@@ -6,11 +6,10 @@ import com.sun.net.httpserver.HttpServer;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
-import io.lakesync.testing.ProjectDir;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -25,13 +24,14 @@ import org.junit.jupiter.api.extension.ExtendWith;
  * A real lakeFS pre-merge hook rejects the merge: the publish reports the hook's message, keeps the
  * staging branch for inspection, leaves main untouched, and merges once the gate passes.
  */
-@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class, EmbedderExtension.class})
 class PublishRejectedIT {
   private static final String MAIN = LakeFsTestRepository.MAIN;
 
   @Test
   void aRejectedMergeKeepsTheStagingBranchAndMergesOnceTheGatePasses(
-      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
+      LakeFsTestRepository repo, BufferAllocator allocator, DjlTextEmbedder embedder)
+      throws Exception {
     AtomicInteger status = new AtomicInteger(500);
     AtomicReference<String> lastEvent = new AtomicReference<>();
     HttpServer gate =
@@ -49,9 +49,7 @@ class PublishRejectedIT {
           exchange.close();
         });
     gate.start();
-    try (DjlTextEmbedder embedder =
-        DjlTextEmbedder.load(
-            EmbeddingModel.ALL_MINILM_L6_V2, ProjectDir.buildDir().resolve("it-models"))) {
+    try {
       repo.put(
           MAIN,
           "_lakefs_actions/gate.yaml",

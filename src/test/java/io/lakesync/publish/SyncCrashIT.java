@@ -6,8 +6,8 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.Processes;
@@ -24,8 +24,6 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
@@ -34,23 +32,15 @@ import org.junit.jupiter.api.io.TempDir;
  * Kill {@code bin/lakesync sync} with SIGKILL at the worst moments, run it again, and the table
  * must end exactly as a full rebuild at the commit: nothing lost, nothing duplicated.
  */
-@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class, EmbedderExtension.class})
 class SyncCrashIT {
   private static final String MAIN = LakeFsTestRepository.MAIN;
   private static final Duration TIMEOUT = Duration.ofMinutes(3);
 
-  private static DjlTextEmbedder embedder;
+  private final DjlTextEmbedder embedder;
 
-  @BeforeAll
-  static void loadModel() {
-    embedder =
-        DjlTextEmbedder.load(
-            EmbeddingModel.ALL_MINILM_L6_V2, ProjectDir.buildDir().resolve("it-models"));
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
+  SyncCrashIT(DjlTextEmbedder embedder) {
+    this.embedder = embedder;
   }
 
   @Test

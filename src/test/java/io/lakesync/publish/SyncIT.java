@@ -6,28 +6,20 @@ import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.LanceDbPython;
-import io.lakesync.testing.ProjectDir;
-import java.io.ByteArrayOutputStream;
+import io.lakesync.testing.TestPdfs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.pdfbox.pdmodel.PDDocument;
-import org.apache.pdfbox.pdmodel.PDPage;
-import org.apache.pdfbox.pdmodel.PDPageContentStream;
-import org.apache.pdfbox.pdmodel.font.PDType1Font;
-import org.apache.pdfbox.pdmodel.font.Standard14Fonts;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -36,7 +28,7 @@ import software.amazon.awssdk.core.sync.RequestBody;
  * The differential sync on the real stack with the real model: after every kind of commit the table
  * on main equals a from-scratch rebuild at that commit.
  */
-@ExtendWith({LakeFsExtension.class, ArrowExtension.class})
+@ExtendWith({LakeFsExtension.class, ArrowExtension.class, EmbedderExtension.class})
 class SyncIT {
   private static final String MAIN = LakeFsTestRepository.MAIN;
   private static final String[] WORDS =
@@ -47,18 +39,10 @@ class SyncIT {
               + "release feature latency throughput memory disk network region zone failover")
           .split(" ");
 
-  private static DjlTextEmbedder embedder;
+  private final DjlTextEmbedder embedder;
 
-  @BeforeAll
-  static void loadModel() {
-    embedder =
-        DjlTextEmbedder.load(
-            EmbeddingModel.ALL_MINILM_L6_V2, ProjectDir.buildDir().resolve("it-models"));
-  }
-
-  @AfterAll
-  static void closeModel() {
-    embedder.close();
+  SyncIT(DjlTextEmbedder embedder) {
+    this.embedder = embedder;
   }
 
   @Test
@@ -93,7 +77,7 @@ class SyncIT {
     texts.put("other/outside.md", document(random, 2));
     texts.forEach((path, text) -> repo.put(MAIN, path, text));
     for (int i = 0; i < 3; i++) {
-      putBytes(repo, "docs/report-" + i + ".pdf", pdf(sentence(random, 12)));
+      putBytes(repo, "docs/report-" + i + ".pdf", TestPdfs.withLine(sentence(random, 12)));
     }
     putBytes(repo, "docs/image.png", new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 0, 1});
     putBytes(repo, "docs/blob.bin", new byte[] {1, 0, 2, 0});
@@ -220,22 +204,5 @@ class SyncIT {
       sb.append(i == 0 ? "" : " ").append(WORDS[random.nextInt(WORDS.length)]);
     }
     return sb.append('.').toString();
-  }
-
-  private static byte[] pdf(String line) throws Exception {
-    try (PDDocument document = new PDDocument()) {
-      PDPage page = new PDPage();
-      document.addPage(page);
-      try (PDPageContentStream content = new PDPageContentStream(document, page)) {
-        content.beginText();
-        content.setFont(new PDType1Font(Standard14Fonts.FontName.HELVETICA), 12);
-        content.newLineAtOffset(72, 700);
-        content.showText(line);
-        content.endText();
-      }
-      ByteArrayOutputStream out = new ByteArrayOutputStream();
-      document.save(out);
-      return out.toByteArray();
-    }
   }
 }
