@@ -1,0 +1,70 @@
+package io.lakesync.stream;
+
+import io.lakesync.event.CommitEvent;
+import io.lakesync.event.CommitEventParser;
+import io.lakesync.event.ParsedEvent;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.Consumed;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Produced;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * The sync service's topology, built by one pure function that the service and the tests call
+ * alike. Its shape is committed under {@code topologies/} and checked by a test.
+ *
+ * <pre>
+ * commit events ─ parse ─┬─ invalid ─ dead-letter headers ─▶ dead-letter topic
+ *                        └─ valid ─ drop lakesync's own commits ─ key by repository/branch
+ *                             ─▶ repartition "commit-events-by-branch" ─ sync ─▶ status topic
+ * </pre>
+ */
+public final class SyncTopology {
+  static final String REPARTITION = "commit-events-by-branch";
+  private static final Serde<CommitEvent> EVENTS = JsonSerde.of(CommitEvent.class);
+  private static final Serde<SyncStatus> STATUSES = JsonSerde.of(SyncStatus.class);
+
+  private SyncTopology() {}
+
+  public static Topology build(TopicNames topics, CommitEventParser parser, SyncStep step) {
+    StreamsBuilder builder = new StreamsBuilder();
+    KStream<byte[], ParsedEvent> parsed =
+        builder.stream(
+                topics.input(),
+                Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("commit-events"))
+            .mapValues(parser::parse, Named.as("parse"));
+
+    var branches = parsed.split(Named.as("parsed-"));
+    branches.branch(
+        (key, value) -> value instanceof ParsedEvent.Invalid,
+        Branched.withConsumer(
+            invalid ->
+                invalid
+                    .processValues(DeadLetterHeaders::new, Named.as("dead-letter-headers"))
+                    .to(
+                        topics.deadLetters(),
+                        Produced.with(Serdes.ByteArray(), Serdes.ByteArray())
+                            .withName("dead-letters")),
+            "invalid"));
+    branches.defaultBranch(
+        Branched.withConsumer(
+            valid ->
+                valid
+                    .mapValues(v -> ((ParsedEvent.Valid) v).event(), Named.as("event"))
+                    .filterNot((key, event) -> event.madeByLakesync(), Named.as("skip-own-commits"))
+                    .selectKey(
+                        (key, event) -> event.branchKey().toString(), Named.as("key-by-branch"))
+                    .repartition(Repartitioned.with(Serdes.String(), EVENTS).withName(REPARTITION))
+                    .process(() -> new SyncProcessor(step), Named.as("sync"))
+                    .to(
+                        topics.status(),
+                        Produced.with(Serdes.String(), STATUSES).withName("sync-status")),
+            "valid"));
+    return builder.build();
+  }
+}
