@@ -25,7 +25,7 @@ import java.util.stream.Collectors;
  * strict: an unknown key, a wrong type or an invalid value fails with the key's path, e.g. {@code
  * tables[1].chunk_tokens: must be between 16 and 254}.
  */
-public record LakesyncConfig(LakeFsConfig lakefs, List<TableConfig> tables) {
+public record LakesyncConfig(LakeFsConfig lakefs, ServiceConfig service, List<TableConfig> tables) {
   private static final ObjectMapper YAML =
       new ObjectMapper(new YAMLFactory())
           .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -35,6 +35,7 @@ public record LakesyncConfig(LakeFsConfig lakefs, List<TableConfig> tables) {
 
   public LakesyncConfig {
     tables = tables == null ? List.of() : List.copyOf(tables);
+    service = service == null ? ServiceConfig.DEFAULTS : service;
   }
 
   /**

@@ -96,7 +96,21 @@ public final class TablePublisher {
           PublishOutcome.Status.NOOP, table, sourceCommit, null, null, staging, "already synced");
     }
 
+    LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
+    String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp());
     Optional<Commit> committed = committedSync(table, staging, sourceCommit);
+    if (committed.isEmpty()
+        && !TableLag.behind(table, targetState, fingerprint, sourceCommit, source)) {
+      // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
+      return outcome(
+          PublishOutcome.Status.NOOP,
+          table,
+          sourceCommit,
+          null,
+          null,
+          staging,
+          "nothing in scope changed");
+    }
     SyncResult result = null;
     if (committed.isEmpty()) {
       recreateBranch(table, staging, sourceCommit);

@@ -3,6 +3,7 @@ package io.lakesync.testing;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.service.LakeFsActions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -20,6 +21,9 @@ import java.util.Map;
 public final class LakeFsServer implements AutoCloseable {
   private static final Duration SCRIPT_TIMEOUT = Duration.ofMinutes(15);
 
+  /** The shared secret this server's actions send to lakesync's webhook bridge. */
+  public static final String WEBHOOK_SECRET = "it-webhook-secret";
+
   private final Map<String, String> scriptEnv;
   private final LakeFsSettings settings;
   private final LakeFsApi api;
@@ -36,6 +40,8 @@ public final class LakeFsServer implements AutoCloseable {
     Map<String, String> env = new HashMap<>();
     env.put("LAKEFS_HOME", home.toString());
     env.put("LAKEFS_PORT", Integer.toString(FreePorts.next()));
+    // lakeFS hands LAKEFSACTION_* variables to action templates: the webhook bridge secret.
+    env.put(LakeFsActions.SECRET_ENV, WEBHOOK_SECRET);
     Map<String, String> vars = ShellExports.parse(script("start", env));
     return new LakeFsServer(env, LakeFsSettings.fromEnvironment(Environment.of(vars)));
   }

@@ -1,0 +1,81 @@
+package io.lakesync.config;
+
+import java.nio.file.Path;
+
+/**
+ * The optional {@code service:} section for {@code lakesync serve}. Every key has a default.
+ *
+ * @param applicationId Kafka Streams application id (consumer group, internal topic prefix)
+ * @param inputTopic commit events in
+ * @param statusTopic one record per sync outcome
+ * @param deadLetterTopic records that are not usable commit events, with the reason
+ * @param partitions partitions of the topics serve creates when they are missing
+ * @param streamThreads stream threads: branches on different partitions sync in parallel
+ * @param maxSyncMinutes the longest sync expected; the poll interval is set above it, so a long
+ *     backfill never triggers a rebalance
+ * @param httpPort port of the webhook bridge (and, later, health and metrics)
+ * @param reconcileSeconds how often every table's branch head is compared with its last synced
+ *     commit (lakeFS post-hooks are fire-and-forget, so events can be lost)
+ * @param webhookSecretFile file holding the shared secret lakeFS sends; else {@code
+ *     LAKESYNC_WEBHOOK_SECRET}
+ * @param stateDir Kafka Streams state directory
+ */
+public record ServiceConfig(
+    String applicationId,
+    String inputTopic,
+    String statusTopic,
+    String deadLetterTopic,
+    Integer partitions,
+    Integer streamThreads,
+    Integer maxSyncMinutes,
+    Integer httpPort,
+    Integer reconcileSeconds,
+    Path webhookSecretFile,
+    Path stateDir) {
+  public static final String WEBHOOK_SECRET_VARIABLE = "LAKESYNC_WEBHOOK_SECRET";
+  public static final String WEBHOOK_SECRET_HEADER = "X-Lakesync-Secret";
+  public static final ServiceConfig DEFAULTS =
+      new ServiceConfig(null, null, null, null, null, null, null, null, null, null, null);
+
+  public ServiceConfig {
+    applicationId = applicationId == null ? "lakesync" : applicationId;
+    inputTopic = inputTopic == null ? "lakefs.commit-events" : inputTopic;
+    statusTopic = statusTopic == null ? "lakesync.sync-status" : statusTopic;
+    deadLetterTopic = deadLetterTopic == null ? inputTopic + ".dlq" : deadLetterTopic;
+    partitions = positive("partitions", partitions, 6);
+    streamThreads = positive("stream_threads", streamThreads, 2);
+    maxSyncMinutes = positive("max_sync_minutes", maxSyncMinutes, 60);
+    httpPort = httpPort == null ? 8080 : httpPort;
+    if (httpPort < 0 || httpPort > 65535) {
+      throw new ConfigException("http_port", "must be a port number (0 picks a free one)");
+    }
+    reconcileSeconds = positive("reconcile_seconds", reconcileSeconds, 300);
+    stateDir =
+        stateDir == null
+            ? Path.of(System.getProperty("java.io.tmpdir"), "lakesync-streams")
+            : stateDir;
+  }
+
+  /** The shared secret lakeFS must send in {@value #WEBHOOK_SECRET_HEADER}. */
+  public Secret webhookSecret(Environment env) {
+    if (webhookSecretFile != null) {
+      try {
+        return Secret.of(java.nio.file.Files.readString(webhookSecretFile).strip());
+      } catch (java.io.IOException | IllegalArgumentException e) {
+        throw new ConfigException(
+            "service.webhook_secret_file", "cannot read a secret from " + webhookSecretFile);
+      }
+    }
+    return Secret.of(env.require(WEBHOOK_SECRET_VARIABLE));
+  }
+
+  private static int positive(String key, Integer value, int fallback) {
+    if (value == null) {
+      return fallback;
+    }
+    if (value <= 0) {
+      throw new ConfigException(key, "must be positive");
+    }
+    return value;
+  }
+}
