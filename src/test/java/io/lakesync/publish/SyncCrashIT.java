@@ -10,19 +10,15 @@ import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
+import io.lakesync.testing.LakesyncProcess;
 import io.lakesync.testing.Processes;
 import io.lakesync.testing.ProjectDir;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -101,36 +97,12 @@ class SyncCrashIT {
 
   private static void killAt(String point, LakeFsTestRepository repo, Path config)
       throws Exception {
-    ProcessBuilder builder =
-        new ProcessBuilder(command(config))
-            .directory(ProjectDir.get().toFile())
-            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
-    builder.environment().putAll(env(repo, Map.of(PausePoints.VARIABLE, point)));
-    Process process = builder.start();
-    CompletableFuture<Boolean> paused =
-        CompletableFuture.supplyAsync(
-            () -> {
-              try (BufferedReader err =
-                  new BufferedReader(
-                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
-                String line;
-                while ((line = err.readLine()) != null) {
-                  if (line.equals("lakesync: paused at " + point)) {
-                    return true;
-                  }
-                }
-                return false;
-              } catch (java.io.IOException e) {
-                return false;
-              }
-            });
-    try {
-      assertThat(paused.get(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).as("reached " + point).isTrue();
-    } finally {
-      process.destroyForcibly(); // SIGKILL: no shutdown hooks, no cleanup
-      process.waitFor(30, TimeUnit.SECONDS);
+    List<String> args = command(config).subList(1, command(config).size());
+    try (LakesyncProcess sync =
+        LakesyncProcess.start(args, env(repo, Map.of(PausePoints.VARIABLE, point)))) {
+      sync.awaitStderr("lakesync: paused at " + point, TIMEOUT);
+      assertThat(sync.kill()).isEqualTo(137);
     }
-    assertThat(process.exitValue()).isEqualTo(137);
   }
 
   private static Processes.Result sync(

@@ -1,0 +1,27 @@
+package io.lakesync.publish;
+
+import io.lakesync.config.TableConfig;
+import io.lakesync.embed.TextEmbedder;
+import io.lakesync.table.EmbeddingTable;
+import io.lakesync.testing.LakeFsTestRepository;
+import org.apache.arrow.memory.BufferAllocator;
+
+/** {@link RebuildReference} for tests outside this package. */
+public final class RebuildReferenceAccess {
+  private RebuildReferenceAccess() {}
+
+  public static EmbeddingTable tableAt(
+      LakeFsTestRepository repo, BufferAllocator allocator, String ref, String path) {
+    return RebuildReference.tableAt(repo, allocator, ref, path);
+  }
+
+  public static void assertTableEqualsFullRebuild(
+      LakeFsTestRepository repo,
+      BufferAllocator allocator,
+      TableConfig table,
+      TextEmbedder embedder,
+      String commit)
+      throws Exception {
+    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table, embedder, commit);
+  }
+}

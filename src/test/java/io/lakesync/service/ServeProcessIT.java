@@ -1,0 +1,167 @@
+package io.lakesync.service;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.debug.PausePoints;
+import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.publish.RebuildReferenceAccess;
+import io.lakesync.publish.StagingBranches;
+import io.lakesync.table.TableState;
+import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.EmbedderExtension;
+import io.lakesync.testing.FreePorts;
+import io.lakesync.testing.KafkaBroker;
+import io.lakesync.testing.KafkaExtension;
+import io.lakesync.testing.LakeFsExtension;
+import io.lakesync.testing.LakeFsServer;
+import io.lakesync.testing.LakeFsTestRepository;
+import io.lakesync.testing.LakesyncProcess;
+import io.lakesync.testing.Processes;
+import io.lakesync.testing.ProjectDir;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import org.apache.arrow.memory.BufferAllocator;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/lakesync init} and {@code bin/lakesync serve} as real processes: the service is killed
+ * with SIGKILL after a staging commit, restarted, and the table converges; then a commit reaches
+ * the restarted service through the action init installed.
+ */
+@ExtendWith({
+  LakeFsExtension.class,
+  KafkaExtension.class,
+  ArrowExtension.class,
+  EmbedderExtension.class
+})
+class ServeProcessIT {
+  private static final Duration WAIT = Duration.ofMinutes(3);
+
+  @Test
+  void serviceKilledDuringASyncConvergesAfterRestart(
+      LakeFsTestRepository repo,
+      KafkaBroker kafka,
+      BufferAllocator allocator,
+      DjlTextEmbedder embedder,
+      @TempDir Path dir)
+      throws Exception {
+    for (int i = 0; i < 8; i++) {
+      repo.put(
+          "main",
+          "docs/note-" + i + ".md",
+          "Note " + i + ": snapshots are kept for thirty-five days.");
+    }
+    String seed = repo.commit("main", "seed", Map.of()).getId();
+    int port = FreePorts.next();
+    String app = "serve-it-" + UUID.randomUUID().toString().substring(0, 8);
+    Path config =
+        Files.writeString(
+            dir.resolve("lakesync.yaml"),
+            "service: {application_id: "
+                + app
+                + ", input_topic: "
+                + app
+                + ".events, status_topic: "
+                + app
+                + ".status, partitions: 2, http_port: "
+                + port
+                + ", reconcile_seconds: 2, state_dir: "
+                + dir.resolve("streams")
+                + "}\n"
+                + "tables:\n  - {name: docs, repository: "
+                + repo.name()
+                + ", branch: main, include: ['docs/**']}\n");
+    Map<String, String> env = env(repo, kafka);
+
+    Processes.Result init = init(config, port, env);
+    assertThat(init.exitCode()).as(init.stderr()).isZero();
+    assertThat(init.stdout()).contains("installed " + LakeFsActions.BRIDGE_ACTION_PATH);
+    assertThat(init(config, port, env).stdout()).contains("already current");
+    String afterInit = repo.head("main");
+
+    // Reconciliation at start finds the table missing and syncs; kill it after the staging commit.
+    Map<String, String> pausing = new HashMap<>(env);
+    pausing.put(PausePoints.VARIABLE, PausePoints.AFTER_STAGING_COMMIT);
+    try (LakesyncProcess serve =
+        LakesyncProcess.start(List.of("serve", "--config", config.toString()), pausing)) {
+      serve.awaitStderr("lakesync: paused at " + PausePoints.AFTER_STAGING_COMMIT, WAIT);
+      assertThat(serve.kill()).isEqualTo(137);
+    }
+    assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+        .extracting(b -> b.getId())
+        .contains(StagingBranches.name("docs", afterInit));
+    assertThat(repo.head("main")).isEqualTo(afterInit);
+
+    try (LakesyncProcess serve =
+        LakesyncProcess.start(List.of("serve", "--config", config.toString()), env)) {
+      serve.awaitStderr("lakesync serve:", WAIT);
+      awaitSyncedTo(repo, allocator, afterInit);
+      RebuildReferenceAccess.assertTableEqualsFullRebuild(
+          repo, allocator, table(repo), embedder, afterInit);
+
+      // The action init installed sends the next commit to the restarted service.
+      repo.put("main", "docs/late.md", "Billing runs on the first business day of each month.");
+      String late = repo.commit("main", "late", Map.of()).getId();
+      awaitSyncedTo(repo, allocator, late);
+      RebuildReferenceAccess.assertTableEqualsFullRebuild(
+          repo, allocator, table(repo), embedder, late);
+    }
+    assertThat(seed).isNotEqualTo(afterInit);
+  }
+
+  private static void awaitSyncedTo(
+      LakeFsTestRepository repo, BufferAllocator allocator, String commit)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + WAIT.toNanos();
+    while (!RebuildReferenceAccess.tableAt(repo, allocator, "main", "lancedb/docs.lance")
+        .state()
+        .map(TableState::lastSyncedCommit)
+        .filter(commit::equals)
+        .isPresent()) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("table never synced to " + commit);
+      }
+      Thread.sleep(250);
+    }
+  }
+
+  private static Processes.Result init(Path config, int port, Map<String, String> env) {
+    List<String> command =
+        List.of(
+            ProjectDir.get().resolve("bin/lakesync").toString(),
+            "init",
+            "--config",
+            config.toString(),
+            "--bridge-url",
+            "http://127.0.0.1:" + port);
+    return Processes.run(command, ProjectDir.get(), env, null, WAIT);
+  }
+
+  private static io.lakesync.config.TableConfig table(LakeFsTestRepository repo) {
+    return LakesyncConfig.parse(
+            "tables: [{name: docs, repository: "
+                + repo.name()
+                + ", branch: main, include: ['docs/**']}]")
+        .tables()
+        .get(0);
+  }
+
+  private static Map<String, String> env(LakeFsTestRepository repo, KafkaBroker kafka) {
+    Map<String, String> env = new HashMap<>();
+    env.put("LAKEFS_ENDPOINT", repo.settings().endpoint().toString());
+    env.put("LAKEFS_ACCESS_KEY_ID", repo.settings().accessKeyId());
+    env.put("LAKEFS_SECRET_ACCESS_KEY", repo.settings().secretAccessKey().reveal());
+    env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
+    env.put("LAKESYNC_WEBHOOK_SECRET", LakeFsServer.WEBHOOK_SECRET);
+    env.put("LAKESYNC_CACHE", ProjectDir.buildDir().resolve("it-cache").toString());
+    return env;
+  }
+}

@@ -1,0 +1,98 @@
+package io.lakesync.testing;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+
+/** {@code bin/lakesync} as a real process, with its stderr watched line by line. */
+public final class LakesyncProcess implements AutoCloseable {
+  private final Process process;
+  private final List<String> stderr = new CopyOnWriteArrayList<>();
+
+  private LakesyncProcess(Process process) {
+    this.process = process;
+    Thread reader =
+        new Thread(
+            () -> {
+              try (BufferedReader err =
+                  new BufferedReader(
+                      new InputStreamReader(process.getErrorStream(), StandardCharsets.UTF_8))) {
+                String line;
+                while ((line = err.readLine()) != null) {
+                  stderr.add(line);
+                }
+              } catch (IOException e) {
+                // the process is gone; nothing more to read
+              }
+            },
+            "lakesync-stderr");
+    reader.setDaemon(true);
+    reader.start();
+  }
+
+  public static LakesyncProcess start(List<String> args, Map<String, String> env) {
+    List<String> command = new java.util.ArrayList<>();
+    command.add(ProjectDir.get().resolve("bin/lakesync").toString());
+    command.addAll(args);
+    ProcessBuilder builder =
+        new ProcessBuilder(command)
+            .directory(ProjectDir.get().toFile())
+            .redirectOutput(ProcessBuilder.Redirect.DISCARD);
+    builder.environment().putAll(env);
+    try {
+      return new LakesyncProcess(builder.start());
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Waits until stderr has a line containing {@code text}; fails if the process exits first. */
+  public void awaitStderr(String text, Duration timeout) throws InterruptedException {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    while (stderr.stream().noneMatch(l -> l.contains(text))) {
+      if (!process.isAlive()) {
+        throw new AssertionError(
+            "lakesync exited ("
+                + process.exitValue()
+                + ") before '"
+                + text
+                + "':\n"
+                + String.join("\n", stderr));
+      }
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(
+            "no '" + text + "' within " + timeout + ":\n" + String.join("\n", stderr));
+      }
+      Thread.sleep(100);
+    }
+  }
+
+  /** SIGKILL: no shutdown hooks, no cleanup. Returns the exit code (137). */
+  public int kill() throws InterruptedException {
+    process.destroyForcibly();
+    process.waitFor(30, TimeUnit.SECONDS);
+    return process.exitValue();
+  }
+
+  @Override
+  public void close() {
+    if (process.isAlive()) {
+      process.destroy();
+      try {
+        if (!process.waitFor(30, TimeUnit.SECONDS)) {
+          process.destroyForcibly();
+        }
+      } catch (InterruptedException e) {
+        process.destroyForcibly();
+        Thread.currentThread().interrupt();
+      }
+    }
+  }
+}
