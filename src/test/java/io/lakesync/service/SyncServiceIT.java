@@ -163,7 +163,17 @@ class SyncServiceIT {
 
       // Every document was added exactly once across the merged statuses: no commit was
       // covered twice, none was missed (seed + webhook/dev-only + 10 bursts = 12 per table).
+      // A merge is visible in lakeFS a moment before the transaction with its status commits:
+      // wait for the statuses to account for every document, then check nothing is counted twice.
       for (String table : List.of("docs", "dev-docs")) {
+        statuses.awaitAll(
+            seen ->
+                seen.stream()
+                        .filter(
+                            s -> s.table().equals(table) && s.outcome().equals(SyncStatus.MERGED))
+                        .mapToInt(SyncStatus::added)
+                        .sum()
+                    >= 12);
         List<SyncStatus> merged =
             statuses.seen().stream()
                 .filter(s -> s.table().equals(table) && s.outcome().equals(SyncStatus.MERGED))
@@ -257,6 +267,16 @@ class SyncServiceIT {
         consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
       }
       throw new AssertionError("no such status within " + WAIT + "; seen: " + seen);
+    }
+
+    void awaitAll(Predicate<List<SyncStatus>> condition) {
+      long deadline = System.nanoTime() + WAIT.toNanos();
+      while (!condition.test(seen)) {
+        if (System.nanoTime() > deadline) {
+          throw new AssertionError("statuses never satisfied the condition; seen: " + seen);
+        }
+        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
+      }
     }
 
     List<SyncStatus> seen() {
