@@ -6,7 +6,9 @@ import java.io.IOException;
 /**
  * A failed lakeFS API call, classified once: the HTTP status decides what callers do with it. 412
  * on a merge means a pre-merge hook rejected it (an outcome, never retried); 409 is a conflict;
- * 429, 5xx and transport failures (status 0) are transient and worth a retry.
+ * 429, 5xx and transport failures (status 0) are transient and worth a retry, and so is a merge
+ * refused because the target branch has uncommitted changes (someone is mid-way through a commit;
+ * it clears by itself).
  */
 public final class LakeFsFailure extends IOException {
   private static final long serialVersionUID = 1L;
@@ -51,6 +53,11 @@ public final class LakeFsFailure extends IOException {
   }
 
   public boolean transientFailure() {
-    return status == 0 || status == 429 || status >= 500;
+    return status == 0 || status == 429 || status >= 500 || targetHasUncommittedChanges();
+  }
+
+  /** lakeFS answers 400 to a merge into a branch with uncommitted (staged) changes. */
+  public boolean targetHasUncommittedChanges() {
+    return status == 400 && body.toLowerCase(java.util.Locale.ROOT).contains("uncommitted");
   }
 }

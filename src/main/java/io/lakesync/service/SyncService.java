@@ -209,9 +209,13 @@ public final class SyncService implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     // A sync runs on the stream thread: the poll interval must outlast the longest sync, or the
     // group would rebalance in the middle of a backfill.
+    int pollInterval = (int) Duration.ofMinutes(service.maxSyncMinutes()).plusMinutes(5).toMillis();
     props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG),
-        (int) Duration.ofMinutes(service.maxSyncMinutes()).plusMinutes(5).toMillis());
+        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), pollInterval);
+    // Keep the idle consumer's connection open through the longest sync, too.
+    props.put(
+        StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
+        pollInterval + 60_000);
     // One event at a time per poll keeps the other events of the partition from waiting in the
     // client while a long sync runs (they will mostly be noops anyway).
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10);

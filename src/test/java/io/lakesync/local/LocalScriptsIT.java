@@ -80,11 +80,17 @@ class LocalScriptsIT {
   }
 
   @Test
-  void demoCreatesTheSampleRepositoryAndStopsWhatItStarted(@TempDir Path home) throws Exception {
+  void demoSyncsTheSampleRepositoryEndToEndAndStopsWhatItStarted(@TempDir Path home)
+      throws Exception {
     Map<String, String> env = Map.of("LAKESYNC_DEMO_HOME", home.toString(), "DEMO_EXIT", "1");
     Processes.Result demo = script("demo", null, env);
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
-    assertThat(demo.stdout()).contains("lakesync demo is running").contains("repository 'sample'");
+    assertThat(demo.stdout())
+        .contains("demo: merged into main")
+        .contains("stock Python lancedb")
+        .contains("docs/demo-note.md#0")
+        .contains("docs/faq/passwords.md#0")
+        .contains("lakesync is running");
     Map<String, String> lakefsEnv = Map.of("LAKEFS_HOME", home.resolve("lakefs").toString());
     Map<String, String> kafkaEnv = Map.of("KAFKA_LOCAL_HOME", home.resolve("kafka").toString());
     assertThat(script("lakefs-local", "status", lakefsEnv).exitCode()).isEqualTo(1);
@@ -104,8 +110,8 @@ class LocalScriptsIT {
               .map(o -> o.getPath())
               .toList();
       assertThat(paths)
-          .contains("docs/guides/getting-started.md", "docs/faq/passwords.md")
-          .hasSize(5);
+          .contains("docs/guides/getting-started.md", "docs/faq/passwords.md", "docs/demo-note.md")
+          .hasSize(6);
     } finally {
       script("lakefs-local", "stop", lakefsEnv);
     }

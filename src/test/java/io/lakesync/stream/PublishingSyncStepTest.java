@@ -113,14 +113,29 @@ class PublishingSyncStepTest {
   }
 
   @Test
+  void aMergeIntoABranchWithUncommittedChangesIsRetried() {
+    script.add(failure(400, "{\"message\":\"uncommitted changes (dirty branch)\"}"));
+    script.add(PublishOutcome.Status.MERGED);
+
+    SyncStatus status = step.sync(event("repo-b", "main", "event0000001")).get(0);
+
+    assertThat(status.outcome()).isEqualTo(SyncStatus.MERGED);
+    assertThat(published).hasSize(2);
+  }
+
+  @Test
   void permanentFailuresAreNotRetried() {
     script.add(failure(403));
+    script.add(failure(400, "{\"message\":\"bad request\"}"));
 
     SyncStatus status = step.sync(event("repo-b", "main", "event0000001")).get(0);
 
     assertThat(status.outcome()).isEqualTo(SyncStatus.FAILED);
     assertThat(status.message()).contains("HTTP 403");
     assertThat(published).hasSize(1);
+    assertThat(step.sync(event("repo-b", "main", "event0000002")).get(0).outcome())
+        .isEqualTo(SyncStatus.FAILED);
+    assertThat(published).hasSize(2);
   }
 
   @Test
@@ -130,8 +145,11 @@ class PublishingSyncStepTest {
   }
 
   private static LakeFsFailure failure(int status) {
-    return LakeFsFailure.of(
-        "merge", new ApiException(status, "HTTP " + status, Map.of(), "{\"message\":\"boom\"}"));
+    return failure(status, "{\"message\":\"boom\"}");
+  }
+
+  private static LakeFsFailure failure(int status, String body) {
+    return LakeFsFailure.of("merge", new ApiException(status, "HTTP " + status, Map.of(), body));
   }
 
   private static CommitEvent event(String repository, String branch, String commit) {
