@@ -1,6 +1,5 @@
 package io.lakesync.app;
 
-import io.lakesync.config.ConfigException;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
@@ -9,10 +8,10 @@ import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.service.ActionInstaller;
 import io.lakesync.service.LakeFsActions;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -27,8 +26,7 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class InitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "Configuration file (YAML).")
-  private Path config;
+  @Mixin private ConfigOption config;
 
   @Option(
       names = "--bridge-url",
@@ -39,36 +37,30 @@ final class InitCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      LakesyncConfig loaded = LakesyncConfig.load(config);
-      LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
-      try (S3Client s3 = S3Gateway.client(settings)) {
-        List<String> changed =
-            new ActionInstaller(LakeFsApi.connect(settings), s3)
-                .install(loaded.tables(), bridgeUrl);
-        out.println(
-            changed.isEmpty()
-                ? "lakesync init: actions already current"
-                : "lakesync init: installed "
-                    + LakeFsActions.BRIDGE_ACTION_PATH
-                    + " on "
-                    + changed);
-        out.println(
-            "lakeFS must run with "
-                + LakeFsActions.SECRET_ENV
-                + " set to lakesync's webhook secret.");
-        out.flush();
-        return 0;
-      }
-    } catch (ConfigException e) {
-      err.println("lakesync init: " + e.getMessage());
-      err.flush();
-      return 2;
-    } catch (Exception e) {
-      err.println("lakesync init: failed: " + e.getMessage());
-      err.flush();
-      return 1;
-    }
+    return ConfigOption.run(
+        "init",
+        spec.commandLine().getErr(),
+        () -> {
+          LakesyncConfig loaded = config.load();
+          LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
+          try (S3Client s3 = S3Gateway.client(settings)) {
+            List<String> changed =
+                new ActionInstaller(LakeFsApi.connect(settings), s3)
+                    .install(loaded.tables(), bridgeUrl);
+            out.println(
+                changed.isEmpty()
+                    ? "lakesync init: actions already current"
+                    : "lakesync init: installed "
+                        + LakeFsActions.BRIDGE_ACTION_PATH
+                        + " on "
+                        + changed);
+            out.println(
+                "lakeFS must run with "
+                    + LakeFsActions.SECRET_ENV
+                    + " set to lakesync's webhook secret.");
+            out.flush();
+            return 0;
+          }
+        });
   }
 }

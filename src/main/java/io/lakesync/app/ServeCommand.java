@@ -7,11 +7,10 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.service.SyncService;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -23,8 +22,7 @@ import picocli.CommandLine.Spec;
 final class ServeCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "Configuration file (YAML).")
-  private Path config;
+  @Mixin private ConfigOption config;
 
   @Override
   public Integer call() throws Exception {
@@ -33,7 +31,7 @@ final class ServeCommand implements Callable<Integer> {
     SyncService service;
     DjlTextEmbedder embedder;
     try {
-      loaded = LakesyncConfig.load(config);
+      loaded = config.load();
       var models = loaded.tables().stream().map(t -> t.embeddingModel()).distinct().toList();
       if (models.size() != 1) {
         throw new ConfigException(
@@ -52,7 +50,7 @@ final class ServeCommand implements Callable<Integer> {
     } catch (ConfigException e) {
       spec.commandLine().getErr().println("lakesync serve: " + e.getMessage());
       spec.commandLine().getErr().flush();
-      return 2;
+      return ConfigOption.BAD_CONFIGURATION;
     }
     Thread shutdown =
         new Thread(

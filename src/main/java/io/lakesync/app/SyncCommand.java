@@ -14,11 +14,11 @@ import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
@@ -39,8 +39,7 @@ final class SyncCommand implements Callable<Integer> {
 
   @Spec private CommandSpec spec;
 
-  @Option(names = "--config", required = true, description = "Configuration file (YAML).")
-  private Path config;
+  @Mixin private ConfigOption config;
 
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
@@ -51,36 +50,29 @@ final class SyncCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    PrintWriter err = spec.commandLine().getErr();
-    try {
-      LakesyncConfig loaded = LakesyncConfig.load(config);
-      TableConfig table =
-          loaded
-              .table(tableName)
-              .orElseThrow(
-                  () ->
-                      new ConfigException(
-                          "--table",
-                          "no table '"
-                              + tableName
-                              + "' in "
-                              + config
-                              + "; tables: "
-                              + loaded.tables().stream().map(TableConfig::name).toList()));
-      LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
-      PublishOutcome outcome = publish(table, settings);
-      out.println(outcome.summary());
-      out.flush();
-      return outcome.status() == PublishOutcome.Status.REJECTED ? REJECTED : 0;
-    } catch (ConfigException e) {
-      err.println("lakesync sync: " + e.getMessage());
-      err.flush();
-      return 2;
-    } catch (IOException | RuntimeException e) {
-      err.println("lakesync sync: failed: " + e.getMessage());
-      err.flush();
-      return 1;
-    }
+    return ConfigOption.run(
+        "sync",
+        spec.commandLine().getErr(),
+        () -> {
+          LakesyncConfig loaded = config.load();
+          TableConfig table =
+              loaded
+                  .table(tableName)
+                  .orElseThrow(
+                      () ->
+                          new ConfigException(
+                              "--table",
+                              "no table '"
+                                  + tableName
+                                  + "' in "
+                                  + config.file
+                                  + "; tables: "
+                                  + loaded.tables().stream().map(TableConfig::name).toList()));
+          PublishOutcome outcome = publish(table, loaded.lakeFsSettings(Environment.system()));
+          out.println(outcome.summary());
+          out.flush();
+          return outcome.status() == PublishOutcome.Status.REJECTED ? REJECTED : 0;
+        });
   }
 
   private PublishOutcome publish(TableConfig table, LakeFsSettings settings) throws IOException {

@@ -46,6 +46,14 @@ public record LakesyncConfig(LakeFsConfig lakefs, ServiceConfig service, List<Ta
     if (tables.isEmpty()) {
       throw new ConfigException("tables", "at least one table is required");
     }
+    for (int i = 0; i < tables.size(); i++) {
+      try {
+        tables.get(i).validate();
+      } catch (ConfigException e) {
+        throw new ConfigException(
+            "tables[" + i + "]." + e.key(), e.getMessage().substring(e.key().length() + 2));
+      }
+    }
     Set<String> names = new HashSet<>();
     for (TableConfig table : tables) {
       if (!names.add(table.name())) {

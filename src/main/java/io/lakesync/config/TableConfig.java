@@ -41,7 +41,35 @@ public record TableConfig(
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
 
+  /**
+   * Fills in defaults only. Checks run in {@link #validate()}, after the whole file was read:
+   * Jackson builds this record before it reports unknown keys, and a misspelt key must be reported
+   * as such, not as the missing key it was meant to be.
+   */
   public TableConfig {
+    targetBranch = targetBranch == null ? branch : targetBranch;
+    include = include == null || include.isEmpty() ? List.of("**") : List.copyOf(include);
+    exclude = exclude == null ? List.of() : List.copyOf(exclude);
+    path = path == null && name != null ? "lancedb/" + name + ".lance" : path;
+    model = model == null ? EmbeddingModel.ALL_MINILM_L6_V2.id() : model;
+    int maxChunk = maxChunkTokens(model);
+    chunkTokens = chunkTokens == null ? Math.min(200, maxChunk) : chunkTokens;
+    chunkOverlap = chunkOverlap == null ? Math.min(32, chunkTokens / 4) : chunkOverlap;
+    maxObjectBytes = maxObjectBytes == null ? 20L * 1024 * 1024 : maxObjectBytes;
+    indexMinRows = indexMinRows == null ? 10_000L : indexMinRows;
+  }
+
+  /** Content tokens per chunk for a bundled model (its max length minus [CLS] and [SEP]). */
+  private static int maxChunkTokens(String modelId) {
+    return EmbeddingModels.BUNDLED.stream()
+        .filter(m -> m.id().equals(modelId))
+        .findFirst()
+        .map(m -> m.maxTokens() - 2)
+        .orElse(200);
+  }
+
+  /** Every check, with keys relative to the table ({@code chunk_tokens}, …). */
+  public TableConfig validate() {
     requireMatch("name", name, NAME, "lowercase letters, digits, '-' and '_'");
     requireMatch(
         "repository",
@@ -49,39 +77,30 @@ public record TableConfig(
         Pattern.compile("[a-z0-9][a-z0-9-]{2,62}"),
         "a lakeFS repository id");
     requireMatch("branch", branch, REF, "a lakeFS branch id");
-    targetBranch = targetBranch == null ? branch : targetBranch;
     requireMatch("target_branch", targetBranch, REF, "a lakeFS branch id");
-    include = include == null || include.isEmpty() ? List.of("**") : List.copyOf(include);
-    exclude = exclude == null ? List.of() : List.copyOf(exclude);
     checkGlobs("include", include);
     checkGlobs("exclude", exclude);
-    path = path == null ? "lancedb/" + name + ".lance" : path;
     if (!path.endsWith(".lance") || path.startsWith("/") || path.contains("..")) {
       throw new ConfigException("path", "must be a relative path ending in .lance: " + path);
     }
-    model = model == null ? EmbeddingModel.ALL_MINILM_L6_V2.id() : model;
-    EmbeddingModel resolved = EmbeddingModels.byId("model", model);
     // Two tokens of every model input are the special [CLS] and [SEP] tokens.
-    int maxChunk = resolved.maxTokens() - 2;
-    chunkTokens = chunkTokens == null ? Math.min(200, maxChunk) : chunkTokens;
+    int maxChunk = EmbeddingModels.byId("model", model).maxTokens() - 2;
     if (chunkTokens < 16 || chunkTokens > maxChunk) {
       throw new ConfigException(
           "chunk_tokens", "must be between 16 and " + maxChunk + " for " + model);
     }
-    chunkOverlap = chunkOverlap == null ? Math.min(32, chunkTokens / 4) : chunkOverlap;
     if (chunkOverlap < 0 || chunkOverlap >= chunkTokens / 2) {
       throw new ConfigException(
           "chunk_overlap", "must be at least 0 and less than half of chunk_tokens");
     }
-    maxObjectBytes = maxObjectBytes == null ? 20L * 1024 * 1024 : maxObjectBytes;
     if (maxObjectBytes <= 0) {
       throw new ConfigException("max_object_bytes", "must be positive");
     }
-    indexMinRows = indexMinRows == null ? 10_000L : indexMinRows;
     if (indexMinRows < 256) {
       throw new ConfigException(
           "index_min_rows", "must be at least 256 (an index needs training rows)");
     }
+    return this;
   }
 
   public EmbeddingModel embeddingModel() {

@@ -42,4 +42,37 @@ class MainTest {
     assertThat(cli.execute()).isEqualTo(2);
     assertThat(err.toString()).contains("version");
   }
+
+  @Test
+  void configurationErrorsAreExitCode2WithTheKeyAndNoStackTrace(
+      @org.junit.jupiter.api.io.TempDir java.nio.file.Path dir) throws Exception {
+    java.nio.file.Path config =
+        java.nio.file.Files.writeString(
+            dir.resolve("lakesync.yaml"),
+            "tables: [{name: docs, repository: repo-a, branch: main}]\n");
+    java.nio.file.Path invalid =
+        java.nio.file.Files.writeString(
+            dir.resolve("bad.yaml"), "tables: [{name: docs, repo: x}]\n");
+
+    assertThat(
+            errorOf(
+                2, "sync", "--config", dir.resolve("missing.yaml").toString(), "--table", "docs"))
+        .contains("--config: no such file");
+    assertThat(errorOf(2, "sync", "--config", config.toString(), "--table", "nope"))
+        .contains("--table: no table 'nope'")
+        .contains("[docs]");
+    assertThat(errorOf(2, "init", "--config", invalid.toString(), "--bridge-url", "http://x"))
+        .contains("tables[0].repo: unknown key");
+  }
+
+  private static String errorOf(int expectedExit, String... args) {
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+
+    assertThat(cli.execute(args)).as(err.toString()).isEqualTo(expectedExit);
+    assertThat(err.toString()).doesNotContain("Exception").doesNotContain("\tat ");
+    return err.toString();
+  }
 }

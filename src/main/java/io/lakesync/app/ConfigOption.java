@@ -1,0 +1,44 @@
+package io.lakesync.app;
+
+import io.lakesync.config.ConfigException;
+import io.lakesync.config.LakesyncConfig;
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Option;
+
+/**
+ * The {@code --config} option shared by the commands that work on tables, and their common exit
+ * codes: 2 for bad usage or configuration (the message names the key), 1 for any other failure,
+ * never a stack trace for an expected error.
+ */
+final class ConfigOption {
+  static final int FAILED = 1;
+  static final int BAD_CONFIGURATION = 2;
+
+  @Option(names = "--config", required = true, description = "Configuration file (YAML).")
+  Path file;
+
+  LakesyncConfig load() {
+    return LakesyncConfig.load(file);
+  }
+
+  /** Runs a command body, turning expected failures into a message and an exit code. */
+  static int run(String command, PrintWriter err, Callable<Integer> body) {
+    try {
+      return body.call();
+    } catch (ConfigException e) {
+      err.println("lakesync " + command + ": " + e.getMessage());
+      return BAD_CONFIGURATION;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      err.println("lakesync " + command + ": interrupted");
+      return FAILED;
+    } catch (Exception e) {
+      err.println("lakesync " + command + ": failed: " + e.getMessage());
+      return FAILED;
+    } finally {
+      err.flush();
+    }
+  }
+}
