@@ -1,6 +1,7 @@
 package io.lakesync.publish;
 
 import io.lakesync.sync.SyncResult;
+import java.util.Map;
 import java.util.Optional;
 
 /**
@@ -8,6 +9,8 @@ import java.util.Optional;
  *
  * @param mergeCommit the target branch's new head when {@link Status#MERGED}
  * @param message the pre-merge hooks' report when {@link Status#REJECTED}
+ * @param phasesMs milliseconds per phase: the sync's (plan, read, embed, write) and the publish's
+ *     (branch, commit, merge)
  */
 public record PublishOutcome(
     Status status,
@@ -16,7 +19,12 @@ public record PublishOutcome(
     Optional<SyncResult> result,
     Optional<String> mergeCommit,
     String stagingBranch,
-    String message) {
+    String message,
+    Map<String, Long> phasesMs) {
+
+  public PublishOutcome {
+    phasesMs = Map.copyOf(phasesMs);
+  }
 
   public enum Status {
     /** The table was synced and merged into the target branch. */

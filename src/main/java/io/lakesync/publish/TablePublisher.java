@@ -12,6 +12,7 @@ import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
+import io.lakesync.sync.Phases;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.SyncResult;
 import io.lakesync.table.EmbeddingTable;
@@ -88,12 +89,20 @@ public final class TablePublisher {
   }
 
   private PublishOutcome attempt(TableConfig table, String sourceCommit) throws IOException {
+    Phases phases = new Phases();
     String staging = StagingBranches.name(table.name(), sourceCommit);
     Optional<TableState> targetState = tableAt(table, table.targetBranch()).state();
     if (targetState.map(s -> s.lastSyncedCommit().equals(sourceCommit)).orElse(false)) {
       deleteBranch(table.repository(), staging);
       return outcome(
-          PublishOutcome.Status.NOOP, table, sourceCommit, null, null, staging, "already synced");
+          PublishOutcome.Status.NOOP,
+          table,
+          sourceCommit,
+          null,
+          null,
+          staging,
+          "already synced",
+          phases);
     }
 
     LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
@@ -109,13 +118,17 @@ public final class TablePublisher {
           null,
           null,
           staging,
-          "nothing in scope changed");
+          "nothing in scope changed",
+          phases);
     }
+    phases.end("check");
     SyncResult result = null;
     if (committed.isEmpty()) {
       recreateBranch(table, staging, sourceCommit);
+      phases.end("branch");
       long started = System.nanoTime();
       result = engine(table, staging).sync(sourceCommit);
+      phases.end("sync");
       if (result.noop()) {
         deleteBranch(table.repository(), staging);
         return outcome(
@@ -125,17 +138,24 @@ public final class TablePublisher {
             result,
             null,
             staging,
-            result.summary());
+            result.summary(),
+            phases);
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
       committed = Optional.of(commit(table, staging, result, millis));
+      phases.end("commit");
       PausePoints.reached(PausePoints.AFTER_STAGING_COMMIT);
     }
-    return merge(table, staging, sourceCommit, committed.get(), result);
+    return merge(table, staging, sourceCommit, committed.get(), result, phases);
   }
 
   private PublishOutcome merge(
-      TableConfig table, String staging, String sourceCommit, Commit commit, SyncResult result)
+      TableConfig table,
+      String staging,
+      String sourceCommit,
+      Commit commit,
+      SyncResult result,
+      Phases phases)
       throws IOException {
     try {
       String mergeCommit =
@@ -144,9 +164,18 @@ public final class TablePublisher {
               .merge(new Merge().message(commit.getMessage()).metadata(commit.getMetadata()))
               .execute()
               .getReference();
+      phases.end("merge");
       deleteBranch(table.repository(), staging);
+      phases.end("cleanup");
       return outcome(
-          PublishOutcome.Status.MERGED, table, sourceCommit, result, mergeCommit, staging, "");
+          PublishOutcome.Status.MERGED,
+          table,
+          sourceCommit,
+          result,
+          mergeCommit,
+          staging,
+          "",
+          phases);
     } catch (ApiException e) {
       LakeFsFailure failure =
           LakeFsFailure.of("merge " + staging + " into " + table.targetBranch(), e);
@@ -158,7 +187,8 @@ public final class TablePublisher {
             result,
             null,
             staging,
-            failure.body());
+            failure.body(),
+            phases);
       }
       throw failure;
     }
@@ -251,7 +281,14 @@ public final class TablePublisher {
       SyncResult result,
       String mergeCommit,
       String staging,
-      String message) {
+      String message,
+      Phases phases) {
+    // The sync's own phases replace the publisher's coarse "sync" phase.
+    Map<String, Long> all = new java.util.LinkedHashMap<>(phases.done());
+    if (result != null) {
+      all.remove("sync");
+      all.putAll(result.phasesMs());
+    }
     return new PublishOutcome(
         status,
         table.name(),
@@ -259,6 +296,7 @@ public final class TablePublisher {
         Optional.ofNullable(result),
         Optional.ofNullable(mergeCommit),
         staging,
-        message);
+        message,
+        all);
   }
 }

@@ -118,7 +118,8 @@ public final class PublishingSyncStep implements SyncStep {
         r == null ? 0 : r.modelCalls(),
         r == null ? 0 : r.reused(),
         millis,
-        outcome.message());
+        outcome.message(),
+        outcome.phasesMs());
   }
 
   private static SyncStatus failed(
@@ -139,7 +140,8 @@ public final class PublishingSyncStep implements SyncStep {
         0,
         0,
         millis,
-        reason == null ? "unknown error" : reason);
+        reason == null ? "unknown error" : reason,
+        java.util.Map.of());
   }
 
   private static boolean sleep(Duration duration) {

@@ -1,5 +1,6 @@
 package io.lakesync.stream;
 
+import java.util.Map;
 import java.util.Objects;
 
 /**
@@ -12,6 +13,8 @@ import java.util.Objects;
  *     burst of events coalesces into one sync)
  * @param mergeCommit the target branch's new head, for {@code merged}
  * @param message the hooks' report for {@code rejected}, the reason for {@code failed}
+ * @param phasesMs milliseconds per phase (check, branch, plan, read, embed, write, commit, merge,
+ *     cleanup): where the time of a sync went
  */
 public record SyncStatus(
     String table,
@@ -29,7 +32,8 @@ public record SyncStatus(
     int modelCalls,
     int reused,
     long durationMs,
-    String message) {
+    String message,
+    Map<String, Long> phasesMs) {
   public static final String MERGED = "merged";
   public static final String REJECTED = "rejected";
   public static final String FAILED = "failed";
@@ -38,5 +42,6 @@ public record SyncStatus(
   public SyncStatus {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(outcome, "outcome");
+    phasesMs = phasesMs == null ? Map.of() : Map.copyOf(phasesMs);
   }
 }

@@ -74,16 +74,19 @@ public final class SyncEngine {
   }
 
   public SyncResult sync(String targetCommit) throws IOException {
+    Phases phases = new Phases();
     String stamp = embedder.model().stamp();
     String fingerprint = fingerprint(table, stamp);
     Optional<TableState> state = store.state();
     String previous = state.map(TableState::lastSyncedCommit).orElse("");
     SyncPlan plan =
         new SyncPlanner(source, store, table.scope(), fingerprint).plan(state, targetCommit);
+    phases.end("plan");
     if (!plan.full() && plan.upserts().isEmpty() && plan.removals().isEmpty()) {
       // Not even the state is written: a sync that changes nothing must not create a commit,
       // or lakesync's own merge commits would trigger syncs forever.
-      return new SyncResult(targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0);
+      return new SyncResult(
+          targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, phases.done());
     }
 
     Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
@@ -107,6 +110,7 @@ public final class SyncEngine {
       }
     }
 
+    phases.end("read");
     Map<String, float[]> vectors =
         new LinkedHashMap<>(
             store.vectorsByTextHash(
@@ -125,11 +129,13 @@ public final class SyncEngine {
       vectors.put(missing.get(i), embedded.get(i));
     }
 
+    phases.end("embed");
     List<EmbeddingRow> rows = new ArrayList<>(pending.size());
     for (PendingChunk p : pending) {
       rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
     }
     store.apply(rows, touched, new TableState(targetCommit, stamp, fingerprint, lakesyncVersion));
+    phases.end("write");
     int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
     int updated = plan.upserts().size() - skippedPaths.size() - added;
     return new SyncResult(
@@ -143,7 +149,8 @@ public final class SyncEngine {
         skipped,
         rows.size(),
         missing.size(),
-        reused);
+        reused,
+        phases.done());
   }
 
   private List<PendingChunk> chunksOf(

@@ -15,6 +15,7 @@ import java.util.Map;
  * @param chunks chunk rows written
  * @param modelCalls chunk texts sent to the model
  * @param reused chunks whose vector came from the table (same text, same model)
+ * @param phasesMs milliseconds per phase: plan, read (fetch, extract, chunk), embed, write
  */
 public record SyncResult(
     String sourceCommit,
@@ -27,7 +28,12 @@ public record SyncResult(
     Map<SkipReason, Integer> skipped,
     int chunks,
     int modelCalls,
-    int reused) {
+    int reused,
+    Map<String, Long> phasesMs) {
+
+  public SyncResult {
+    phasesMs = Map.copyOf(phasesMs);
+  }
 
   /** Objects that got rows in this sync: added plus updated. */
   public int upserted() {

@@ -51,7 +51,8 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    List<String> which = args.length == 0 ? List.of("embed", "scale", "heap") : List.of(args);
+    List<String> which =
+        args.length == 0 ? List.of("embed", "scale", "heap", "fresh") : List.of(args);
     Path cache = Path.of("target", "bench-models");
     if (which.contains("embed")) {
       embeddingThroughput(cache);
@@ -62,6 +63,9 @@ public final class Benchmarks {
     }
     if (which.contains("heap")) {
       backfillHeap(settings, cache);
+    }
+    if (which.contains("fresh")) {
+      Freshness.run(settings, cache);
     }
   }
 
@@ -210,7 +214,7 @@ public final class Benchmarks {
     return count;
   }
 
-  private static double median(double[] values) {
+  static double median(double[] values) {
     double[] sorted = values.clone();
     Arrays.sort(sorted);
     return sorted[sorted.length / 2];
@@ -225,7 +229,7 @@ public final class Benchmarks {
   }
 
   /** A repository filled with documents for one benchmark. */
-  private record Repo(LakeFsApi api, S3Client s3, String name, TableConfig table) {
+  record Repo(LakeFsApi api, S3Client s3, String name, TableConfig table) {
     static Repo create(LakeFsApi api, S3Client s3, String prefix, int documents) throws Exception {
       String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
       api.repositories()

@@ -96,6 +96,10 @@ class SyncIT {
 
     PublishOutcome backfill = publishAndVerify(publisher, table, repo, allocator, seed);
     assertThat(backfill.result().orElseThrow().full()).isTrue();
+    assertThat(backfill.phasesMs())
+        .containsKeys(
+            "check", "branch", "plan", "read", "embed", "write", "commit", "merge", "cleanup")
+        .doesNotContainKey("sync");
     assertThat(backfill.result().orElseThrow().skippedTotal()).isEqualTo(3);
     // 193 text documents and 3 PDFs under docs/; the PNG, the binary and the empty file are
     // skipped.

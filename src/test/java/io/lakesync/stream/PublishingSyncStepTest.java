@@ -58,7 +58,8 @@ class PublishingSyncStepTest {
                   ? Optional.of("merge-" + commit)
                   : Optional.empty(),
               "lakesync-" + table.name(),
-              status == PublishOutcome.Status.REJECTED ? "coverage 40%" : "");
+              status == PublishOutcome.Status.REJECTED ? "coverage 40%" : "",
+              Map.of("merge", 1L));
         }
       };
 

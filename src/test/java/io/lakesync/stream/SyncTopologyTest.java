@@ -68,6 +68,7 @@ class SyncTopologyTest {
     assertThat(record.key()).isEqualTo("docs");
     assertThat(record.value().outcome()).isEqualTo(SyncStatus.MERGED);
     assertThat(record.value().eventCommit()).isEqualTo("c0ffee000001");
+    assertThat(record.value().phasesMs()).containsEntry("write", 2L);
     assertThat(status.isEmpty()).isTrue();
   }
 
@@ -155,7 +156,8 @@ class SyncTopologyTest {
                   1,
                   0,
                   5,
-                  ""));
+                  "",
+                  java.util.Map.of("write", 2L)));
         });
   }
 
