@@ -9,6 +9,7 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -30,13 +31,19 @@ public final class WebhookBridge implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebhookBridge.class);
 
   private final HttpServer server;
+  private final ExecutorService executor;
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final byte[] secret;
 
   private WebhookBridge(
-      HttpServer server, Producer<byte[], byte[]> producer, String topic, Secret secret) {
+      HttpServer server,
+      ExecutorService executor,
+      Producer<byte[], byte[]> producer,
+      String topic,
+      Secret secret) {
     this.server = server;
+    this.executor = executor;
     this.producer = producer;
     this.topic = topic;
     this.secret = secret.reveal().getBytes(StandardCharsets.UTF_8);
@@ -46,10 +53,19 @@ public final class WebhookBridge implements AutoCloseable {
       InetSocketAddress address, Producer<byte[], byte[]> producer, String topic, Secret secret)
       throws IOException {
     HttpServer server = HttpServer.create(address, 0);
-    WebhookBridge bridge = new WebhookBridge(server, producer, topic, secret);
+    // Daemon threads, shut down in close(): a stopped bridge must never keep the JVM alive.
+    ExecutorService executor =
+        Executors.newFixedThreadPool(
+            4,
+            runnable -> {
+              Thread thread = new Thread(runnable, "lakesync-http");
+              thread.setDaemon(true);
+              return thread;
+            });
+    WebhookBridge bridge = new WebhookBridge(server, executor, producer, topic, secret);
     server.createContext(PATH, bridge::handle);
     server.createContext("/health/live", exchange -> respond(exchange, 200, "live"));
-    server.setExecutor(Executors.newFixedThreadPool(4));
+    server.setExecutor(executor);
     server.start();
     return bridge;
   }
@@ -103,5 +119,6 @@ public final class WebhookBridge implements AutoCloseable {
   @Override
   public void close() {
     server.stop(1);
+    executor.shutdownNow();
   }
 }
