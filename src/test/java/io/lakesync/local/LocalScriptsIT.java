@@ -90,6 +90,8 @@ class LocalScriptsIT {
         .contains("stock Python lancedb")
         .contains("docs/demo-note.md#0")
         .contains("docs/faq/passwords.md#0")
+        .contains(
+            "demo: vector search (cosine), nearest to docs/demo-note.md#0:\n  0.000  docs/demo-note.md#0")
         .contains("lakesync is running");
     Map<String, String> lakefsEnv = Map.of("LAKEFS_HOME", home.resolve("lakefs").toString());
     Map<String, String> kafkaEnv = Map.of("KAFKA_LOCAL_HOME", home.resolve("kafka").toString());
