@@ -9,6 +9,7 @@ import io.lakesync.publish.RebuildReferenceAccess;
 import io.lakesync.publish.StagingBranches;
 import io.lakesync.table.TableState;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.Await;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.FreePorts;
 import io.lakesync.testing.KafkaBroker;
@@ -118,19 +119,16 @@ class ServeProcessIT {
   }
 
   private static void awaitSyncedTo(
-      LakeFsTestRepository repo, BufferAllocator allocator, String commit)
-      throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (!RebuildReferenceAccess.tableAt(repo, allocator, "main", "lancedb/docs.lance")
-        .state()
-        .map(TableState::lastSyncedCommit)
-        .filter(commit::equals)
-        .isPresent()) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError("table never synced to " + commit);
-      }
-      Thread.sleep(250);
-    }
+      LakeFsTestRepository repo, BufferAllocator allocator, String commit) {
+    Await.until(
+        WAIT,
+        () ->
+            RebuildReferenceAccess.tableAt(repo, allocator, "main", "lancedb/docs.lance")
+                .state()
+                .map(TableState::lastSyncedCommit)
+                .filter(commit::equals)
+                .isPresent(),
+        () -> "table never synced to " + commit);
   }
 
   private static Processes.Result init(Path config, int port, Map<String, String> env) {

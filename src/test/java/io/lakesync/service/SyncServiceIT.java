@@ -14,6 +14,7 @@ import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.TableState;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.Await;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.KafkaBroker;
 import io.lakesync.testing.KafkaExtension;
@@ -204,14 +205,11 @@ class SyncServiceIT {
         384);
   }
 
-  private static void awaitRows(EmbeddingTable table, String id) throws InterruptedException {
-    long deadline = System.nanoTime() + WAIT.toNanos();
-    while (table.readAll().stream().noneMatch(r -> r.id().equals(id))) {
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(table.location() + " never got " + id);
-      }
-      Thread.sleep(250);
-    }
+  private static void awaitRows(EmbeddingTable table, String id) {
+    Await.until(
+        WAIT,
+        () -> table.readAll().stream().anyMatch(r -> r.id().equals(id)),
+        () -> table.location() + " never got " + id);
   }
 
   private static List<String> deadLetterReasons(KafkaBroker kafka, String topic) {

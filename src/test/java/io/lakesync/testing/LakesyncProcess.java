@@ -54,24 +54,22 @@ public final class LakesyncProcess implements AutoCloseable {
   }
 
   /** Waits until stderr has a line containing {@code text}; fails if the process exits first. */
-  public void awaitStderr(String text, Duration timeout) throws InterruptedException {
-    long deadline = System.nanoTime() + timeout.toNanos();
-    while (stderr.stream().noneMatch(l -> l.contains(text))) {
-      if (!process.isAlive()) {
-        throw new AssertionError(
-            "lakesync exited ("
-                + process.exitValue()
-                + ") before '"
-                + text
-                + "':\n"
-                + String.join("\n", stderr));
-      }
-      if (System.nanoTime() > deadline) {
-        throw new AssertionError(
-            "no '" + text + "' within " + timeout + ":\n" + String.join("\n", stderr));
-      }
-      Thread.sleep(100);
-    }
+  public void awaitStderr(String text, Duration timeout) {
+    Await.until(
+        timeout,
+        () -> {
+          if (!process.isAlive() && stderr.stream().noneMatch(l -> l.contains(text))) {
+            throw new AssertionError(
+                "lakesync exited ("
+                    + process.exitValue()
+                    + ") before '"
+                    + text
+                    + "':\n"
+                    + String.join("\n", stderr));
+          }
+          return stderr.stream().anyMatch(l -> l.contains(text));
+        },
+        () -> "no '" + text + "' on stderr:\n" + String.join("\n", stderr));
   }
 
   /** SIGKILL: no shutdown hooks, no cleanup. Returns the exit code (137). */
