@@ -2,6 +2,7 @@ package io.lakesync.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakesync.config.TableConfig;
+import io.lakesync.sync.DaemonThreads;
 import java.io.IOException;
 import java.util.List;
 import java.util.Map;
@@ -35,12 +36,7 @@ public final class Reconciler implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final ScheduledExecutorService scheduler =
-      Executors.newSingleThreadScheduledExecutor(
-          r -> {
-            Thread thread = new Thread(r, "lakesync-reconciler");
-            thread.setDaemon(true);
-            return thread;
-          });
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lakesync-reconciler"));
 
   public Reconciler(
       List<TableConfig> tables, LagCheck lag, Producer<byte[], byte[]> producer, String topic) {

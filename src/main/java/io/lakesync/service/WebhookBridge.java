@@ -3,6 +3,7 @@ package io.lakesync.service;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 import io.lakesync.config.Secret;
+import io.lakesync.sync.DaemonThreads;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.InetSocketAddress;
@@ -55,13 +56,7 @@ public final class WebhookBridge implements AutoCloseable {
     HttpServer server = HttpServer.create(address, 0);
     // Daemon threads, shut down in close(): a stopped bridge must never keep the JVM alive.
     ExecutorService executor =
-        Executors.newFixedThreadPool(
-            4,
-            runnable -> {
-              Thread thread = new Thread(runnable, "lakesync-http");
-              thread.setDaemon(true);
-              return thread;
-            });
+        Executors.newFixedThreadPool(4, DaemonThreads.named("lakesync-http"));
     WebhookBridge bridge = new WebhookBridge(server, executor, producer, topic, secret);
     server.createContext(PATH, bridge::handle);
     server.createContext("/health/live", exchange -> respond(exchange, 200, "live"));

@@ -34,14 +34,7 @@ final class ObjectFetcher implements AutoCloseable {
     this.source = source;
     this.extractor = extractor;
     this.maxObjectBytes = maxObjectBytes;
-    this.pool =
-        Executors.newFixedThreadPool(
-            THREADS,
-            runnable -> {
-              Thread thread = new Thread(runnable, "lakesync-fetch");
-              thread.setDaemon(true);
-              return thread;
-            });
+    this.pool = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("lakesync-fetch"));
   }
 
   List<Fetched> fetch(String commit, List<SourceObject> window) throws IOException {
