@@ -23,6 +23,7 @@ import java.util.regex.Pattern;
  * @param chunkOverlap tokens shared by consecutive chunks of an object
  * @param maxObjectBytes larger objects are skipped with a recorded reason
  * @param indexMinRows build a vector index once the table has at least this many rows
+ * @param quality the quality gate's policy and thresholds
  */
 public record TableConfig(
     String name,
@@ -36,7 +37,8 @@ public record TableConfig(
     Integer chunkTokens,
     Integer chunkOverlap,
     Long maxObjectBytes,
-    Long indexMinRows) {
+    Long indexMinRows,
+    QualityConfig quality) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
@@ -57,6 +59,7 @@ public record TableConfig(
     chunkOverlap = chunkOverlap == null ? Math.min(32, chunkTokens / 4) : chunkOverlap;
     maxObjectBytes = maxObjectBytes == null ? 20L * 1024 * 1024 : maxObjectBytes;
     indexMinRows = indexMinRows == null ? 10_000L : indexMinRows;
+    quality = quality == null ? QualityConfig.DEFAULTS : quality;
   }
 
   /** Content tokens per chunk for a bundled model (its max length minus [CLS] and [SEP]). */
@@ -100,6 +103,7 @@ public record TableConfig(
       throw new ConfigException(
           "index_min_rows", "must be at least 256 (an index needs training rows)");
     }
+    quality.validate();
     return this;
   }
 
@@ -108,7 +112,15 @@ public record TableConfig(
   }
 
   public PathScope scope() {
-    return new PathScope(include, exclude, path);
+    return new PathScope(include, exclude, List.of(path, skippedPath()));
+  }
+
+  /**
+   * Where the table's skip records live: {@code lancedb/docs.lance} → {@code
+   * lancedb/docs.skipped.lance}.
+   */
+  public String skippedPath() {
+    return path.substring(0, path.length() - ".lance".length()) + ".skipped.lance";
   }
 
   private static void requireMatch(String key, String value, Pattern pattern, String what) {

@@ -4,7 +4,7 @@ import java.util.List;
 
 /**
  * Which object paths a table covers: any include glob matches and no exclude glob does. Paths that
- * lakesync itself writes (the table's own directory) and lakeFS action definitions are never in
+ * lakesync itself writes (the table's directories) and lakeFS action definitions are never in
  * scope, whatever the globs say, so a sync can never feed on its own output.
  */
 public final class PathScope {
@@ -12,16 +12,19 @@ public final class PathScope {
 
   private final List<PathGlob> includes;
   private final List<PathGlob> excludes;
-  private final String tableDirectory;
+  private final List<String> ownDirectories;
 
-  public PathScope(List<String> includes, List<String> excludes, String tablePath) {
+  /**
+   * @param ownPaths directories lakesync writes (the vector table, its skip records)
+   */
+  public PathScope(List<String> includes, List<String> excludes, List<String> ownPaths) {
     this.includes = includes.stream().map(PathGlob::compile).toList();
     this.excludes = excludes.stream().map(PathGlob::compile).toList();
-    this.tableDirectory = tablePath.endsWith("/") ? tablePath : tablePath + "/";
+    this.ownDirectories = ownPaths.stream().map(p -> p.endsWith("/") ? p : p + "/").toList();
   }
 
   public boolean contains(String path) {
-    if (path.startsWith(tableDirectory) || path.startsWith(ACTIONS_PREFIX)) {
+    if (path.startsWith(ACTIONS_PREFIX) || ownDirectories.stream().anyMatch(path::startsWith)) {
       return false;
     }
     return includes.stream().anyMatch(g -> g.matches(path))

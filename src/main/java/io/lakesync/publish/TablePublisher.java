@@ -19,6 +19,7 @@ import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.LanceVectorStore;
+import io.lakesync.table.SkipTable;
 import io.lakesync.table.TableState;
 import io.lakesync.table.VectorIndexPolicy;
 import java.io.IOException;
@@ -261,7 +262,13 @@ public final class TablePublisher {
 
   private SyncEngine engine(TableConfig table, String staging) {
     LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
-    LanceVectorStore store = new LanceVectorStore(tableAt(table, staging));
+    LanceVectorStore store =
+        new LanceVectorStore(
+            tableAt(table, staging),
+            new SkipTable(
+                tables,
+                allocator,
+                new LanceLocation(table.repository(), staging, table.skippedPath())));
     return new SyncEngine(table, source, store, embedder, lakesyncVersion);
   }
 

@@ -2,12 +2,15 @@ package io.lakesync.sync;
 
 import io.lakesync.chunk.Chunk;
 import io.lakesync.chunk.TokenChunker;
+import io.lakesync.config.PiiPolicy;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.extract.Extraction;
 import io.lakesync.extract.SkipReason;
 import io.lakesync.extract.TextExtractor;
+import io.lakesync.gate.PiiScanner;
 import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.SkipRecord;
 import io.lakesync.table.TableState;
 import java.io.IOException;
 import java.util.ArrayList;
@@ -42,6 +45,7 @@ public final class SyncEngine {
   private final TextExtractor extractor;
   private final TokenChunker chunker;
   private final String lakesyncVersion;
+  private final PiiScanner pii = new PiiScanner();
 
   public SyncEngine(
       TableConfig table,
@@ -70,7 +74,8 @@ public final class SyncEngine {
             "max_object_bytes=" + table.maxObjectBytes(),
             "include=" + table.include(),
             "exclude=" + table.exclude(),
-            "path=" + table.path()));
+            "path=" + table.path(),
+            "pii_redact=" + (table.quality().pii() == PiiPolicy.REDACT)));
   }
 
   public SyncResult sync(String targetCommit) throws IOException {
@@ -93,6 +98,7 @@ public final class SyncEngine {
     Set<String> touched = new LinkedHashSet<>(plan.removals());
     List<PendingChunk> pending = new ArrayList<>();
     Set<String> skippedPaths = new java.util.HashSet<>();
+    List<SkipRecord> skipRecords = new ArrayList<>();
     Progress progress = new Progress(plan.upserts().size());
     try (ObjectFetcher fetcher = new ObjectFetcher(source, extractor, table.maxObjectBytes())) {
       List<SourceObject> upserts = plan.upserts();
@@ -101,8 +107,9 @@ public final class SyncEngine {
             upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
         for (ObjectFetcher.Fetched fetched : fetcher.fetch(targetCommit, window)) {
           touched.add(fetched.object().path());
-          if (fetched.extraction() instanceof Extraction.Skipped) {
+          if (fetched.extraction() instanceof Extraction.Skipped skip) {
             skippedPaths.add(fetched.object().path());
+            skipRecords.add(skipRecord(targetCommit, fetched.object(), skip));
           }
           pending.addAll(chunksOf(targetCommit, fetched, skipped));
           progress.objectDone();
@@ -134,7 +141,11 @@ public final class SyncEngine {
     for (PendingChunk p : pending) {
       rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
     }
-    store.apply(rows, touched, new TableState(targetCommit, stamp, fingerprint, lakesyncVersion));
+    store.apply(
+        rows,
+        skipRecords,
+        touched,
+        new TableState(targetCommit, stamp, fingerprint, lakesyncVersion));
     phases.end("write");
     int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
     int updated = plan.upserts().size() - skippedPaths.size() - added;
@@ -162,11 +173,21 @@ public final class SyncEngine {
       return List.of();
     }
     String text = ((Extraction.Text) fetched.extraction()).text();
+    if (table.quality().pii() == PiiPolicy.REDACT) {
+      // Before chunking and embedding: neither the stored text nor the vector may carry the PII.
+      text = pii.redact(text);
+    }
     List<PendingChunk> chunks = new ArrayList<>();
     for (Chunk chunk : chunker.chunk(text)) {
       chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.text())));
     }
     return chunks;
+  }
+
+  private static SkipRecord skipRecord(
+      String commit, SourceObject object, Extraction.Skipped skip) {
+    return new SkipRecord(
+        object.path(), skip.reason().name(), skip.detail(), object.checksum(), commit);
   }
 
   private record PendingChunk(SourceObject object, Chunk chunk, String hash) {

@@ -1,6 +1,7 @@
 package io.lakesync.sync;
 
 import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.SkipRecord;
 import io.lakesync.table.TableState;
 import java.util.Collection;
 import java.util.List;
@@ -12,12 +13,22 @@ import java.util.Set;
 public interface VectorStore {
   Optional<TableState> state();
 
-  /** Paths that currently have rows. */
+  /** Paths that currently have rows or a skip record. */
   Set<String> paths();
 
   /** Existing vectors by chunk-text hash, for {@code modelStamp} only. */
   Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp);
 
-  /** Upserts rows and deletes other rows of {@code touchedPaths}, then records the state. */
-  void apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState state);
+  /**
+   * Upserts rows and skip records, deletes the other rows and records of {@code touchedPaths}, then
+   * records the state (last, so a table with the new state is complete).
+   */
+  void apply(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skips,
+      Collection<String> touchedPaths,
+      TableState state);
+
+  /** Skip records by path. */
+  Map<String, SkipRecord> skips();
 }

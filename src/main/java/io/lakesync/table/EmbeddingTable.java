@@ -1,26 +1,17 @@
 package io.lakesync.table;
 
 import io.lakesync.debug.PausePoints;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.stream.Collectors;
-import org.apache.arrow.c.ArrowArrayStream;
-import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
-import org.apache.arrow.vector.ipc.ArrowReader;
 import org.lance.Dataset;
-import org.lance.ipc.LanceScanner;
-import org.lance.ipc.ScanOptions;
-import org.lance.merge.MergeInsertParams;
 import org.lance.operation.UpdateConfig;
 import org.lance.operation.UpdateMap;
 
@@ -67,14 +58,7 @@ public final class EmbeddingTable {
 
   /** The table, or empty when nothing exists at the location yet. */
   public Optional<Dataset> open() {
-    try {
-      return Optional.of(tables.open(location));
-    } catch (RuntimeException e) {
-      if (isMissingTable(e)) {
-        return Optional.empty();
-      }
-      throw e;
-    }
+    return tables.openIfExists(location);
   }
 
   public Optional<TableState> state() {
@@ -119,23 +103,9 @@ public final class EmbeddingTable {
 
   private Dataset mergeInsert(
       Dataset table, List<EmbeddingRow> upserts, Collection<String> touchedPaths) {
-    MergeInsertParams params =
-        new MergeInsertParams(List.of(LanceTables.ID_COLUMN))
-            .withMatchedUpdateAll()
-            .withNotMatched(MergeInsertParams.WhenNotMatched.InsertAll);
-    if (!touchedPaths.isEmpty()) {
-      params =
-          params.withNotMatchedBySourceDeleteIf(
-              EmbeddingSchema.PATH + " IN " + sqlList(touchedPaths));
-    }
-    try (table;
-        VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator);
-        ArrowReader reader = ArrowBatches.reader(batch, allocator);
-        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
-      Data.exportArrayStream(allocator, reader, stream);
-      return table.mergeInsert(params, stream).dataset();
-    } catch (IOException e) {
-      throw new UncheckedIOException("merge-insert into " + location + " failed", e);
+    try (VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator)) {
+      return tables.mergeInsert(
+          table, LanceTables.ID_COLUMN, batch, EmbeddingSchema.PATH, touchedPaths);
     }
   }
 
@@ -172,13 +142,13 @@ public final class EmbeddingTable {
     String filter =
         EmbeddingSchema.TEXT_SHA256
             + " IN "
-            + sqlList(hashes)
+            + LanceTables.sqlList(hashes)
             + " AND "
             + EmbeddingSchema.MODEL
             + " = "
-            + sqlString(modelStamp);
+            + LanceTables.sqlString(modelStamp);
     try (Dataset table = dataset.get()) {
-      scan(
+      LanceTables.scan(
           table,
           filter,
           List.of(EmbeddingSchema.TEXT_SHA256, LanceTables.VECTOR_COLUMN),
@@ -207,7 +177,7 @@ public final class EmbeddingTable {
       return rows;
     }
     try (Dataset table = dataset.get()) {
-      scan(
+      LanceTables.scan(
           table,
           null,
           EmbeddingSchema.schema(dimension).getFields().stream().map(f -> f.getName()).toList(),
@@ -235,7 +205,7 @@ public final class EmbeddingTable {
       return ids;
     }
     try (Dataset table = dataset.get()) {
-      scan(
+      LanceTables.scan(
           table,
           null,
           List.of(LanceTables.ID_COLUMN, EmbeddingSchema.PATH),
@@ -249,42 +219,5 @@ public final class EmbeddingTable {
           });
     }
     return ids;
-  }
-
-  private static void scan(
-      Dataset table,
-      String filter,
-      List<String> columns,
-      java.util.function.Consumer<VectorSchemaRoot> sink) {
-    ScanOptions.Builder options = new ScanOptions.Builder().columns(columns);
-    if (filter != null) {
-      options.filter(filter);
-    }
-    LanceScanner scanner = table.newScan(options.build());
-    try (ArrowReader reader = scanner.scanBatches()) {
-      while (reader.loadNextBatch()) {
-        sink.accept(reader.getVectorSchemaRoot());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("scan of " + table.uri() + " failed", e);
-    } finally {
-      LanceTables.closeQuietly(scanner);
-    }
-  }
-
-  static String sqlList(Collection<String> values) {
-    return values.stream()
-        .map(EmbeddingTable::sqlString)
-        .collect(Collectors.joining(", ", "(", ")"));
-  }
-
-  static String sqlString(String value) {
-    return "'" + value.replace("'", "''") + "'";
-  }
-
-  /** Lance reports a missing dataset as a plain runtime error; recognise it by its message. */
-  private static boolean isMissingTable(RuntimeException e) {
-    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
-    return message.contains("not found") || message.contains("does not exist");
   }
 }

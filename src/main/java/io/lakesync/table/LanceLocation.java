@@ -34,6 +34,11 @@ public record LanceLocation(String repository, String ref, String path) {
     return new LanceLocation(repository, otherRef, path);
   }
 
+  /** Another table in the same repository at the same ref. */
+  public LanceLocation withPath(String otherPath) {
+    return new LanceLocation(repository, ref, otherPath);
+  }
+
   @Override
   public String toString() {
     return uri();

@@ -4,8 +4,14 @@ import io.lakesync.config.LakeFsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+import org.apache.arrow.c.ArrowArrayStream;
+import org.apache.arrow.c.Data;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -18,6 +24,7 @@ import org.lance.index.DistanceType;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
+import org.lance.merge.MergeInsertParams;
 
 /**
  * Opens and writes Lance tables stored in lakeFS through its S3 gateway. Callers own the {@link
@@ -42,6 +49,24 @@ public final class LanceTables {
         .uri(location.uri())
         .readOptions(new ReadOptions.Builder().setStorageOptions(storageOptions).build())
         .build();
+  }
+
+  /** The table, or empty when nothing exists at the location yet. */
+  public Optional<Dataset> openIfExists(LanceLocation location) {
+    try {
+      return Optional.of(open(location));
+    } catch (RuntimeException e) {
+      if (isMissingTable(e)) {
+        return Optional.empty();
+      }
+      throw e;
+    }
+  }
+
+  /** Lance reports a missing dataset as a plain runtime error; recognise it by its message. */
+  private static boolean isMissingTable(RuntimeException e) {
+    String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
+    return message.contains("not found") || message.contains("does not exist");
   }
 
   public Dataset create(LanceLocation location, VectorSchemaRoot rows) {
@@ -70,6 +95,62 @@ public final class LanceTables {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * One merge-insert keyed on {@code key}: matched rows replaced, new rows inserted, and rows whose
+   * {@code scopeColumn} is in {@code scope} but that {@code rows} do not cover deleted, all in the
+   * same commit. Closes {@code table}; returns the new version.
+   */
+  public Dataset mergeInsert(
+      Dataset table,
+      String key,
+      VectorSchemaRoot rows,
+      String scopeColumn,
+      Collection<String> scope) {
+    MergeInsertParams params =
+        new MergeInsertParams(List.of(key))
+            .withMatchedUpdateAll()
+            .withNotMatched(MergeInsertParams.WhenNotMatched.InsertAll);
+    if (!scope.isEmpty()) {
+      params = params.withNotMatchedBySourceDeleteIf(scopeColumn + " IN " + sqlList(scope));
+    }
+    try (table;
+        ArrowReader reader = ArrowBatches.reader(rows, allocator);
+        ArrowArrayStream stream = ArrowArrayStream.allocateNew(allocator)) {
+      Data.exportArrayStream(allocator, reader, stream);
+      return table.mergeInsert(params, stream).dataset();
+    } catch (IOException e) {
+      throw new UncheckedIOException("merge-insert into " + table.uri() + " failed", e);
+    }
+  }
+
+  /** Streams the batches of a scan of {@code columns}, optionally filtered, to {@code sink}. */
+  public static void scan(
+      Dataset table, String filter, List<String> columns, Consumer<VectorSchemaRoot> sink) {
+    ScanOptions.Builder options = new ScanOptions.Builder().columns(columns);
+    if (filter != null) {
+      options.filter(filter);
+    }
+    LanceScanner scanner = table.newScan(options.build());
+    try (ArrowReader reader = scanner.scanBatches()) {
+      while (reader.loadNextBatch()) {
+        sink.accept(reader.getVectorSchemaRoot());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("scan of " + table.uri() + " failed", e);
+    } finally {
+      closeQuietly(scanner);
+    }
+  }
+
+  /** A SQL list literal, {@code ('a', 'b')}, for Lance filters. */
+  public static String sqlList(Collection<String> values) {
+    return values.stream().map(LanceTables::sqlString).collect(Collectors.joining(", ", "(", ")"));
+  }
+
+  public static String sqlString(String value) {
+    return "'" + value.replace("'", "''") + "'";
   }
 
   /** The {@code k} rows nearest to {@code query} by cosine distance, nearest first. */

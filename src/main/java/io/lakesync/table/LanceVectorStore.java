@@ -10,9 +10,11 @@ import java.util.Set;
 /** The sync engine's {@link VectorStore} over a Lance table in lakeFS. */
 public final class LanceVectorStore implements VectorStore {
   private final EmbeddingTable table;
+  private final SkipTable skipTable;
 
-  public LanceVectorStore(EmbeddingTable table) {
+  public LanceVectorStore(EmbeddingTable table, SkipTable skipTable) {
     this.table = table;
+    this.skipTable = skipTable;
   }
 
   @Override
@@ -22,7 +24,9 @@ public final class LanceVectorStore implements VectorStore {
 
   @Override
   public Set<String> paths() {
-    return table.idsByPath().keySet();
+    Set<String> paths = new java.util.HashSet<>(table.idsByPath().keySet());
+    paths.addAll(skipTable.read().keySet());
+    return paths;
   }
 
   @Override
@@ -31,7 +35,17 @@ public final class LanceVectorStore implements VectorStore {
   }
 
   @Override
-  public void apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState state) {
+  public void apply(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skips,
+      Collection<String> touchedPaths,
+      TableState state) {
+    skipTable.apply(skips, touchedPaths);
     table.apply(upserts, touchedPaths, state);
+  }
+
+  @Override
+  public Map<String, SkipRecord> skips() {
+    return skipTable.read();
   }
 }

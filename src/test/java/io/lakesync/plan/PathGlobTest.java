@@ -42,7 +42,11 @@ class PathGlobTest {
 
   @Test
   void scopeExcludesTheTableItselfAndLakeFsActions() {
-    PathScope scope = new PathScope(List.of("**"), List.of("**/drafts/**"), "lancedb/docs.lance");
+    PathScope scope =
+        new PathScope(
+            List.of("**"),
+            List.of("**/drafts/**"),
+            List.of("lancedb/docs.lance", "lancedb/docs.skipped.lance"));
 
     assertThat(scope.contains("docs/a.md")).isTrue();
     assertThat(scope.contains("docs/drafts/a.md")).isFalse();
@@ -61,6 +65,6 @@ class PathGlobTest {
   }
 
   private static PathScope scope(String... includes) {
-    return new PathScope(List.of(includes), List.of(), "lancedb/t.lance");
+    return new PathScope(List.of(includes), List.of(), List.of("lancedb/t.lance"));
   }
 }

@@ -1,6 +1,7 @@
 package io.lakesync.sync;
 
 import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.SkipRecord;
 import io.lakesync.table.TableState;
 import java.util.Collection;
 import java.util.HashMap;
@@ -15,6 +16,7 @@ import java.util.stream.Collectors;
 /** The {@link VectorStore} contract that EmbeddingTableIT checks on real Lance, in memory. */
 public final class InMemoryVectorStore implements VectorStore {
   private final Map<String, EmbeddingRow> rows = new TreeMap<>();
+  private final Map<String, SkipRecord> skips = new TreeMap<>();
   private TableState state;
   private int writes;
 
@@ -33,7 +35,9 @@ public final class InMemoryVectorStore implements VectorStore {
 
   @Override
   public Set<String> paths() {
-    return rows.values().stream().map(EmbeddingRow::path).collect(Collectors.toSet());
+    Set<String> paths = rows.values().stream().map(EmbeddingRow::path).collect(Collectors.toSet());
+    paths.addAll(skips.keySet());
+    return paths;
   }
 
   @Override
@@ -49,12 +53,23 @@ public final class InMemoryVectorStore implements VectorStore {
   }
 
   @Override
-  public void apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState next) {
+  public void apply(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skipped,
+      Collection<String> touchedPaths,
+      TableState next) {
     writes++;
     Set<String> touched = new HashSet<>(touchedPaths);
+    skips.keySet().removeAll(touched);
+    skipped.forEach(s -> skips.put(s.path(), s));
     Set<String> upsertIds = upserts.stream().map(EmbeddingRow::id).collect(Collectors.toSet());
     rows.values().removeIf(r -> touched.contains(r.path()) && !upsertIds.contains(r.id()));
     upserts.forEach(r -> rows.put(r.id(), r));
     state = next;
+  }
+
+  @Override
+  public Map<String, SkipRecord> skips() {
+    return skips;
   }
 }

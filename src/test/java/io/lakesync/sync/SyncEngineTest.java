@@ -95,7 +95,51 @@ class SyncEngineTest {
         .containsEntry(SkipReason.BINARY, 1)
         .containsEntry(SkipReason.EMPTY, 1)
         .containsEntry(SkipReason.UNSUPPORTED_TYPE, 1);
-    assertThat(store.paths()).containsExactly("docs/a.md");
+    assertThat(store.rows().values()).extracting(EmbeddingRow::path).containsOnly("docs/a.md");
+    assertThat(store.skips())
+        .containsOnlyKeys("docs/b.txt", "docs/empty.md", "docs/photo.png")
+        .hasEntrySatisfying(
+            "docs/photo.png",
+            s -> {
+              assertThat(s.reason()).isEqualTo("UNSUPPORTED_TYPE");
+              assertThat(s.objectChecksum()).isEqualTo(Hashing.sha256(files.get("docs/photo.png")));
+            });
+
+    // A fixed object loses its skip record, a deleted one too.
+    files.put("docs/b.txt", bytes(document(2)));
+    files.remove("docs/photo.png");
+    engine(config("docs/**")).sync(source.commit(files));
+
+    assertThat(store.skips()).containsOnlyKeys("docs/empty.md");
+    assertThat(store.rows().values())
+        .extracting(EmbeddingRow::path)
+        .containsOnly("docs/a.md", "docs/b.txt");
+  }
+
+  @Test
+  void underTheRedactPolicyNeitherTextNorVectorCarriesPii() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("docs/a.md", bytes("Refunds: write to refunds@example.com or call +1 415 555 2671."));
+    TableConfig redacting =
+        LakesyncConfig.parse(
+                "tables: [{name: docs, repository: repo, branch: main, quality: {pii: redact}}]")
+            .tables()
+            .get(0);
+
+    new SyncEngine(redacting, source, store, embedder, "test").sync(source.commit(files));
+
+    EmbeddingRow row = store.rows().get("docs/a.md#0");
+    assertThat(row.text())
+        .isEqualTo("Refunds: write to [REDACTED:EMAIL] or call [REDACTED:PHONE].")
+        .doesNotContain("refunds@example.com");
+    assertThat(row.vector()).isEqualTo(embedder.embed(List.of(row.text())).get(0));
+    TableConfig blocking =
+        LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]")
+            .tables()
+            .get(0);
+    // Switching the policy changes the rows, so it must force a rebuild.
+    assertThat(SyncEngine.fingerprint(redacting, "m"))
+        .isNotEqualTo(SyncEngine.fingerprint(blocking, "m"));
   }
 
   @Test
