@@ -2,6 +2,7 @@ package io.lakesync.app;
 
 import io.lakesync.config.ConfigException;
 import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
@@ -21,6 +22,22 @@ final class ConfigOption {
 
   LakesyncConfig load() {
     return LakesyncConfig.load(file);
+  }
+
+  /** The named table, or a configuration error that lists the tables there are. */
+  TableConfig table(LakesyncConfig loaded, String name) {
+    return loaded
+        .table(name)
+        .orElseThrow(
+            () ->
+                new ConfigException(
+                    "--table",
+                    "no table '"
+                        + name
+                        + "' in "
+                        + file
+                        + "; tables: "
+                        + loaded.tables().stream().map(TableConfig::name).toList()));
   }
 
   /** Runs a command body, turning expected failures into a message and an exit code. */

@@ -21,15 +21,16 @@ import software.amazon.awssdk.services.s3.S3Client;
 @Command(
     name = "init",
     description =
-        "Install the lakeFS action that sends post-commit and post-merge events to the sync"
-            + " service's webhook bridge, on every table's source branch, and commit it.")
+        "Install lakesync's lakeFS actions and commit them: on every source branch, the webhook"
+            + " that sends commit events to the sync service; on every target branch, the"
+            + " pre-merge quality gate.")
 final class InitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
 
   @Option(
-      names = "--bridge-url",
+      names = {"--url", "--bridge-url"},
       required = true,
       description = "Base URL at which lakeFS reaches `lakesync serve`, e.g. http://lakesync:8080.")
   private String bridgeUrl;
@@ -50,10 +51,7 @@ final class InitCommand implements Callable<Integer> {
             out.println(
                 changed.isEmpty()
                     ? "lakesync init: actions already current"
-                    : "lakesync init: installed "
-                        + LakeFsActions.BRIDGE_ACTION_PATH
-                        + " on "
-                        + changed);
+                    : "lakesync init: installed actions on " + changed);
             out.println(
                 "lakeFS must run with "
                     + LakeFsActions.SECRET_ENV

@@ -9,7 +9,13 @@ import picocli.CommandLine.Command;
     mixinStandardHelpOptions = true,
     versionProvider = Main.Versions.class,
     description = "Keeps LanceDB tables in a lakeFS repository in sync with its data.",
-    subcommands = {VersionCommand.class, InitCommand.class, SyncCommand.class, ServeCommand.class})
+    subcommands = {
+      VersionCommand.class,
+      InitCommand.class,
+      SyncCommand.class,
+      ServeCommand.class,
+      CheckCommand.class
+    })
 public final class Main implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;
 

@@ -1,7 +1,6 @@
 package io.lakesync.app;
 
 import io.lakefs.clients.sdk.ApiException;
-import io.lakesync.config.ConfigException;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
@@ -55,19 +54,7 @@ final class SyncCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();
-          TableConfig table =
-              loaded
-                  .table(tableName)
-                  .orElseThrow(
-                      () ->
-                          new ConfigException(
-                              "--table",
-                              "no table '"
-                                  + tableName
-                                  + "' in "
-                                  + config.file
-                                  + "; tables: "
-                                  + loaded.tables().stream().map(TableConfig::name).toList()));
+          TableConfig table = config.table(loaded, tableName);
           PublishOutcome outcome = publish(table, loaded.lakeFsSettings(Environment.system()));
           out.println(outcome.summary());
           out.flush();

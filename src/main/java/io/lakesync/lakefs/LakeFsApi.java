@@ -1,5 +1,6 @@
 package io.lakesync.lakefs;
 
+import io.lakefs.clients.sdk.ActionsApi;
 import io.lakefs.clients.sdk.ApiClient;
 import io.lakefs.clients.sdk.BranchesApi;
 import io.lakefs.clients.sdk.CommitsApi;
@@ -58,6 +59,10 @@ public final class LakeFsApi {
 
   public RefsApi refs() {
     return new RefsApi(client);
+  }
+
+  public ActionsApi actions() {
+    return new ActionsApi(client);
   }
 
   public RefDiff diff() {

@@ -158,6 +158,8 @@ public final class TablePublisher {
       SyncResult result,
       Phases phases)
       throws IOException {
+    // lakeFS stamps action runs with its own clock; a minute's slack covers skew on one host.
+    java.time.OffsetDateTime requested = java.time.OffsetDateTime.now().minusMinutes(1);
     try {
       String mergeCommit =
           api.refs()
@@ -181,6 +183,10 @@ public final class TablePublisher {
       LakeFsFailure failure =
           LakeFsFailure.of("merge " + staging + " into " + table.targetBranch(), e);
       if (failure.hookRejected()) {
+        String reasons =
+            HookRunReports.latestFailedPreMerge(
+                    api, table.repository(), table.targetBranch(), requested)
+                .orElse(failure.body());
         return outcome(
             PublishOutcome.Status.REJECTED,
             table,
@@ -188,7 +194,7 @@ public final class TablePublisher {
             result,
             null,
             staging,
-            failure.body(),
+            reasons,
             phases);
       }
       throw failure;

@@ -17,8 +17,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
 
 /**
- * {@code lakesync init}: puts the webhook action on every source branch of every table and commits
- * it. Idempotent: a branch whose action is already current gets no commit.
+ * {@code lakesync init}: puts the webhook action on every source branch and the quality-gate action
+ * on every target branch, and commits them. Idempotent: a branch whose actions are already current
+ * gets no commit.
  */
 public final class ActionInstaller {
   private final LakeFsApi api;
@@ -30,44 +31,70 @@ public final class ActionInstaller {
   }
 
   /** Returns {@code repository/branch} of each branch that got a commit. */
-  public List<String> install(List<TableConfig> tables, String bridgeBaseUrl) throws IOException {
-    Map<String, TreeSet<String>> branchesByRepository = new TreeMap<>();
+  public List<String> install(List<TableConfig> tables, String baseUrl) throws IOException {
+    Map<String, TreeSet<String>> sources = new TreeMap<>();
+    Map<String, TreeSet<String>> targets = new TreeMap<>();
     for (TableConfig table : tables) {
-      branchesByRepository
-          .computeIfAbsent(table.repository(), r -> new TreeSet<>())
-          .add(table.branch());
+      sources.computeIfAbsent(table.repository(), r -> new TreeSet<>()).add(table.branch());
+      targets.computeIfAbsent(table.repository(), r -> new TreeSet<>()).add(table.targetBranch());
     }
+    // Per branch, the action files it must hold.
+    Map<String, Map<String, String>> files = new TreeMap<>();
+    sources.forEach(
+        (repository, branches) -> {
+          String action = LakeFsActions.bridgeAction(baseUrl, List.copyOf(branches));
+          branches.forEach(
+              b -> filesOf(files, repository, b).put(LakeFsActions.BRIDGE_ACTION_PATH, action));
+        });
+    targets.forEach(
+        (repository, branches) -> {
+          String action = LakeFsActions.gateAction(baseUrl, List.copyOf(branches));
+          branches.forEach(
+              b -> filesOf(files, repository, b).put(LakeFsActions.GATE_ACTION_PATH, action));
+        });
     List<String> changed = new ArrayList<>();
-    for (var entry : branchesByRepository.entrySet()) {
-      String action = LakeFsActions.bridgeAction(bridgeBaseUrl, List.copyOf(entry.getValue()));
-      for (String branch : entry.getValue()) {
-        if (installOn(entry.getKey(), branch, action)) {
-          changed.add(entry.getKey() + "/" + branch);
-        }
+    for (var branch : files.entrySet()) {
+      String[] repoAndBranch = branch.getKey().split("/", 2);
+      if (installOn(repoAndBranch[0], repoAndBranch[1], branch.getValue())) {
+        changed.add(branch.getKey());
       }
     }
     return changed;
   }
 
-  private boolean installOn(String repository, String branch, String action) throws IOException {
-    String key = branch + "/" + LakeFsActions.BRIDGE_ACTION_PATH;
-    if (action.equals(current(repository, key))) {
+  private static Map<String, String> filesOf(
+      Map<String, Map<String, String>> files, String repository, String branch) {
+    return files.computeIfAbsent(repository + "/" + branch, k -> new TreeMap<>());
+  }
+
+  /** Writes the files that differ and commits them once; false when all were current. */
+  private boolean installOn(String repository, String branch, Map<String, String> wanted)
+      throws IOException {
+    boolean wrote = false;
+    for (var file : wanted.entrySet()) {
+      String key = branch + "/" + file.getKey();
+      if (!file.getValue().equals(current(repository, key))) {
+        s3.putObject(
+            b -> b.bucket(repository).key(key),
+            RequestBody.fromString(file.getValue(), StandardCharsets.UTF_8));
+        wrote = true;
+      }
+    }
+    if (!wrote) {
       return false;
     }
-    s3.putObject(
-        b -> b.bucket(repository).key(key), RequestBody.fromString(action, StandardCharsets.UTF_8));
     try {
       api.commits()
           .commit(
               repository,
               branch,
               new CommitCreation()
-                  .message("lakesync init: webhook action for the sync service")
+                  .message("lakesync init: " + String.join(", ", wanted.keySet()))
                   .metadata(Map.of("lakesync.init", "true")))
           .execute();
       return true;
     } catch (ApiException e) {
-      throw LakeFsFailure.of("commit the action on " + repository + "/" + branch, e);
+      throw LakeFsFailure.of("commit the actions on " + repository + "/" + branch, e);
     }
   }
 

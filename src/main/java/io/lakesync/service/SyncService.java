@@ -9,20 +9,28 @@ import io.lakesync.config.ServiceConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.event.CommitEventParser;
+import io.lakesync.gate.PreMergeHook;
+import io.lakesync.gate.QualityGate;
+import io.lakesync.http.HttpEndpoints;
+import io.lakesync.http.SharedSecret;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.metrics.Metrics;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TableLag;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.stream.PublishingSyncStep;
+import io.lakesync.stream.SyncStatus;
 import io.lakesync.stream.SyncTopology;
 import io.lakesync.stream.TopicNames;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
+import io.micrometer.prometheusmetrics.PrometheusConfig;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -60,7 +68,7 @@ public final class SyncService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
   private final KafkaStreams streams;
-  private final WebhookBridge bridge;
+  private final HttpEndpoints http;
   private final Reconciler reconciler;
   private final Producer<byte[], byte[]> producer;
   private final S3Client s3;
@@ -70,13 +78,13 @@ public final class SyncService implements AutoCloseable {
 
   private SyncService(
       KafkaStreams streams,
-      WebhookBridge bridge,
+      HttpEndpoints http,
       Reconciler reconciler,
       Producer<byte[], byte[]> producer,
       S3Client s3,
       BufferAllocator allocator) {
     this.streams = streams;
-    this.bridge = bridge;
+    this.http = http;
     this.reconciler = reconciler;
     this.producer = producer;
     this.s3 = s3;
@@ -95,6 +103,8 @@ public final class SyncService implements AutoCloseable {
     TopicNames topics =
         new TopicNames(service.inputTopic(), service.statusTopic(), service.deadLetterTopic());
     createMissingTopics(kafka, service, topics);
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    Metrics metrics = new Metrics(registry);
 
     LakeFsApi api = LakeFsApi.connect(lakefs);
     S3Client s3 = S3Gateway.client(lakefs);
@@ -123,7 +133,7 @@ public final class SyncService implements AutoCloseable {
             SyncTopology.build(
                 topics,
                 new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
-                step),
+                event -> counted(step.sync(event), metrics)),
             streamsProperties(service, kafka));
 
     Producer<byte[], byte[]> producer = producer(kafka);
@@ -149,10 +159,18 @@ public final class SyncService implements AutoCloseable {
             },
             producer,
             topics.input());
-    WebhookBridge bridge =
-        WebhookBridge.start(
-            new InetSocketAddress(service.httpPort()), producer, topics.input(), webhookSecret);
-    SyncService running = new SyncService(streams, bridge, reconciler, producer, s3, allocator);
+    SharedSecret secret = new SharedSecret(webhookSecret);
+    QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
+    HttpEndpoints http =
+        HttpEndpoints.start(
+            new InetSocketAddress(service.httpPort()),
+            Map.of(
+                WebhookBridge.PATH,
+                new WebhookBridge(producer, topics.input(), secret),
+                PreMergeHook.PATH,
+                new PreMergeHook(config.tables(), PreMergeHook.auditor(gate), secret, metrics)),
+            registry);
+    SyncService running = new SyncService(streams, http, reconciler, producer, s3, allocator);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("sync service failed; shutting down so the process exits non-zero", e);
@@ -163,18 +181,24 @@ public final class SyncService implements AutoCloseable {
     streams.start();
     reconciler.start(service.reconcileSeconds());
     LOG.info(
-        "lakesync serve: {} tables, input {}, status {}, dead letters {}, webhooks on :{}{}",
+        "lakesync serve: {} tables, input {}, status {}, dead letters {}, HTTP on :{} ({}, {})",
         config.tables().size(),
         topics.input(),
         topics.status(),
         topics.deadLetters(),
-        bridge.port(),
-        WebhookBridge.PATH);
+        http.port(),
+        WebhookBridge.PATH,
+        PreMergeHook.PATH);
     return running;
   }
 
+  private static List<SyncStatus> counted(List<SyncStatus> statuses, Metrics metrics) {
+    statuses.forEach(s -> metrics.sync(s.table(), s.outcome()));
+    return statuses;
+  }
+
   public int webhookPort() {
-    return bridge.port();
+    return http.port();
   }
 
   public KafkaStreams.State state() {
@@ -190,7 +214,7 @@ public final class SyncService implements AutoCloseable {
   @Override
   public void close() {
     reconciler.close();
-    bridge.close();
+    http.close();
     streams.close(Duration.ofSeconds(30));
     producer.close(Duration.ofSeconds(10));
     s3.close();

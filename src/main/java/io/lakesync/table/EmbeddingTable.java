@@ -1,6 +1,8 @@
 package io.lakesync.table;
 
 import io.lakesync.debug.PausePoints;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
+import org.apache.arrow.vector.ipc.ArrowReader;
 import org.lance.Dataset;
 import org.lance.operation.UpdateConfig;
 import org.lance.operation.UpdateMap;
@@ -184,6 +187,111 @@ public final class EmbeddingTable {
           batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
     }
     return rows;
+  }
+
+  /**
+   * Identity of every row without its text or vector: a fraction of the bytes of a full scan, so
+   * the quality gate can afford it on every merge.
+   */
+  public List<RowKey> rowKeys() {
+    List<RowKey> keys = new java.util.ArrayList<>();
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return keys;
+    }
+    try (Dataset table = dataset.get()) {
+      LanceTables.scan(
+          table,
+          null,
+          RowKey.COLUMNS,
+          batch -> {
+            for (int i = 0; i < batch.getRowCount(); i++) {
+              keys.add(RowKey.of(batch, i));
+            }
+          });
+    }
+    return keys;
+  }
+
+  /** Full rows for these ids (read in slices, so the filter stays small). */
+  public List<EmbeddingRow> rowsWithIds(Collection<String> ids) {
+    List<EmbeddingRow> rows = new java.util.ArrayList<>();
+    List<String> all = List.copyOf(ids);
+    Optional<Dataset> dataset = all.isEmpty() ? Optional.empty() : open();
+    if (dataset.isEmpty()) {
+      return rows;
+    }
+    try (Dataset table = dataset.get()) {
+      for (int from = 0; from < all.size(); from += 500) {
+        List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+        LanceTables.scan(
+            table,
+            LanceTables.ID_COLUMN + " IN " + LanceTables.sqlList(slice),
+            columns(),
+            batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
+      }
+    }
+    return rows;
+  }
+
+  /**
+   * Up to {@code n} rows at uniformly random positions (all rows when the table is smaller), the
+   * same for the same seed.
+   */
+  public List<EmbeddingRow> sample(int n, long seed) {
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return List.of();
+    }
+    try (Dataset table = dataset.get()) {
+      long count = table.countRows();
+      if (count <= n) {
+        List<EmbeddingRow> rows = new java.util.ArrayList<>();
+        LanceTables.scan(
+            table, null, columns(), b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
+        return rows;
+      }
+      List<Long> positions =
+          new java.util.Random(seed).longs(0, count).distinct().limit(n).sorted().boxed().toList();
+      List<EmbeddingRow> rows = new java.util.ArrayList<>(n);
+      try (ArrowReader reader = table.take(positions, columns())) {
+        while (reader.loadNextBatch()) {
+          rows.addAll(EmbeddingSchema.fromArrow(reader.getVectorSchemaRoot(), dimension));
+        }
+      }
+      return rows;
+    } catch (IOException e) {
+      throw new UncheckedIOException("sampling " + location + " failed", e);
+    }
+  }
+
+  /** Rows in the table; 0 when there is none. */
+  public long countRows() {
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return 0;
+    }
+    try (Dataset table = dataset.get()) {
+      return table.countRows();
+    }
+  }
+
+  /** The vector column's dimension as the table's schema declares it; empty without a table. */
+  public Optional<Integer> storedDimension() {
+    Optional<Dataset> dataset = open();
+    if (dataset.isEmpty()) {
+      return Optional.empty();
+    }
+    try (Dataset table = dataset.get()) {
+      var field = table.getSchema().findField(LanceTables.VECTOR_COLUMN);
+      return field.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList l
+          ? Optional.of(l.getListSize())
+          : Optional.empty();
+    }
+  }
+
+  private List<String> columns() {
+    return EmbeddingSchema.schema(dimension).getFields().stream().map(f -> f.getName()).toList();
   }
 
   /** Names of the table's indexes. */

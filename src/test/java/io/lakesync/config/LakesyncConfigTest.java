@@ -108,4 +108,26 @@ class LakesyncConfigTest {
         .hasMessageStartingWith("lakefs.secret_access_key: unknown key")
         .hasMessageNotContaining("oops");
   }
+
+  @Test
+  void qualityDefaultsAndChecks() {
+    TableConfig docs = LakesyncConfig.parse(MINIMAL).table("docs").orElseThrow();
+    assertThat(docs.quality().pii()).isEqualTo(PiiPolicy.BLOCK);
+    assertThat(docs.quality().minCoverage()).isEqualTo(0.99);
+    assertThat(docs.skippedPath()).isEqualTo("lancedb/docs.skipped.lance");
+    assertThat(
+            LakesyncConfig.parse(MINIMAL + "    quality: {pii: redact, min_coverage: 0.9}\n")
+                .tables()
+                .get(0)
+                .quality())
+        .extracting(QualityConfig::pii, QualityConfig::minCoverage)
+        .containsExactly(PiiPolicy.REDACT, 0.9);
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    quality: {pii: mask}\n"))
+        .hasMessageContaining("quality.pii")
+        .hasMessageContaining("block, redact or allow");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    quality: {min_coverage: 99}\n"))
+        .hasMessage("tables[0].quality.min_coverage: must be between 0 and 1");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    quality: {min_coverag: 0.9}\n"))
+        .hasMessageContaining("min_coverag");
+  }
 }

@@ -87,6 +87,8 @@ class LocalScriptsIT {
     assertThat(demo.exitCode()).as(demo.stderr()).isZero();
     assertThat(demo.stdout())
         .contains("demo: merged into main")
+        .contains("demo: the pre-merge quality gate's report")
+        .containsPattern("lakesync quality gate: table docs at [0-9a-f]{64}: PASSED")
         .contains("stock Python lancedb")
         .contains("docs/demo-note.md#0")
         .contains("docs/faq/passwords.md#0")

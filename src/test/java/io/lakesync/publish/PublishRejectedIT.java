@@ -74,6 +74,8 @@ class PublishRejectedIT {
 
       assertThat(rejected.status()).isEqualTo(PublishOutcome.Status.REJECTED);
       assertThat(rejected.summary()).contains("pre-merge hook").contains(rejected.stagingBranch());
+      // The hook's own words, read back from the action run, not lakeFS's bare 412.
+      assertThat(rejected.message()).isEqualTo("gate: coverage 42% below 99%");
       assertThat(lastEvent.get())
           .contains("\"event_type\":\"pre-merge\"")
           .contains("\"branch_id\":\"main\"");

@@ -84,7 +84,10 @@ class ServeProcessIT {
 
     Processes.Result init = init(config, port, env);
     assertThat(init.exitCode()).as(init.stderr()).isZero();
-    assertThat(init.stdout()).contains("installed " + LakeFsActions.BRIDGE_ACTION_PATH);
+    assertThat(init.stdout()).contains("installed actions on [" + repo.name() + "/main]");
+    assertThat(repo.get("main", LakeFsActions.GATE_ACTION_PATH))
+        .contains("pre-merge")
+        .contains("http://127.0.0.1:" + port + "/hooks/pre-merge");
     assertThat(init(config, port, env).stdout()).contains("already current");
     String afterInit = repo.head("main");
 

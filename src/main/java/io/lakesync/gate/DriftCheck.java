@@ -1,0 +1,59 @@
+package io.lakesync.gate;
+
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Has the table's vector distribution moved too far from what is served now? Compares the target
+ * branch's table with the candidate on samples of the same size: the cosine distance between their
+ * mean vectors (the centroid shift), and the mean and standard deviation of the vector norms. A new
+ * corpus, a swapped model or a broken normalisation moves these; everyday edits barely do.
+ */
+final class DriftCheck {
+  static final String NAME = "drift";
+
+  private DriftCheck() {}
+
+  static CheckResult run(
+      double maxCentroidShift,
+      double maxNormShift,
+      int minBaselineRows,
+      long baselineRows,
+      List<float[]> baseline,
+      List<float[]> candidate) {
+    if (baselineRows < minBaselineRows) {
+      return CheckResult.skip(
+          NAME,
+          "target has "
+              + baselineRows
+              + " rows, fewer than drift_min_rows "
+              + minBaselineRows
+              + ": nothing to drift from");
+    }
+    if (candidate.isEmpty()) {
+      return CheckResult.of(NAME, false, "the candidate table has no rows", List.of());
+    }
+    VectorStats before = VectorStats.of(baseline);
+    VectorStats after = VectorStats.of(candidate);
+    double shift = 1 - VectorStats.cosine(before.mean(), after.mean());
+    double meanShift = Math.abs(after.normMean() - before.normMean());
+    double stdShift = Math.abs(after.normStd() - before.normStd());
+    boolean passed =
+        shift <= maxCentroidShift && meanShift <= maxNormShift && stdShift <= maxNormShift;
+    String summary =
+        String.format(
+            Locale.ROOT,
+            "centroid shift %.4f (max %.4f), norm mean %.4f → %.4f, norm std %.4f → %.4f (max"
+                + " change %.4f); %d vs %d sampled vectors",
+            shift,
+            maxCentroidShift,
+            before.normMean(),
+            after.normMean(),
+            before.normStd(),
+            after.normStd(),
+            maxNormShift,
+            baseline.size(),
+            candidate.size());
+    return CheckResult.of(NAME, passed, summary, List.of());
+  }
+}

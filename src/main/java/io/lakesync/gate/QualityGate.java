@@ -1,0 +1,282 @@
+package io.lakesync.gate;
+
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.config.QualityConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.embed.TextEmbedder;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsObjectSource;
+import io.lakesync.lakefs.ObjectChange;
+import io.lakesync.plan.PathScope;
+import io.lakesync.sync.SourceObject;
+import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.EmbeddingTable;
+import io.lakesync.table.LanceLocation;
+import io.lakesync.table.LanceTables;
+import io.lakesync.table.RowKey;
+import io.lakesync.table.SkipRecord;
+import io.lakesync.table.SkipTable;
+import io.lakesync.table.TableState;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.apache.arrow.memory.BufferAllocator;
+import org.lance.Dataset;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * The write-audit-publish audit: judges one table at one commit against the data at that commit and
+ * against the table the target branch serves now.
+ *
+ * <p>Built to answer inside lakeFS's hook timeout while the branch is locked, however large the
+ * table:
+ *
+ * <ul>
+ *   <li>coverage and model checks read only the rows' keys (id, path, checksum, model, text hash):
+ *       a few dozen bytes per row instead of a 1.5 KB vector and the text;
+ *   <li>tables up to {@code full_audit_rows} rows are then read whole and every row is checked;
+ *   <li>larger tables are read on the rows this merge changes (keys that differ from the target's
+ *       table) plus a uniform sample; the unchanged rest was audited when it merged;
+ *   <li>drift compares samples of {@code sample_rows} vectors from each side, and a handful of
+ *       chunks are re-embedded.
+ * </ul>
+ */
+public final class QualityGate {
+  private final LakeFsApi api;
+  private final S3Client s3;
+  private final LanceTables tables;
+  private final BufferAllocator allocator;
+  private final TextEmbedder embedder;
+  private final PiiScanner pii = new PiiScanner();
+
+  public QualityGate(
+      LakeFsApi api,
+      S3Client s3,
+      LakeFsSettings settings,
+      BufferAllocator allocator,
+      TextEmbedder embedder) {
+    this.api = api;
+    this.s3 = s3;
+    this.tables = new LanceTables(allocator, settings);
+    this.allocator = allocator;
+    this.embedder = embedder;
+  }
+
+  /** Whether the diff from {@code before} to {@code after} writes this table's files. */
+  public boolean touches(TableConfig table, String before, String after) throws IOException {
+    LakeFsObjectSource source = source(table);
+    for (String prefix : List.of(table.path() + "/", table.skippedPath() + "/")) {
+      if (!source.diff(before, after, prefix).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  /**
+   * Audits {@code table} as it is at {@code commit}.
+   *
+   * @param baselineRef what the candidate is compared with for drift and for finding changed rows
+   *     (the merge's destination branch); empty to skip drift
+   */
+  public GateReport evaluate(TableConfig table, String commit, Optional<String> baselineRef)
+      throws IOException {
+    QualityConfig quality = table.quality();
+    EmbeddingTable candidate = tableAt(table, commit);
+    Optional<TableState> state;
+    try {
+      state = candidate.state();
+    } catch (RuntimeException e) {
+      return GateReport.unreadable(
+          table.name(), commit, "cannot open the table: " + e.getMessage());
+    }
+    if (state.isEmpty()) {
+      return GateReport.unreadable(
+          table.name(),
+          commit,
+          candidate.open().isPresent()
+              ? "not a lakesync table: no " + TableState.LAST_SYNCED_COMMIT + " in its metadata"
+              : "no table at " + candidate.location());
+    }
+    long seed = commit.hashCode();
+    List<RowKey> keys = candidate.rowKeys();
+    Optional<EmbeddingTable> baseline = baselineRef.map(ref -> tableAt(table, ref));
+    Optional<Integer> storedDimension = candidate.storedDimension();
+    boolean readable = storedDimension.orElse(-1) == embedder.model().dimension();
+    // Vectors of another dimension cannot be read as this model's: accuracy reports it.
+    Audited audited =
+        readable
+            ? audit(candidate, keys, baseline, quality, seed)
+            : new Audited(List.of(), false, "vectors not read: " + storedDimension + " dims");
+
+    PathScope scope = table.scope();
+    LakeFsObjectSource source = source(table);
+    boolean sameBranch = table.branch().equals(table.targetBranch());
+    // The table follows its source branch: on the same branch the data is right here at the
+    // commit; otherwise it is the source commit the table names.
+    String dataRef = sameBranch ? commit : state.get().lastSyncedCommit();
+    Set<String> pending = new HashSet<>();
+    if (sameBranch && !state.get().lastSyncedCommit().equals(commit)) {
+      for (ObjectChange change :
+          source.diff(state.get().lastSyncedCommit(), commit, scope.commonPrefix())) {
+        if (scope.contains(change.path())) {
+          pending.add(change.path());
+        }
+      }
+    }
+    List<SourceObject> data =
+        source.list(dataRef, scope.commonPrefix()).stream()
+            .filter(o -> scope.contains(o.path()))
+            .toList();
+    Map<String, SkipRecord> skips = skipTableAt(table, commit).read();
+
+    List<CheckResult> checks = new ArrayList<>();
+    checks.add(CoverageCheck.run(quality.minCoverage(), data, pending, keys, skips));
+    checks.add(GovernanceCheck.run(quality.pii(), audited.rows(), pii));
+    checks.add(
+        AccuracyCheck.run(
+            new AccuracyCheck.Expected(
+                embedder.model().stamp(),
+                embedder.model().dimension(),
+                quality.reembedSamples(),
+                quality.minReembedCosine(),
+                seed),
+            state.get().model(),
+            storedDimension,
+            keys,
+            audited.rows(),
+            embedder,
+            readable ? golden(table, dataRef, candidate, keys) : Optional.empty()));
+    checks.add(
+        readable
+            ? drift(quality, baseline, candidate, audited, keys.size(), seed)
+            : CheckResult.skip(DriftCheck.NAME, "vectors unreadable"));
+    return new GateReport(table.name(), commit, audited.description(), checks);
+  }
+
+  /** The rows read in full, and how they were chosen. */
+  private record Audited(List<EmbeddingRow> rows, boolean everyRow, String description) {}
+
+  private Audited audit(
+      EmbeddingTable candidate,
+      List<RowKey> keys,
+      Optional<EmbeddingTable> baseline,
+      QualityConfig quality,
+      long seed) {
+    if (keys.size() <= quality.fullAuditRows()) {
+      return new Audited(candidate.readAll(), true, "all " + keys.size() + " rows audited");
+    }
+    Set<RowKey> served = new HashSet<>(baseline.map(EmbeddingTable::rowKeys).orElse(List.of()));
+    List<String> changed = keys.stream().filter(k -> !served.contains(k)).map(RowKey::id).toList();
+    Map<String, EmbeddingRow> rows = new LinkedHashMap<>();
+    candidate.rowsWithIds(changed).forEach(r -> rows.put(r.id(), r));
+    candidate.sample(quality.sampleRows(), seed).forEach(r -> rows.putIfAbsent(r.id(), r));
+    return new Audited(
+        List.copyOf(rows.values()),
+        false,
+        changed.size()
+            + " changed + "
+            + (rows.size() - changed.size())
+            + " sampled of "
+            + keys.size()
+            + " rows audited");
+  }
+
+  private CheckResult drift(
+      QualityConfig quality,
+      Optional<EmbeddingTable> baseline,
+      EmbeddingTable candidate,
+      Audited audited,
+      long candidateRows,
+      long seed) {
+    if (baseline.isEmpty()) {
+      return CheckResult.skip(DriftCheck.NAME, "no baseline to compare with");
+    }
+    long baselineRows = baseline.get().countRows();
+    List<float[]> before =
+        baselineRows < quality.driftMinRows()
+            ? List.of()
+            : vectors(baseline.get().sample(quality.sampleRows(), seed));
+    List<float[]> after =
+        audited.everyRow() && candidateRows <= quality.sampleRows()
+            ? vectors(audited.rows())
+            : vectors(candidate.sample(quality.sampleRows(), seed));
+    return DriftCheck.run(
+        quality.maxCentroidShift(),
+        quality.maxNormShift(),
+        quality.driftMinRows(),
+        baselineRows,
+        before,
+        after);
+  }
+
+  private Optional<GoldenQueries.Recall> golden(
+      TableConfig table, String dataRef, EmbeddingTable candidate, List<RowKey> keys) {
+    QualityConfig quality = table.quality();
+    if (quality.goldenQueries() == null) {
+      return Optional.empty();
+    }
+    GoldenQueries queries;
+    try {
+      queries =
+          GoldenQueries.parse(
+              new String(
+                  source(table).read(dataRef, quality.goldenQueries()), StandardCharsets.UTF_8));
+    } catch (IOException e) {
+      return Optional.of(
+          new GoldenQueries.Recall(
+              0,
+              quality.minRecall(),
+              0,
+              List.of(
+                  "golden queries "
+                      + quality.goldenQueries()
+                      + " unusable at "
+                      + dataRef
+                      + ": "
+                      + e.getMessage())));
+    }
+    Map<String, String> pathById = new HashMap<>();
+    keys.forEach(k -> pathById.put(k.id(), k.path()));
+    try (Dataset dataset = candidate.open().orElseThrow()) {
+      return Optional.of(
+          queries.evaluate(
+              embedder,
+              (vector, k) ->
+                  LanceTables.nearest(dataset, vector, k).stream()
+                      .map(hit -> pathById.get(hit.id()))
+                      .distinct()
+                      .toList(),
+              quality.goldenK(),
+              quality.minRecall()));
+    }
+  }
+
+  private static List<float[]> vectors(List<EmbeddingRow> rows) {
+    return rows.stream().map(EmbeddingRow::vector).toList();
+  }
+
+  private LakeFsObjectSource source(TableConfig table) {
+    return new LakeFsObjectSource(api, s3, table.repository());
+  }
+
+  private EmbeddingTable tableAt(TableConfig table, String ref) {
+    return new EmbeddingTable(
+        tables,
+        allocator,
+        new LanceLocation(table.repository(), ref, table.path()),
+        embedder.model().dimension());
+  }
+
+  private SkipTable skipTableAt(TableConfig table, String ref) {
+    return new SkipTable(
+        tables, allocator, new LanceLocation(table.repository(), ref, table.skippedPath()));
+  }
+}

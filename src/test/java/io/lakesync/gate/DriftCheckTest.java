@@ -1,0 +1,87 @@
+package io.lakesync.gate;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+class DriftCheckTest {
+  private final Random random = new Random(5);
+
+  @Test
+  void samplesOfTheSameDistributionPass() {
+    float[] center = unit(randomVector(32));
+    CheckResult result =
+        DriftCheck.run(0.15, 0.05, 100, 500, around(center, 500), around(center, 500));
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(CheckResult.Verdict.PASS);
+  }
+
+  @Test
+  void aMovedCentroidFails() {
+    CheckResult result =
+        DriftCheck.run(
+            0.15,
+            0.05,
+            100,
+            500,
+            around(unit(randomVector(32)), 500),
+            around(unit(randomVector(32)), 500));
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.summary()).startsWith("centroid shift 0.");
+  }
+
+  @Test
+  void brokenNormalisationFailsOnTheNorms() {
+    float[] center = unit(randomVector(32));
+    List<float[]> scaled = around(center, 500).stream().map(v -> scale(v, 1.5f)).toList();
+
+    CheckResult result = DriftCheck.run(0.15, 0.05, 100, 500, around(center, 500), scaled);
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.summary()).contains("norm mean 1.0000 → 1.5000");
+  }
+
+  @Test
+  void aSmallTargetIsNotJudged() {
+    CheckResult result = DriftCheck.run(0.15, 0.05, 100, 12, List.of(), List.of(new float[] {1}));
+
+    assertThat(result.verdict()).isEqualTo(CheckResult.Verdict.SKIP);
+    assertThat(result.summary()).contains("fewer than drift_min_rows 100");
+  }
+
+  private List<float[]> around(float[] center, int n) {
+    List<float[]> out = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      float[] v = center.clone();
+      for (int d = 0; d < v.length; d++) {
+        v[d] += (float) (random.nextGaussian() * 0.05);
+      }
+      out.add(unit(v));
+    }
+    return out;
+  }
+
+  private float[] randomVector(int dimension) {
+    float[] v = new float[dimension];
+    for (int d = 0; d < dimension; d++) {
+      v[d] = (float) random.nextGaussian();
+    }
+    return v;
+  }
+
+  private static float[] unit(float[] v) {
+    return scale(v, (float) (1 / VectorStats.norm(v)));
+  }
+
+  private static float[] scale(float[] v, float factor) {
+    float[] out = new float[v.length];
+    for (int d = 0; d < v.length; d++) {
+      out[d] = v[d] * factor;
+    }
+    return out;
+  }
+}
