@@ -45,7 +45,7 @@ public record QualityConfig(
     maxCentroidShift = maxCentroidShift == null ? 0.15 : maxCentroidShift;
     maxNormShift = maxNormShift == null ? 0.05 : maxNormShift;
     driftMinRows = driftMinRows == null ? 100 : driftMinRows;
-    fullAuditRows = fullAuditRows == null ? 200_000L : fullAuditRows;
+    fullAuditRows = fullAuditRows == null ? 100_000L : fullAuditRows;
     sampleRows = sampleRows == null ? 2_000 : sampleRows;
   }
 

@@ -21,6 +21,9 @@ final class DriftCheck {
       long baselineRows,
       List<float[]> baseline,
       List<float[]> candidate) {
+    if (baselineRows == 0) {
+      return CheckResult.skip(NAME, "the target has no table yet: nothing to drift from");
+    }
     if (baselineRows < minBaselineRows) {
       return CheckResult.skip(
           NAME,
@@ -35,18 +38,26 @@ final class DriftCheck {
     }
     VectorStats before = VectorStats.of(baseline);
     VectorStats after = VectorStats.of(candidate);
-    double shift = 1 - VectorStats.cosine(before.mean(), after.mean());
     double meanShift = Math.abs(after.normMean() - before.normMean());
     double stdShift = Math.abs(after.normStd() - before.normStd());
+    boolean centroidDefined = before.centroidDefined() && after.centroidDefined();
+    double shift = centroidDefined ? 1 - VectorStats.cosine(before.mean(), after.mean()) : 0;
     boolean passed =
         shift <= maxCentroidShift && meanShift <= maxNormShift && stdShift <= maxNormShift;
+    String centroid =
+        centroidDefined
+            ? String.format(Locale.ROOT, "centroid shift %.4f (max %.4f)", shift, maxCentroidShift)
+            : String.format(
+                Locale.ROOT,
+                "centroid not judged: mean vector length %.3f / %.3f is within sampling noise",
+                before.meanLength(),
+                after.meanLength());
     String summary =
         String.format(
             Locale.ROOT,
-            "centroid shift %.4f (max %.4f), norm mean %.4f → %.4f, norm std %.4f → %.4f (max"
+            "%s, norm mean %.4f → %.4f, norm std %.4f → %.4f (max"
                 + " change %.4f); %d vs %d sampled vectors",
-            shift,
-            maxCentroidShift,
+            centroid,
             before.normMean(),
             after.normMean(),
             before.normStd(),

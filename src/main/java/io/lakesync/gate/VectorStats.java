@@ -3,10 +3,29 @@ package io.lakesync.gate;
 import java.util.List;
 
 /** Mean vector and norm statistics of a set of vectors, in double precision. */
-record VectorStats(double[] mean, double normMean, double normStd) {
+record VectorStats(double[] mean, double normMean, double normStd, int count) {
+  /**
+   * The mean's direction is meaningful when its length is at least twice its standard error,
+   * sqrt((E|v|² − |mean|²) / n), the noise a sample of n vectors puts on it.
+   */
+  boolean centroidDefined() {
+    double length = meanLength();
+    double spread = normStd * normStd + normMean * normMean - length * length;
+    double noise = Math.sqrt(Math.max(0, spread) / Math.max(1, count));
+    return count > 0 && length >= 2 * noise;
+  }
+
+  double meanLength() {
+    double s = 0;
+    for (double x : mean) {
+      s += x * x;
+    }
+    return Math.sqrt(s);
+  }
+
   static VectorStats of(List<float[]> vectors) {
     if (vectors.isEmpty()) {
-      return new VectorStats(new double[0], 0, 0);
+      return new VectorStats(new double[0], 0, 0, 0);
     }
     double[] sum = new double[vectors.get(0).length];
     double normSum = 0;
@@ -25,7 +44,7 @@ record VectorStats(double[] mean, double normMean, double normStd) {
     }
     double normMean = normSum / n;
     double variance = Math.max(0, normSquares / n - normMean * normMean);
-    return new VectorStats(sum, normMean, Math.sqrt(variance));
+    return new VectorStats(sum, normMean, Math.sqrt(variance), n);
   }
 
   static double norm(float[] v) {

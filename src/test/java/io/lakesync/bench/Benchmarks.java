@@ -8,6 +8,8 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.embed.RawOrtEmbedder;
+import io.lakesync.gate.GateReport;
+import io.lakesync.gate.QualityGate;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.publish.PublishOutcome;
@@ -52,7 +54,7 @@ public final class Benchmarks {
 
   public static void main(String[] args) throws Exception {
     List<String> which =
-        args.length == 0 ? List.of("embed", "scale", "heap", "fresh") : List.of(args);
+        args.length == 0 ? List.of("embed", "scale", "heap", "fresh", "gate") : List.of(args);
     Path cache = Path.of("target", "bench-models");
     if (which.contains("embed")) {
       embeddingThroughput(cache);
@@ -66,6 +68,61 @@ public final class Benchmarks {
     }
     if (which.contains("fresh")) {
       Freshness.run(settings, cache);
+    }
+    if (which.contains("gate")) {
+      gateAudit(settings);
+    }
+  }
+
+  /**
+   * (f) the pre-merge audit of a 20,000-document table: every row read (full_audit_rows above the
+   * table) ÷ keys + changed rows + a 2,000-row sample (full_audit_rows 0), interleaved.
+   */
+  static void gateAudit(LakeFsSettings settings) throws Exception {
+    LakeFsApi api = LakeFsApi.connect(settings);
+    try (S3Client s3 = S3Gateway.client(settings);
+        BufferAllocator allocator = new RootAllocator();
+        HashEmbedder embedder = new HashEmbedder()) {
+      Repo repo = Repo.create(api, s3, "bench-gate", 20_000);
+      TablePublisher publisher =
+          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+      require(publisher.publish(repo.table, repo.head()));
+      // The merge under audit: 10 new documents on top of what main serves.
+      String served = repo.head();
+      repo.commitChanges(10, 0);
+      require(publisher.publish(repo.table, repo.head()));
+      String head = repo.head();
+      QualityGate gate = new QualityGate(api, s3, settings, allocator, embedder);
+      TableConfig full = repo.tableWith("quality: {full_audit_rows: 10000000}");
+      TableConfig bounded = repo.tableWith("quality: {full_audit_rows: 0}");
+      double[] fullTimes = new double[3];
+      double[] boundedTimes = new double[3];
+      GateReport fullReport = null;
+      GateReport boundedReport = null;
+      for (int round = 0; round < 3; round++) {
+        long t0 = System.nanoTime();
+        fullReport = gate.evaluate(full, head, java.util.Optional.of(served));
+        long t1 = System.nanoTime();
+        boundedReport = gate.evaluate(bounded, head, java.util.Optional.of(served));
+        long t2 = System.nanoTime();
+        fullTimes[round] = (t1 - t0) / 1e9;
+        boundedTimes[round] = (t2 - t1) / 1e9;
+      }
+      System.out.println("(f) pre-merge audit of a 20,000-document table (median of 3)");
+      System.out.printf(
+          Locale.ROOT,
+          "    every row: %.2f s (%s, %s)%n    keys + changed + sample: %.2f s (%s, %s)%n"
+              + "    ratio %.2f%n",
+          median(fullTimes),
+          fullReport.sampled(),
+          fullReport.passed() ? "passed" : "failed",
+          median(boundedTimes),
+          boundedReport.sampled(),
+          boundedReport.passed() ? "passed" : "failed",
+          median(boundedTimes) / median(fullTimes));
+      if (!fullReport.passed() || !boundedReport.passed()) {
+        System.out.print(fullReport.render() + boundedReport.render());
+      }
     }
   }
 
@@ -291,6 +348,17 @@ public final class Benchmarks {
                   .message("round " + round)
                   .metadata(Map.of()))
           .execute();
+    }
+
+    TableConfig tableWith(String settings) {
+      return LakesyncConfig.parse(
+              "tables: [{name: docs, repository: "
+                  + name
+                  + ", branch: main, include: ['docs/**'], index_min_rows: 1000000, "
+                  + settings
+                  + "}]")
+          .tables()
+          .get(0);
     }
 
     String head() throws Exception {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.EmbeddingRow;
 import io.lakesync.table.RowKey;
+import io.lakesync.testing.EditedRows;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -31,7 +32,7 @@ class AccuracyCheckTest {
   void aVectorThatIsNotItsTextsEmbeddingFailsTheReembedding() {
     List<EmbeddingRow> rows = new ArrayList<>(rows("alpha", "beta"));
     EmbeddingRow beta = rows.get(1);
-    rows.set(1, withVector(beta, embedder.embed(List.of("something else")).get(0)));
+    rows.set(1, EditedRows.withVector(beta, embedder.embed(List.of("something else")).get(0)));
 
     CheckResult result = run(stamp, rows);
 
@@ -98,20 +99,5 @@ class AccuracyCheckTest {
               vectors.get(i)));
     }
     return rows;
-  }
-
-  private static EmbeddingRow withVector(EmbeddingRow r, float[] vector) {
-    return new EmbeddingRow(
-        r.id(),
-        r.path(),
-        r.chunk(),
-        r.start(),
-        r.end(),
-        r.text(),
-        r.textSha256(),
-        r.objectChecksum(),
-        r.sourceCommit(),
-        r.model(),
-        vector);
   }
 }

@@ -46,6 +46,21 @@ class DriftCheckTest {
   }
 
   @Test
+  void anIsotropicDistributionHasNoCentroidToJudge() {
+    List<float[]> a = new ArrayList<>();
+    List<float[]> b = new ArrayList<>();
+    for (int i = 0; i < 2000; i++) {
+      a.add(unit(randomVector(32)));
+      b.add(unit(randomVector(32)));
+    }
+
+    CheckResult result = DriftCheck.run(0.15, 0.05, 100, 2000, a, b);
+
+    assertThat(result.verdict()).as(result.summary()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(result.summary()).startsWith("centroid not judged");
+  }
+
+  @Test
   void aSmallTargetIsNotJudged() {
     CheckResult result = DriftCheck.run(0.15, 0.05, 100, 12, List.of(), List.of(new float[] {1}));
 

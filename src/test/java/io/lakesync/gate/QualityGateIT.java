@@ -23,6 +23,7 @@ import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.TableState;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.EditedRows;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsServer;
@@ -68,10 +69,19 @@ class QualityGateIT {
   void aCleanSyncMergesAndItsReportIsInTheActionRun(
       LakeFsTestRepository repo, BufferAllocator allocator, DjlTextEmbedder embedder)
       throws Exception {
-    TableConfig table = table(repo, "");
+    TableConfig table =
+        table(repo, ", quality: {golden_queries: lakesync/golden.yaml, golden_k: 3}");
     try (Gate gate = Gate.install(repo, table, allocator, embedder)) {
       operationsDocs().forEach((path, text) -> repo.put(MAIN, path, text));
       repo.put(MAIN, "docs/diagram.png", "\u0089PNG\r\n\u001a\n binary");
+      repo.put(
+          MAIN,
+          "lakesync/golden.yaml",
+          "queries:\n"
+              + "  - query: how long do we keep database backups?\n"
+              + "    expect: [docs/ops-0.md]\n"
+              + "  - query: when are TLS certificates renewed?\n"
+              + "    expect: [docs/ops-5.md]\n");
       String commit = repo.commit(MAIN, "docs", Map.of()).getId();
 
       PublishOutcome outcome = publisher(repo, allocator, embedder).publish(table, commit);
@@ -83,7 +93,8 @@ class QualityGateIT {
           .contains("PASSED")
           .contains("100.0% of objects covered (10 of 10")
           .contains("1 skipped {UNSUPPORTED_TYPE=1}")
-          .contains("no PII in");
+          .contains("no PII in")
+          .contains("golden recall 1.00 over 2 queries (min 0.80)");
     }
   }
 
@@ -245,7 +256,9 @@ class QualityGateIT {
           allocator,
           embedder,
           "corrupt",
-          rows -> replaceFirstRowOf(rows, "docs/ops-2.md", r -> withVector(r, nanVector(r))));
+          rows ->
+              replaceFirstRowOf(
+                  rows, "docs/ops-2.md", r -> EditedRows.withVector(r, nanVector(r))));
       assertRejected(repo, "corrupt", mainBefore, "NaN or infinite vector: docs/ops-2.md chunk 0");
 
       tamper(
@@ -254,7 +267,9 @@ class QualityGateIT {
           allocator,
           embedder,
           "mixed",
-          rows -> replaceFirstRowOf(rows, "docs/ops-4.md", r -> withModel(r, "other-model@1")));
+          rows ->
+              replaceFirstRowOf(
+                  rows, "docs/ops-4.md", r -> EditedRows.withModel(r, "other-model@1")));
       assertRejected(repo, "mixed", mainBefore, "mixed models in one table");
 
       // A large table is audited on the rows the merge changes plus a sample: the changed row,
@@ -495,36 +510,6 @@ class QualityGateIT {
     return v;
   }
 
-  private static EmbeddingRow withVector(EmbeddingRow r, float[] vector) {
-    return new EmbeddingRow(
-        r.id(),
-        r.path(),
-        r.chunk(),
-        r.start(),
-        r.end(),
-        r.text(),
-        r.textSha256(),
-        r.objectChecksum(),
-        r.sourceCommit(),
-        r.model(),
-        vector);
-  }
-
-  private static EmbeddingRow withModel(EmbeddingRow r, String model) {
-    return new EmbeddingRow(
-        r.id(),
-        r.path(),
-        r.chunk(),
-        r.start(),
-        r.end(),
-        r.text(),
-        r.textSha256(),
-        r.objectChecksum(),
-        r.sourceCommit(),
-        model,
-        r.vector());
-  }
-
   // --- reading lakeFS's action runs -------------------------------------------------------------
 
   /**
@@ -609,11 +594,7 @@ class QualityGateIT {
   }
 
   private static Processes.Result check(LakeFsTestRepository repo, Path config, String ref) {
-    Map<String, String> env = new HashMap<>();
-    env.put("LAKEFS_ENDPOINT", repo.settings().endpoint().toString());
-    env.put("LAKEFS_ACCESS_KEY_ID", repo.settings().accessKeyId());
-    env.put("LAKEFS_SECRET_ACCESS_KEY", repo.settings().secretAccessKey().reveal());
-    env.put("LAKESYNC_CACHE", ProjectDir.buildDir().resolve("it-cache").toString());
+    Map<String, String> env = repo.cliEnvironment();
     List<String> command =
         List.of(
             ProjectDir.get().resolve("bin/lakesync").toString(),

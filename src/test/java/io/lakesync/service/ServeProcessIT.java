@@ -156,13 +156,9 @@ class ServeProcessIT {
   }
 
   private static Map<String, String> env(LakeFsTestRepository repo, KafkaBroker kafka) {
-    Map<String, String> env = new HashMap<>();
-    env.put("LAKEFS_ENDPOINT", repo.settings().endpoint().toString());
-    env.put("LAKEFS_ACCESS_KEY_ID", repo.settings().accessKeyId());
-    env.put("LAKEFS_SECRET_ACCESS_KEY", repo.settings().secretAccessKey().reveal());
+    Map<String, String> env = repo.cliEnvironment();
     env.put("KAFKA_BOOTSTRAP_SERVERS", kafka.bootstrapServers());
     env.put("LAKESYNC_WEBHOOK_SECRET", LakeFsServer.WEBHOOK_SECRET);
-    env.put("LAKESYNC_CACHE", ProjectDir.buildDir().resolve("it-cache").toString());
     return env;
   }
 }

@@ -64,6 +64,16 @@ public final class LakeFsTestRepository implements AutoCloseable {
     return s3;
   }
 
+  /** The environment {@code bin/lakesync} needs to reach this repository's lakeFS. */
+  public java.util.Map<String, String> cliEnvironment() {
+    java.util.Map<String, String> env = new java.util.HashMap<>();
+    env.put("LAKEFS_ENDPOINT", settings.endpoint().toString());
+    env.put("LAKEFS_ACCESS_KEY_ID", settings.accessKeyId());
+    env.put("LAKEFS_SECRET_ACCESS_KEY", settings.secretAccessKey().reveal());
+    env.put("LAKESYNC_CACHE", ProjectDir.buildDir().resolve("it-cache").toString());
+    return env;
+  }
+
   public void put(String branch, String path, String content) {
     s3.putObject(
         b -> b.bucket(name).key(branch + "/" + path),
