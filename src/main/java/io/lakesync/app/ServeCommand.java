@@ -8,6 +8,8 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.service.SyncService;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,6 +22,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "serve", description = "Run the sync service: commit events in, synced tables out.")
 final class ServeCommand implements Callable<Integer> {
+  private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
+
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
@@ -55,8 +59,20 @@ final class ServeCommand implements Callable<Integer> {
     Thread shutdown =
         new Thread(
             () -> {
-              service.close();
-              embedder.close();
+              // SIGTERM: stop taking events, let the running sync finish or abandon it (it is
+              // idempotent; the event is re-read after restart), close Streams, then exit 0.
+              // Without halt the JVM reports 143 (killed by the signal), which Kubernetes and
+              // supervisors read as a crash.
+              LOG.info("lakesync serve: stopping");
+              try {
+                service.close();
+                embedder.close();
+                LOG.info("lakesync serve: stopped");
+              } catch (RuntimeException e) {
+                LOG.warn("lakesync serve: error while stopping", e);
+              } finally {
+                Runtime.getRuntime().halt(service.failed() ? ConfigOption.FAILED : 0);
+              }
             },
             "lakesync-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);

@@ -67,6 +67,9 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class SyncService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
+  /** How long a stopping service waits for the running sync; the pod's grace period is longer. */
+  public static final Duration DRAIN = Duration.ofSeconds(30);
+
   private final KafkaStreams streams;
   private final HttpEndpoints http;
   private final Reconciler reconciler;
@@ -205,20 +208,37 @@ public final class SyncService implements AutoCloseable {
     return streams.state();
   }
 
+  /** Whether the service stopped because of a fatal error. */
+  public boolean failed() {
+    return failed;
+  }
+
   /** Blocks until {@link #close()} or a fatal error; returns the process exit code. */
   public int awaitTermination() throws InterruptedException {
     stopped.await();
     return failed ? 1 : 0;
   }
 
+  /**
+   * Stops in dependency order: no new reconciliations; Streams gets {@link #DRAIN} to finish the
+   * running sync (its merge may still need this process's pre-merge hook and bridge, so HTTP stays
+   * up meanwhile); a sync still running after that is abandoned, which is safe because every step
+   * is idempotent and the uncommitted event is read again after the restart.
+   */
   @Override
   public void close() {
     reconciler.close();
+    boolean drained = streams.close(DRAIN);
+    if (!drained) {
+      LOG.warn("a sync was still running after {}; abandoned, it reruns after restart", DRAIN);
+    }
     http.close();
-    streams.close(Duration.ofSeconds(30));
     producer.close(Duration.ofSeconds(10));
     s3.close();
-    allocator.close();
+    if (drained) {
+      // With a sync abandoned mid-write its Arrow buffers are still held: leave them to the exit.
+      allocator.close();
+    }
     stopped.countDown();
   }
 

@@ -62,24 +62,7 @@ class ServeProcessIT {
     }
     String seed = repo.commit("main", "seed", Map.of()).getId();
     int port = FreePorts.next();
-    String app = "serve-it-" + UUID.randomUUID().toString().substring(0, 8);
-    Path config =
-        Files.writeString(
-            dir.resolve("lakesync.yaml"),
-            "service: {application_id: "
-                + app
-                + ", input_topic: "
-                + app
-                + ".events, status_topic: "
-                + app
-                + ".status, partitions: 2, http_port: "
-                + port
-                + ", reconcile_seconds: 2, state_dir: "
-                + dir.resolve("streams")
-                + "}\n"
-                + "tables:\n  - {name: docs, repository: "
-                + repo.name()
-                + ", branch: main, include: ['docs/**']}\n");
+    Path config = Files.writeString(dir.resolve("lakesync.yaml"), serviceConfig(repo, dir, port));
     Map<String, String> env = env(repo, kafka);
 
     Processes.Result init = init(config, port, env);
@@ -119,6 +102,60 @@ class ServeProcessIT {
           repo, allocator, table(repo), embedder, late);
     }
     assertThat(seed).isNotEqualTo(afterInit);
+  }
+
+  @Test
+  void sigtermDuringASyncExitsZeroAndTheRestartedServiceConverges(
+      LakeFsTestRepository repo,
+      KafkaBroker kafka,
+      BufferAllocator allocator,
+      DjlTextEmbedder embedder,
+      @TempDir Path dir)
+      throws Exception {
+    for (int i = 0; i < 6; i++) {
+      repo.put("main", "docs/page-" + i + ".md", "Page " + i + ": quotas reset on the first day.");
+    }
+    String seed = repo.commit("main", "seed", Map.of()).getId();
+    Path config = Files.writeString(dir.resolve("lakesync.yaml"), serviceConfig(repo, dir, 0));
+    Map<String, String> env = env(repo, kafka);
+
+    // Reconciliation at start syncs the missing table; SIGTERM arrives mid-write.
+    Map<String, String> pausing = new HashMap<>(env);
+    pausing.put(PausePoints.VARIABLE, PausePoints.MID_WRITE);
+    try (LakesyncProcess serve =
+        LakesyncProcess.start(List.of("serve", "--config", config.toString()), pausing)) {
+      serve.awaitStderr("lakesync: paused at " + PausePoints.MID_WRITE, WAIT);
+      assertThat(serve.terminate(Duration.ofSeconds(90))).as(serve.stderr().toString()).isZero();
+      assertThat(serve.stderr()).anyMatch(l -> l.contains("lakesync serve: stopped"));
+    }
+    assertThat(repo.head("main")).isEqualTo(seed);
+
+    try (LakesyncProcess serve =
+        LakesyncProcess.start(List.of("serve", "--config", config.toString()), env)) {
+      serve.awaitStderr("lakesync serve:", WAIT);
+      awaitSyncedTo(repo, allocator, seed);
+      RebuildReferenceAccess.assertTableEqualsFullRebuild(
+          repo, allocator, table(repo), embedder, seed);
+      assertThat(serve.terminate(Duration.ofSeconds(90))).isZero();
+    }
+  }
+
+  private static String serviceConfig(LakeFsTestRepository repo, Path dir, int port) {
+    String app = "serve-it-" + UUID.randomUUID().toString().substring(0, 8);
+    return "service: {application_id: "
+        + app
+        + ", input_topic: "
+        + app
+        + ".events, status_topic: "
+        + app
+        + ".status, partitions: 2, http_port: "
+        + port
+        + ", reconcile_seconds: 2, state_dir: "
+        + dir.resolve("streams")
+        + "}\n"
+        + "tables:\n  - {name: docs, repository: "
+        + repo.name()
+        + ", branch: main, include: ['docs/**']}\n";
   }
 
   private static void awaitSyncedTo(

@@ -15,10 +15,11 @@ import java.util.concurrent.TimeUnit;
 public final class LakesyncProcess implements AutoCloseable {
   private final Process process;
   private final List<String> stderr = new CopyOnWriteArrayList<>();
+  private final Thread reader;
 
   private LakesyncProcess(Process process) {
     this.process = process;
-    Thread reader =
+    this.reader =
         new Thread(
             () -> {
               try (BufferedReader err =
@@ -70,6 +71,24 @@ public final class LakesyncProcess implements AutoCloseable {
           return stderr.stream().anyMatch(l -> l.contains(text));
         },
         () -> "no '" + text + "' on stderr:\n" + String.join("\n", stderr));
+  }
+
+  /** SIGTERM, as Kubernetes stops a pod; returns the exit code, or fails after {@code timeout}. */
+  public int terminate(Duration timeout) throws InterruptedException {
+    // Through the handle: Process.destroy() also closes our end of stderr, losing the last lines.
+    process.toHandle().destroy();
+    if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+      process.destroyForcibly();
+      throw new AssertionError(
+          "lakesync did not exit within " + timeout + " of SIGTERM:\n" + String.join("\n", stderr));
+    }
+    reader.join(10_000); // the last lines may still be in the pipe
+    return process.exitValue();
+  }
+
+  /** Everything written to stderr so far. */
+  public List<String> stderr() {
+    return List.copyOf(stderr);
   }
 
   /** SIGKILL: no shutdown hooks, no cleanup. Returns the exit code (137). */
