@@ -8,6 +8,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.TextResponses;
 import io.lakesync.metrics.Metrics;
+import io.lakesync.observe.StatusBoard;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;
@@ -42,13 +43,19 @@ public final class PreMergeHook implements HttpHandler {
   private final Auditor auditor;
   private final SharedSecret secret;
   private final Metrics metrics;
+  private final StatusBoard board;
 
   public PreMergeHook(
-      List<TableConfig> tables, Auditor auditor, SharedSecret secret, Metrics metrics) {
+      List<TableConfig> tables,
+      Auditor auditor,
+      SharedSecret secret,
+      Metrics metrics,
+      StatusBoard board) {
     this.tables = List.copyOf(tables);
     this.auditor = auditor;
     this.secret = secret;
     this.metrics = metrics;
+    this.board = board;
   }
 
   public static Auditor auditor(QualityGate gate) {
@@ -110,6 +117,7 @@ public final class PreMergeHook implements HttpHandler {
         GateReport gate = auditor.evaluate(table, commit, Optional.of(branch));
         passed &= gate.passed();
         metrics.gateAudit(table.name(), gate.passed());
+        board.gate(table.name(), gate.passed(), gate.render());
         gate.failures().forEach(f -> metrics.gateCheckFailed(table.name(), f.check()));
         report.append(gate.render());
       }

@@ -28,6 +28,7 @@ public final class LakeFsFailure extends IOException {
   }
 
   public static LakeFsFailure of(String operation, ApiException e) {
+    io.lakesync.metrics.Metrics.lakeFsError(e.getCode());
     return new LakeFsFailure(operation, e.getCode(), e.getResponseBody(), e);
   }
 

@@ -1,15 +1,70 @@
 package io.lakesync.metrics;
 
+import io.lakesync.observe.TableLagSnapshot;
+import io.lakesync.stream.SyncStatus;
+import io.lakesync.sync.SyncProgress;
+import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * Every metric lakesync publishes, by name and tags, in one place, so dashboards and alert rules
- * have one list to match. Names are Micrometer's dotted form; Prometheus sees {@code lakesync_…}
- * with {@code _total} on counters.
+ * Every metric lakesync publishes, by name and tags, in one place, so the Grafana dashboard and the
+ * alert rules ({@code config/}) have one list to match. Names are Micrometer's dotted form;
+ * Prometheus sees {@code lakesync_…}, with {@code _total} on counters and {@code _seconds} on
+ * timers.
  */
 public final class Metrics {
   /** Syncs by table and outcome (merged, noop, rejected, failed). */
   public static final String SYNCS = "lakesync.syncs";
+
+  /** Sync duration by table, with histogram buckets. */
+  public static final String SYNC_DURATION = "lakesync.sync.duration";
+
+  /**
+   * Objects a sync changed in the table, by table and change (added, updated, deleted, skipped).
+   */
+  public static final String OBJECTS = "lakesync.objects";
+
+  /** Chunk rows written, by table. */
+  public static final String CHUNKS = "lakesync.chunks";
+
+  /** Chunks sent to the model, by table. */
+  public static final String MODEL_CALLS = "lakesync.model.calls";
+
+  /** Chunks whose vector was reused from the table: model calls saved, by table. */
+  public static final String CHUNKS_REUSED = "lakesync.chunks.reused";
+
+  /** Chunks embedded per second of embedding, in the table's last sync that embedded any. */
+  public static final String EMBEDDING_THROUGHPUT = "lakesync.embedding.throughput";
+
+  /** Data commits in the table's scope the served table does not reflect yet, by table. */
+  public static final String COMMITS_BEHIND = "lakesync.table.commits.behind";
+
+  /** Seconds since the oldest commit the served table does not reflect (0 when current). */
+  public static final String SECONDS_BEHIND = "lakesync.table.seconds.behind";
+
+  /** Records of a topic the Streams application has not processed yet, by topic. */
+  public static final String CONSUMER_LAG = "lakesync.consumer.lag";
+
+  /**
+   * Objects read so far by the running sync, and objects it plans to read, by table (a gauge may
+   * not end in _total in Prometheus).
+   */
+  public static final String SYNC_OBJECTS_DONE = "lakesync.sync.objects.done";
+
+  public static final String SYNC_OBJECTS_PLANNED = "lakesync.sync.objects.planned";
+
+  /** Events sent to the dead-letter topic. */
+  public static final String DEAD_LETTERS = "lakesync.dead.letters";
+
+  /** Failed lakeFS API calls by HTTP status (0: no response). */
+  public static final String LAKEFS_ERRORS = "lakesync.lakefs.errors";
 
   /** Quality-gate audits by table and result (passed, failed). */
   public static final String GATE_AUDITS = "lakesync.gate.audits";
@@ -21,19 +76,103 @@ public final class Metrics {
   public static final String OUTCOME = "outcome";
   public static final String RESULT = "result";
   public static final String CHECK = "check";
+  public static final String CHANGE = "change";
+  public static final String TOPIC = "topic";
+  public static final String STATUS = "status";
 
   private final MeterRegistry registry;
+  private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
+  private final Map<String, AtomicReference<Double>> throughput = new ConcurrentHashMap<>();
 
   public Metrics(MeterRegistry registry) {
     this.registry = registry;
+    registry.counter(DEAD_LETTERS);
   }
 
   public MeterRegistry registry() {
     return registry;
   }
 
-  public void sync(String table, String outcome) {
-    registry.counter(SYNCS, TABLE, table, OUTCOME, outcome).increment();
+  /** Registers the per-table meters, so every series exists (at 0) before the first sync. */
+  public void tables(List<String> tables) {
+    for (String table : tables) {
+      for (String outcome :
+          List.of(SyncStatus.MERGED, SyncStatus.NOOP, SyncStatus.REJECTED, SyncStatus.FAILED)) {
+        registry.counter(SYNCS, TABLE, table, OUTCOME, outcome);
+      }
+      for (String result : List.of("passed", "failed")) {
+        registry.counter(GATE_AUDITS, TABLE, table, RESULT, result);
+      }
+      for (String check : List.of("coverage", "governance", "accuracy", "drift")) {
+        registry.counter(GATE_CHECK_FAILURES, TABLE, table, CHECK, check);
+      }
+      for (String change : List.of("added", "updated", "deleted", "skipped")) {
+        registry.counter(OBJECTS, TABLE, table, CHANGE, change);
+      }
+      registry.counter(CHUNKS, TABLE, table);
+      registry.counter(MODEL_CALLS, TABLE, table);
+      registry.counter(CHUNKS_REUSED, TABLE, table);
+      duration(table);
+      gauge(COMMITS_BEHIND, TABLE, table);
+      gauge(SECONDS_BEHIND, TABLE, table);
+      AtomicReference<Double> rate =
+          throughput.computeIfAbsent(table, t -> new AtomicReference<>(0.0));
+      Gauge.builder(EMBEDDING_THROUGHPUT, rate, AtomicReference::get)
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_OBJECTS_DONE, () -> progress(table, true))
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_OBJECTS_PLANNED, () -> progress(table, false))
+          .tag(TABLE, table)
+          .register(registry);
+    }
+  }
+
+  /**
+   * The lakeFS statuses lakesync tells apart, registered at 0 on the global registry so that
+   * dashboards and alerts see the series before the first error.
+   */
+  public static void lakeFsErrorStatuses() {
+    for (int status : new int[] {0, 400, 401, 403, 409, 412, 429, 500, 502, 503}) {
+      io.micrometer.core.instrument.Metrics.counter(LAKEFS_ERRORS, STATUS, String.valueOf(status));
+    }
+  }
+
+  public void topics(List<String> topics) {
+    topics.forEach(t -> gauge(CONSUMER_LAG, TOPIC, t));
+  }
+
+  public void sync(SyncStatus status) {
+    String table = status.table();
+    registry.counter(SYNCS, TABLE, table, OUTCOME, status.outcome()).increment();
+    duration(table).record(Duration.ofMillis(status.durationMs()));
+    registry.counter(OBJECTS, TABLE, table, CHANGE, "added").increment(status.added());
+    registry.counter(OBJECTS, TABLE, table, CHANGE, "updated").increment(status.updated());
+    registry.counter(OBJECTS, TABLE, table, CHANGE, "deleted").increment(status.deleted());
+    registry.counter(OBJECTS, TABLE, table, CHANGE, "skipped").increment(status.skipped());
+    registry.counter(CHUNKS, TABLE, table).increment(status.chunks());
+    registry.counter(MODEL_CALLS, TABLE, table).increment(status.modelCalls());
+    registry.counter(CHUNKS_REUSED, TABLE, table).increment(status.reused());
+    Long embedMs = status.phasesMs().get("embed");
+    if (status.modelCalls() > 0 && embedMs != null && embedMs > 0) {
+      throughput
+          .computeIfAbsent(table, t -> new AtomicReference<>(0.0))
+          .set(status.modelCalls() * 1000.0 / embedMs);
+    }
+  }
+
+  public void lag(TableLagSnapshot lag) {
+    gauge(COMMITS_BEHIND, TABLE, lag.table()).set(lag.commitsBehind());
+    gauge(SECONDS_BEHIND, TABLE, lag.table()).set(lag.secondsBehind());
+  }
+
+  public void consumerLag(String topic, long records) {
+    gauge(CONSUMER_LAG, TOPIC, topic).set(records);
+  }
+
+  public void deadLetter() {
+    registry.counter(DEAD_LETTERS).increment();
   }
 
   public void gateAudit(String table, boolean passed) {
@@ -42,5 +181,41 @@ public final class Metrics {
 
   public void gateCheckFailed(String table, String check) {
     registry.counter(GATE_CHECK_FAILURES, TABLE, table, CHECK, check).increment();
+  }
+
+  /**
+   * A failed lakeFS call, counted on the global registry, which the service's registry joins. A 404
+   * is how lakeFS says "absent" (no staging branch, no table yet) in the normal flow: not counted.
+   */
+  public static void lakeFsError(int status) {
+    if (status == 404) {
+      return;
+    }
+    io.micrometer.core.instrument.Metrics.counter(LAKEFS_ERRORS, STATUS, String.valueOf(status))
+        .increment();
+  }
+
+  private Timer duration(String table) {
+    return Timer.builder(SYNC_DURATION)
+        .tag(TABLE, table)
+        .publishPercentileHistogram()
+        .minimumExpectedValue(Duration.ofMillis(50))
+        .maximumExpectedValue(Duration.ofHours(2))
+        .register(registry);
+  }
+
+  private AtomicLong gauge(String name, String tag, String value) {
+    return gauges.computeIfAbsent(
+        name + "|" + value,
+        k -> {
+          AtomicLong holder = new AtomicLong();
+          Gauge.builder(name, holder, AtomicLong::get).tag(tag, value).register(registry);
+          return holder;
+        });
+  }
+
+  private static double progress(String table, boolean done) {
+    SyncProgress.Running running = SyncProgress.of(table);
+    return running == null ? 0 : done ? running.done() : running.total();
   }
 }

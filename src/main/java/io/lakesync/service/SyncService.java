@@ -9,15 +9,22 @@ import io.lakesync.config.ServiceConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.event.CommitEventParser;
+import io.lakesync.event.ParsedEvent;
 import io.lakesync.gate.PreMergeHook;
 import io.lakesync.gate.QualityGate;
 import io.lakesync.http.HttpEndpoints;
+import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
+import io.lakesync.http.StatusPage;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.metrics.Metrics;
+import io.lakesync.observe.ConsumerLag;
+import io.lakesync.observe.LagMonitor;
+import io.lakesync.observe.StatusBoard;
+import io.lakesync.observe.TableLagProbe;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TableLag;
 import io.lakesync.publish.TablePublisher;
@@ -25,18 +32,26 @@ import io.lakesync.stream.PublishingSyncStep;
 import io.lakesync.stream.SyncStatus;
 import io.lakesync.stream.SyncTopology;
 import io.lakesync.stream.TopicNames;
+import io.lakesync.sync.ObjectSource;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
+import io.lakesync.table.TableState;
+import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
+import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
+import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -55,6 +70,7 @@ import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
+import org.apache.kafka.streams.kstream.ValueMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -67,12 +83,17 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class SyncService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
 
+  /** How often table and consumer lag are measured. */
+  static final long LAG_SECONDS = 10;
+
   /** How long a stopping service waits for the running sync; the pod's grace period is longer. */
   public static final Duration DRAIN = Duration.ofSeconds(30);
 
   private final KafkaStreams streams;
   private final HttpEndpoints http;
   private final Reconciler reconciler;
+  private final LagMonitor lag;
+  private final Admin admin;
   private final Producer<byte[], byte[]> producer;
   private final S3Client s3;
   private final BufferAllocator allocator;
@@ -83,12 +104,16 @@ public final class SyncService implements AutoCloseable {
       KafkaStreams streams,
       HttpEndpoints http,
       Reconciler reconciler,
+      LagMonitor lag,
+      Admin admin,
       Producer<byte[], byte[]> producer,
       S3Client s3,
       BufferAllocator allocator) {
     this.streams = streams;
     this.http = http;
     this.reconciler = reconciler;
+    this.lag = lag;
+    this.admin = admin;
     this.producer = producer;
     this.s3 = s3;
     this.allocator = allocator;
@@ -106,8 +131,14 @@ public final class SyncService implements AutoCloseable {
     TopicNames topics =
         new TopicNames(service.inputTopic(), service.statusTopic(), service.deadLetterTopic());
     createMissingTopics(kafka, service, topics);
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    PrometheusMeterRegistry registry = registry();
     Metrics metrics = new Metrics(registry);
+    List<String> tableNames = config.tables().stream().map(TableConfig::name).toList();
+    metrics.tables(tableNames);
+    List<String> lagTopics =
+        List.of(topics.input(), SyncTopology.repartitionTopic(service.applicationId()));
+    metrics.topics(lagTopics);
+    StatusBoard board = new StatusBoard(tableNames);
 
     LakeFsApi api = LakeFsApi.connect(lakefs);
     S3Client s3 = S3Gateway.client(lakefs);
@@ -135,29 +166,26 @@ public final class SyncService implements AutoCloseable {
         new KafkaStreams(
             SyncTopology.build(
                 topics,
-                new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
-                event -> counted(step.sync(event), metrics)),
+                countingDeadLetters(
+                    new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
+                    metrics),
+                event -> reported(step.sync(event), metrics, board)),
             streamsProperties(service, kafka));
 
     Producer<byte[], byte[]> producer = producer(kafka);
+    TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
     Reconciler reconciler =
         new Reconciler(
             config.tables(),
             table -> {
               String head = branchHead(api, table);
-              EmbeddingTable onTarget =
-                  new EmbeddingTable(
-                      new LanceTables(allocator, lakefs),
-                      allocator,
-                      new LanceLocation(table.repository(), table.targetBranch(), table.path()),
-                      embedder.model().dimension());
               boolean behind =
                   TableLag.behind(
                       table,
-                      onTarget.state(),
-                      SyncEngine.fingerprint(table, embedder.model().stamp()),
+                      tableSide.state(table),
+                      tableSide.fingerprint(table),
                       head,
-                      new LakeFsObjectSource(api, s3, table.repository()));
+                      tableSide.source(table));
               return behind ? head : null;
             },
             producer,
@@ -171,9 +199,26 @@ public final class SyncService implements AutoCloseable {
                 WebhookBridge.PATH,
                 new WebhookBridge(producer, topics.input(), secret),
                 PreMergeHook.PATH,
-                new PreMergeHook(config.tables(), PreMergeHook.auditor(gate), secret, metrics)),
+                new PreMergeHook(
+                    config.tables(), PreMergeHook.auditor(gate), secret, metrics, board),
+                "/",
+                new StatusPage(board, version),
+                Readiness.PATH,
+                new Readiness(
+                    () -> streams.state() == KafkaStreams.State.RUNNING,
+                    () -> lakeFsReachable(api))),
             registry);
-    SyncService running = new SyncService(streams, http, reconciler, producer, s3, allocator);
+    Admin admin = Admin.create(adminProperties(kafka));
+    LagMonitor lag =
+        new LagMonitor(
+            config.tables(),
+            new TableLagProbe(api, tableSide, Clock.systemUTC()),
+            new ConsumerLag(admin, service.applicationId()),
+            lagTopics,
+            metrics,
+            board);
+    SyncService running =
+        new SyncService(streams, http, reconciler, lag, admin, producer, s3, allocator);
     streams.setUncaughtExceptionHandler(
         e -> {
           LOG.error("sync service failed; shutting down so the process exits non-zero", e);
@@ -181,6 +226,9 @@ public final class SyncService implements AutoCloseable {
           running.stopped.countDown();
           return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
         });
+    // The first lag measurement happens before Streams consumes anything: a backlog waiting at
+    // start is visible on the first scrape.
+    lag.start(LAG_SECONDS);
     streams.start();
     reconciler.start(service.reconcileSeconds());
     LOG.info(
@@ -195,9 +243,81 @@ public final class SyncService implements AutoCloseable {
     return running;
   }
 
-  private static List<SyncStatus> counted(List<SyncStatus> statuses, Metrics metrics) {
-    statuses.forEach(s -> metrics.sync(s.table(), s.outcome()));
+  private static List<SyncStatus> reported(
+      List<SyncStatus> statuses, Metrics metrics, StatusBoard board) {
+    for (SyncStatus status : statuses) {
+      metrics.sync(status);
+      board.sync(status);
+    }
     return statuses;
+  }
+
+  private static ValueMapper<byte[], ParsedEvent> countingDeadLetters(
+      CommitEventParser parser, Metrics metrics) {
+    return bytes -> {
+      ParsedEvent parsed = parser.parse(bytes);
+      if (parsed instanceof ParsedEvent.Invalid) {
+        metrics.deadLetter();
+      }
+      return parsed;
+    };
+  }
+
+  private static PrometheusMeterRegistry registry() {
+    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
+    // lakeFS call errors are counted where they are classified, on the global registry.
+    io.micrometer.core.instrument.Metrics.addRegistry(registry);
+    Metrics.lakeFsErrorStatuses();
+    new JvmMemoryMetrics().bindTo(registry);
+    new JvmGcMetrics().bindTo(registry);
+    new JvmThreadMetrics().bindTo(registry);
+    new ProcessorMetrics().bindTo(registry);
+    return registry;
+  }
+
+  private static TableLagProbe.TableSide tableSide(
+      LakeFsApi api,
+      S3Client s3,
+      LakeFsSettings lakefs,
+      BufferAllocator allocator,
+      TextEmbedder embedder) {
+    LanceTables lance = new LanceTables(allocator, lakefs);
+    return new TableLagProbe.TableSide() {
+      @Override
+      public Optional<TableState> state(TableConfig table) {
+        return new EmbeddingTable(
+                lance,
+                allocator,
+                new LanceLocation(table.repository(), table.targetBranch(), table.path()),
+                embedder.model().dimension())
+            .state();
+      }
+
+      @Override
+      public String fingerprint(TableConfig table) {
+        return SyncEngine.fingerprint(table, embedder.model().stamp());
+      }
+
+      @Override
+      public ObjectSource source(TableConfig table) {
+        return new LakeFsObjectSource(api, s3, table.repository());
+      }
+    };
+  }
+
+  private static boolean lakeFsReachable(LakeFsApi api) {
+    try {
+      api.repositories().listRepositories().amount(1).execute();
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+
+  private static Properties adminProperties(KafkaSettings kafka) {
+    Properties props = new Properties();
+    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    return props;
   }
 
   public int webhookPort() {
@@ -228,11 +348,13 @@ public final class SyncService implements AutoCloseable {
   @Override
   public void close() {
     reconciler.close();
+    lag.close();
     boolean drained = streams.close(DRAIN);
     if (!drained) {
       LOG.warn("a sync was still running after {}; abandoned, it reruns after restart", DRAIN);
     }
     http.close();
+    admin.close(Duration.ofSeconds(5));
     producer.close(Duration.ofSeconds(10));
     s3.close();
     if (drained) {
@@ -264,6 +386,12 @@ public final class SyncService implements AutoCloseable {
     // client while a long sync runs (they will mostly be noops anyway).
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10);
     props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
+    kafka
+        .groupInstanceId()
+        .ifPresent(
+            id ->
+                props.put(
+                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
     return props;
   }
 
@@ -280,8 +408,8 @@ public final class SyncService implements AutoCloseable {
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
-  private static void createMissingTopics(
-      KafkaSettings kafka, ServiceConfig service, TopicNames topics) throws IOException {
+  static void createMissingTopics(KafkaSettings kafka, ServiceConfig service, TopicNames topics)
+      throws IOException {
     try (Admin admin =
         Admin.create(
             Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {

@@ -13,6 +13,7 @@ import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
 import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.kstream.ValueMapper;
 
 /**
  * The sync service's topology, built by one pure function that the service and the tests call
@@ -31,13 +32,24 @@ public final class SyncTopology {
 
   private SyncTopology() {}
 
+  /** The repartition topic Kafka Streams creates for this topology, whose backlog is also lag. */
+  public static String repartitionTopic(String applicationId) {
+    return applicationId + "-" + REPARTITION + "-repartition";
+  }
+
   public static Topology build(TopicNames topics, CommitEventParser parser, SyncStep step) {
+    return build(topics, parser::parse, step);
+  }
+
+  /** The same topology with any parse function (the service wraps the parser to count). */
+  public static Topology build(
+      TopicNames topics, ValueMapper<byte[], ParsedEvent> parse, SyncStep step) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<byte[], ParsedEvent> parsed =
         builder.stream(
                 topics.input(),
                 Consumed.with(Serdes.ByteArray(), Serdes.ByteArray()).withName("commit-events"))
-            .mapValues(parser::parse, Named.as("parse"));
+            .mapValues(parse, Named.as("parse"));
 
     var branches = parsed.split(Named.as("parsed-"));
     branches.branch(

@@ -8,17 +8,21 @@ final class Progress {
   private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
   private static final long INTERVAL_NANOS = 10_000_000_000L;
 
+  private final String table;
   private final int total;
   private final long started = System.nanoTime();
   private long lastLog = started;
   private int done;
 
-  Progress(int total) {
+  Progress(String table, String commit, int total) {
+    this.table = table;
     this.total = total;
+    SyncProgress.started(table, commit, total);
   }
 
   void objectDone() {
     done++;
+    SyncProgress.objectDone(table);
     long now = System.nanoTime();
     if (now - lastLog >= INTERVAL_NANOS || (done == total && total >= 100)) {
       lastLog = now;
@@ -32,5 +36,9 @@ final class Progress {
           String.format("%.1f", rate),
           eta);
     }
+  }
+
+  void finished() {
+    SyncProgress.finished(table);
   }
 }

@@ -99,7 +99,7 @@ public final class SyncEngine {
     List<PendingChunk> pending = new ArrayList<>();
     Set<String> skippedPaths = new java.util.HashSet<>();
     List<SkipRecord> skipRecords = new ArrayList<>();
-    Progress progress = new Progress(plan.upserts().size());
+    Progress progress = new Progress(table.name(), targetCommit, plan.upserts().size());
     try (ObjectFetcher fetcher = new ObjectFetcher(source, extractor, table.maxObjectBytes())) {
       List<SourceObject> upserts = plan.upserts();
       for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
@@ -115,6 +115,8 @@ public final class SyncEngine {
           progress.objectDone();
         }
       }
+    } finally {
+      progress.finished();
     }
 
     phases.end("read");

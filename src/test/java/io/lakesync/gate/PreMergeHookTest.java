@@ -7,6 +7,7 @@ import io.lakesync.config.Secret;
 import io.lakesync.config.TableConfig;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.metrics.Metrics;
+import io.lakesync.observe.StatusBoard;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -21,6 +22,7 @@ class PreMergeHookTest {
   private boolean passes = true;
   private IOException failure;
   private final SimpleMeterRegistry registry = new SimpleMeterRegistry();
+  private final StatusBoard board = new StatusBoard(List.of("docs", "staged"));
 
   private final List<TableConfig> tables =
       LakesyncConfig.parse(
@@ -56,7 +58,8 @@ class PreMergeHookTest {
             }
           },
           new SharedSecret(Secret.of("s")),
-          new Metrics(registry));
+          new Metrics(registry),
+          board);
 
   @Test
   void auditsTheTablesMergedIntoTheBranchAtTheMergeCommit() {
@@ -86,6 +89,7 @@ class PreMergeHookTest {
                     Metrics.GATE_CHECK_FAILURES, Metrics.TABLE, "docs", Metrics.CHECK, "coverage")
                 .count())
         .isEqualTo(1);
+    assertThat(board.gateOf("docs").orElseThrow().report()).contains("orphan x");
   }
 
   @Test

@@ -14,6 +14,7 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.metrics.Metrics;
+import io.lakesync.observe.StatusBoard;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.service.LakeFsActions;
@@ -370,7 +371,8 @@ class QualityGateIT {
                       List.of(table),
                       PreMergeHook.auditor(gate),
                       new SharedSecret(Secret.of(LakeFsServer.WEBHOOK_SECRET)),
-                      new Metrics(registry))),
+                      new Metrics(registry),
+                      new StatusBoard(List.of(table.name())))),
               registry);
       Gate installed = new Gate(http, registry);
       repo.put(

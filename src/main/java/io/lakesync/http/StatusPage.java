@@ -1,0 +1,192 @@
+package io.lakesync.http;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpHandler;
+import io.lakesync.observe.StatusBoard;
+import io.lakesync.observe.TableLagSnapshot;
+import io.lakesync.sync.SyncProgress;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * {@code GET /}: one page an operator can read without Grafana. Per table: source head, last synced
+ * commit, commits and seconds behind, the running backfill's progress, the last outcome and the
+ * last quality-gate report; then the consumer lag per topic. Refreshes itself every 5 s. Plain
+ * HTML, no scripts, every value escaped.
+ */
+public final class StatusPage implements HttpHandler {
+  static final int REFRESH_SECONDS = 5;
+
+  private final StatusBoard board;
+  private final String version;
+
+  public StatusPage(StatusBoard board, String version) {
+    this.board = board;
+    this.version = version;
+  }
+
+  @Override
+  public void handle(HttpExchange exchange) throws IOException {
+    if (!"/".equals(exchange.getRequestURI().getPath())) {
+      TextResponses.send(exchange, 404, "not found");
+      return;
+    }
+    byte[] body = render(Instant.now()).getBytes(StandardCharsets.UTF_8);
+    exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
+    exchange.getResponseHeaders().set("Cache-Control", "no-store");
+    exchange.sendResponseHeaders(200, body.length);
+    exchange.getResponseBody().write(body);
+    exchange.close();
+  }
+
+  String render(Instant now) {
+    StringBuilder html = new StringBuilder();
+    html.append("<!doctype html><html><head><meta charset=\"utf-8\">")
+        .append("<meta http-equiv=\"refresh\" content=\"")
+        .append(REFRESH_SECONDS)
+        .append("\"><title>lakesync status</title><style>")
+        .append("body{font:14px system-ui,sans-serif;margin:2em;color:#222}")
+        .append("table{border-collapse:collapse;width:100%}")
+        .append(
+            "th,td{border-bottom:1px solid #ddd;padding:6px 8px;text-align:left;vertical-align:top}")
+        .append("th{background:#f4f4f4}.ok{color:#1a7f37}.bad{color:#c62828;font-weight:600}")
+        .append("code,pre{font:12px ui-monospace,monospace}pre{white-space:pre-wrap;margin:0}")
+        .append("</style></head><body><h1>lakesync</h1><p>version ")
+        .append(escape(version))
+        .append(" · ")
+        .append(now)
+        .append(" · refreshes every ")
+        .append(REFRESH_SECONDS)
+        .append(" s</p><table><tr><th>table</th><th>source head</th><th>last synced</th>")
+        .append("<th>commits behind</th><th>seconds behind</th><th>running sync</th>")
+        .append("<th>last outcome</th><th>last gate report</th></tr>");
+    for (String table : board.tables()) {
+      row(html, table);
+    }
+    html.append("</table><h2>Consumer lag</h2><table><tr><th>topic</th><th>records</th></tr>");
+    for (Map.Entry<String, Long> topic : new java.util.TreeMap<>(board.consumerLag()).entrySet()) {
+      html.append("<tr><td>")
+          .append(escape(topic.getKey()))
+          .append("</td><td>")
+          .append(topic.getValue())
+          .append("</td></tr>");
+    }
+    return html.append("</table></body></html>").toString();
+  }
+
+  private void row(StringBuilder html, String table) {
+    html.append("<tr><td><b>").append(escape(table)).append("</b></td>");
+    var lag = board.lagOf(table);
+    if (lag.isPresent()) {
+      TableLagSnapshot l = lag.get();
+      html.append(cell(code(l.head())))
+          .append(cell(l.lastSynced().map(StatusPage::code).orElse("no table yet")))
+          .append(cell(badIf(l.commitsBehind() > 0, String.valueOf(l.commitsBehind()))))
+          .append(cell(badIf(l.secondsBehind() > 0, String.valueOf(l.secondsBehind()))));
+    } else {
+      String why = board.lagErrorOf(table).map(e -> "not measured: " + e).orElse("measuring…");
+      html.append("<td colspan=\"4\">").append(escape(why)).append("</td>");
+    }
+    SyncProgress.Running running = SyncProgress.of(table);
+    html.append(
+        cell(
+            running == null
+                ? "—"
+                : String.format(
+                    Locale.ROOT,
+                    "%s: %d / %d objects, %.1f objects/s",
+                    code(running.commit()),
+                    running.done(),
+                    running.total(),
+                    running.rate())));
+    html.append(
+        cell(
+            board
+                .syncOf(table)
+                .map(
+                    s ->
+                        badIf(
+                                !s.status().outcome().equals("merged")
+                                    && !s.status().outcome().equals("noop"),
+                                s.status().outcome())
+                            + " "
+                            + ago(s.at())
+                            + (s.status().message() == null
+                                    || s.status().message().isBlank()
+                                    || s.status().outcome().equals("rejected")
+                                ? ""
+                                : "<br>" + escape(shorten(s.status().message())))
+                            + lastChange(table, s))
+                .orElse("—")));
+    html.append(
+        cell(
+            board
+                .gateOf(table)
+                .map(
+                    g ->
+                        "<details><summary>"
+                            + badIf(!g.passed(), g.passed() ? "passed" : "failed")
+                            + " "
+                            + ago(g.at())
+                            + "</summary><pre>"
+                            + escape(g.report())
+                            + "</pre></details>")
+                .orElse("—")));
+    html.append("</tr>");
+  }
+
+  /** After a noop, the last real change: what happened to the table, and when. */
+  private String lastChange(String table, StatusBoard.SyncEntry last) {
+    return board
+        .lastChangeOf(table)
+        .filter(change -> change != last)
+        .map(
+            change ->
+                "<br><small>last change: "
+                    + escape(change.status().outcome())
+                    + (change.status().mergeCommit() == null
+                        ? ""
+                        : " " + code(change.status().mergeCommit()))
+                    + " "
+                    + ago(change.at())
+                    + "</small>")
+        .orElse("");
+  }
+
+  private static String cell(String content) {
+    return "<td>" + content + "</td>";
+  }
+
+  private static String code(String commit) {
+    return "<code title=\""
+        + escape(commit)
+        + "\">"
+        + escape(commit.substring(0, Math.min(12, commit.length())))
+        + "</code>";
+  }
+
+  private static String badIf(boolean bad, String text) {
+    return "<span class=\"" + (bad ? "bad" : "ok") + "\">" + escape(text) + "</span>";
+  }
+
+  private static String ago(Instant at) {
+    long seconds = Duration.between(at, Instant.now()).toSeconds();
+    return "<small>(" + seconds + " s ago)</small>";
+  }
+
+  private static String shorten(String message) {
+    return message.length() <= 200 ? message : message.substring(0, 200) + "…";
+  }
+
+  static String escape(String text) {
+    return text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("\"", "&quot;")
+        .replace("'", "&#39;");
+  }
+}

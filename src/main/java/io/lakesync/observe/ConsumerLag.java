@@ -1,0 +1,78 @@
+package io.lakesync.observe;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.apache.kafka.clients.admin.Admin;
+import org.apache.kafka.clients.admin.ListOffsetsOptions;
+import org.apache.kafka.clients.admin.OffsetSpec;
+import org.apache.kafka.clients.admin.TopicDescription;
+import org.apache.kafka.clients.consumer.OffsetAndMetadata;
+import org.apache.kafka.common.IsolationLevel;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.errors.UnknownTopicOrPartitionException;
+
+/**
+ * The Streams application's backlog per topic, from the broker's point of view: last stable offset
+ * (read_committed) minus the group's committed offset, summed over partitions. The consumer's own
+ * per-partition lag gauges only cover assigned partitions and go stale between polls, which hides
+ * exactly the backlog an operator needs to see (a long sync blocks the poll).
+ */
+public final class ConsumerLag {
+  private final Admin admin;
+  private final String groupId;
+
+  public ConsumerLag(Admin admin, String groupId) {
+    this.admin = admin;
+    this.groupId = groupId;
+  }
+
+  /** Records not yet processed, per topic; a partition the group never committed counts whole. */
+  public Map<String, Long> byTopic(List<String> topics)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    List<TopicPartition> partitions = new ArrayList<>();
+    for (var topic : admin.describeTopics(topics).topicNameValues().entrySet()) {
+      try {
+        TopicDescription d = topic.getValue().get(10, TimeUnit.SECONDS);
+        d.partitions().forEach(p -> partitions.add(new TopicPartition(d.name(), p.partition())));
+      } catch (ExecutionException e) {
+        // Streams creates its repartition topic at start: until then it has no backlog.
+        if (!(e.getCause() instanceof UnknownTopicOrPartitionException)) {
+          throw e;
+        }
+      }
+    }
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin
+            .listConsumerGroupOffsets(groupId)
+            .partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
+    Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
+    Map<String, Long> lag = new HashMap<>();
+    topics.forEach(t -> lag.put(t, 0L));
+    for (TopicPartition partition : partitions) {
+      OffsetAndMetadata at = committed.get(partition);
+      long position = at == null ? starts.get(partition) : at.offset();
+      lag.merge(partition.topic(), Math.max(0, ends.get(partition) - position), Long::sum);
+    }
+    return lag;
+  }
+
+  private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetSpec> request = new HashMap<>();
+    partitions.forEach(p -> request.put(p, spec));
+    Map<TopicPartition, Long> offsets = new HashMap<>();
+    admin
+        .listOffsets(request, new ListOffsetsOptions(IsolationLevel.READ_COMMITTED))
+        .all()
+        .get(10, TimeUnit.SECONDS)
+        .forEach((p, info) -> offsets.put(p, info.offset()));
+    return offsets;
+  }
+}

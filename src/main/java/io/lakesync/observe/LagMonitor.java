@@ -1,0 +1,81 @@
+package io.lakesync.observe;
+
+import io.lakesync.config.TableConfig;
+import io.lakesync.metrics.Metrics;
+import io.lakesync.sync.DaemonThreads;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Measures, on a schedule, how far each table is behind its data and how many events the
+ * application has not processed, and publishes both as metrics and on the status board. Runs off
+ * the stream threads: a sync that takes an hour must not freeze the numbers that say so.
+ */
+public final class LagMonitor implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+
+  private final List<TableConfig> tables;
+  private final TableLagProbe probe;
+  private final ConsumerLag consumerLag;
+  private final List<String> topics;
+  private final Metrics metrics;
+  private final StatusBoard board;
+  private final ScheduledExecutorService scheduler =
+      Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lakesync-lag"));
+
+  public LagMonitor(
+      List<TableConfig> tables,
+      TableLagProbe probe,
+      ConsumerLag consumerLag,
+      List<String> topics,
+      Metrics metrics,
+      StatusBoard board) {
+    this.tables = List.copyOf(tables);
+    this.probe = probe;
+    this.consumerLag = consumerLag;
+    this.topics = List.copyOf(topics);
+    this.metrics = metrics;
+    this.board = board;
+  }
+
+  /** Measures once now, then every {@code intervalSeconds}. */
+  public void start(long intervalSeconds) {
+    measureOnce();
+    scheduler.scheduleWithFixedDelay(
+        this::measureOnce, intervalSeconds, intervalSeconds, TimeUnit.SECONDS);
+  }
+
+  /** One measurement of everything; never throws, so the schedule survives a failed one. */
+  public void measureOnce() {
+    for (TableConfig table : tables) {
+      try {
+        TableLagSnapshot snapshot = probe.measure(table);
+        metrics.lag(snapshot);
+        board.lag(snapshot);
+      } catch (Exception e) {
+        board.lagFailed(table.name(), e.getMessage());
+        LOG.warn("lag of table {} not measured: {}", table.name(), e.toString());
+      }
+    }
+    try {
+      for (Map.Entry<String, Long> topic : consumerLag.byTopic(topics).entrySet()) {
+        metrics.consumerLag(topic.getKey(), topic.getValue());
+        board.consumerLag(topic.getKey(), topic.getValue());
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+    } catch (Exception e) {
+      LOG.warn("consumer lag not measured: {}", e.toString());
+    }
+  }
+
+  @Override
+  public void close() {
+    scheduler.shutdownNow();
+  }
+}

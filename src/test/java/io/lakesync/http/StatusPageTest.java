@@ -1,0 +1,63 @@
+package io.lakesync.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesync.observe.StatusBoard;
+import io.lakesync.observe.TableLagSnapshot;
+import io.lakesync.stream.SyncStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+
+class StatusPageTest {
+  private final StatusBoard board = new StatusBoard(List.of("docs", "images"));
+  private final StatusPage page = new StatusPage(board, "1.2.3");
+
+  @Test
+  void showsLagOutcomeAndGateReportPerTableAndRefreshesItself() {
+    Instant now = Instant.parse("2026-11-24T12:00:00Z");
+    board.lag(
+        new TableLagSnapshot(
+            "docs",
+            "aaaaaaaaaaaa1111",
+            Optional.of("bbbbbbbbbbbb2222"),
+            3,
+            Optional.of(now.minusSeconds(95)),
+            now));
+    board.sync(status("merged", "mmmmmmmmmmmm3333", ""));
+    board.sync(status("noop", null, "nothing in scope changed"));
+    board.gate("docs", false, "coverage FAIL <orphan> docs/ghost.md");
+    board.lagFailed("images", "lakeFS unreachable");
+    board.consumerLag("lakefs.commit-events", 42);
+
+    String html = page.render(now);
+
+    assertThat(html)
+        .contains("<meta http-equiv=\"refresh\" content=\"5\">")
+        .contains("version 1.2.3")
+        .contains("<td><b>docs</b></td><td><code title=\"aaaaaaaaaaaa1111\">aaaaaaaaaaaa</code>")
+        .contains("<span class=\"bad\">3</span>")
+        .contains("<span class=\"bad\">95</span>")
+        .contains("<span class=\"ok\">noop</span>")
+        .contains("last change: merged <code title=\"mmmmmmmmmmmm3333\">")
+        .contains("<span class=\"bad\">failed</span>")
+        .contains("coverage FAIL &lt;orphan&gt; docs/ghost.md")
+        .contains("not measured: lakeFS unreachable")
+        .contains("<td>lakefs.commit-events</td><td>42</td>")
+        .doesNotContain("<orphan>");
+  }
+
+  @Test
+  void escapesEverythingItShows() {
+    assertThat(StatusPage.escape("<script>alert('x') & \"y\"</script>"))
+        .isEqualTo("&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
+  }
+
+  private static SyncStatus status(String outcome, String merge, String message) {
+    return new SyncStatus(
+        "docs", "repo", "main", outcome, "e", "s", merge, 1, 0, 0, 0, 2, 2, 0, 120, message,
+        Map.of());
+  }
+}
