@@ -75,7 +75,8 @@ public final class Reconciler implements AutoCloseable {
               table.branch(),
               head);
         }
-      } catch (InterruptedException e) {
+      } catch (InterruptedException | org.apache.kafka.common.errors.InterruptException e) {
+        // Stopping (the service closes the scheduler): not a failed reconciliation.
         Thread.currentThread().interrupt();
         return produced;
       } catch (Exception e) {

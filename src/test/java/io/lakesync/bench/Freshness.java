@@ -13,6 +13,7 @@ import io.lakesync.service.ActionInstaller;
 import io.lakesync.service.SyncService;
 import io.lakesync.stream.JsonSerde;
 import io.lakesync.stream.SyncStatus;
+import io.lakesync.testing.ServiceYaml;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -48,15 +49,7 @@ final class Freshness {
       Benchmarks.Repo repo = Benchmarks.Repo.create(api, s3, "bench-fresh", 200);
       LakesyncConfig config =
           LakesyncConfig.parse(
-              "service: {application_id: "
-                  + app
-                  + ", input_topic: "
-                  + app
-                  + ".events, status_topic: "
-                  + app
-                  + ".status, partitions: 3, http_port: 0, reconcile_seconds: 3600, state_dir: "
-                  + Path.of("target", "bench-streams-" + app).toAbsolutePath()
-                  + "}\n"
+              ServiceYaml.section(app, 3, 0, 3600, Path.of("target", "bench-streams-" + app))
                   + "tables: [{name: docs, repository: "
                   + repo.name()
                   + ", branch: main, include: ['docs/**']}]\n");

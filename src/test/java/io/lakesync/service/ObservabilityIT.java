@@ -21,6 +21,7 @@ import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsServer;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.ProjectDir;
+import io.lakesync.testing.ServiceYaml;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -65,15 +66,7 @@ class ObservabilityIT {
     Thread.sleep(1_500);
     LakesyncConfig config =
         LakesyncConfig.parse(
-            "service: {application_id: "
-                + app
-                + ", input_topic: "
-                + app
-                + ".events, status_topic: "
-                + app
-                + ".status, partitions: 2, http_port: 0, reconcile_seconds: 3600, state_dir: "
-                + ProjectDir.buildDir().resolve("it-streams-" + app)
-                + "}\n"
+            ServiceYaml.section(app, 2, 0, 3600, ProjectDir.buildDir().resolve("it-streams-" + app))
                 + "tables:\n  - {name: docs, repository: "
                 + repo.name()
                 + ", branch: main, include: ['docs/**']}\n");

@@ -20,6 +20,7 @@ import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.LakesyncProcess;
 import io.lakesync.testing.Processes;
 import io.lakesync.testing.ProjectDir;
+import io.lakesync.testing.ServiceYaml;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -142,17 +143,7 @@ class ServeProcessIT {
 
   private static String serviceConfig(LakeFsTestRepository repo, Path dir, int port) {
     String app = "serve-it-" + UUID.randomUUID().toString().substring(0, 8);
-    return "service: {application_id: "
-        + app
-        + ", input_topic: "
-        + app
-        + ".events, status_topic: "
-        + app
-        + ".status, partitions: 2, http_port: "
-        + port
-        + ", reconcile_seconds: 2, state_dir: "
-        + dir.resolve("streams")
-        + "}\n"
+    return ServiceYaml.section(app, 2, port, 2, dir.resolve("streams"))
         + "tables:\n  - {name: docs, repository: "
         + repo.name()
         + ", branch: main, include: ['docs/**']}\n";

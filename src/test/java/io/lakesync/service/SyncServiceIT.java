@@ -22,6 +22,7 @@ import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsServer;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.lakesync.testing.ProjectDir;
+import io.lakesync.testing.ServiceYaml;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -71,15 +72,7 @@ class SyncServiceIT {
     repo.createBranch("dev", "main");
     LakesyncConfig config =
         LakesyncConfig.parse(
-            "service: {application_id: "
-                + app
-                + ", input_topic: "
-                + app
-                + ".events, status_topic: "
-                + app
-                + ".status, partitions: 3, http_port: 0, reconcile_seconds: 2, state_dir: "
-                + ProjectDir.buildDir().resolve("it-streams-" + app)
-                + "}\n"
+            ServiceYaml.section(app, 3, 0, 2, ProjectDir.buildDir().resolve("it-streams-" + app))
                 + "tables:\n"
                 + "  - {name: docs, repository: "
                 + repo.name()
