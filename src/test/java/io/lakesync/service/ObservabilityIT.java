@@ -61,9 +61,14 @@ class ObservabilityIT {
     for (int i = 0; i < 5; i++) {
       repo.put("main", "docs/faq-" + i + ".md", "Answer " + i + ": invoices are sent monthly.");
     }
-    String head = repo.commit("main", "seed", Map.of()).getId();
-    // lakeFS dates commits in whole seconds: let the unsynced commit be at least a second old.
-    Thread.sleep(1_500);
+    var seed = repo.commit("main", "seed", Map.of());
+    String head = seed.getId();
+    // lakeFS dates commits in whole seconds: wait until the unsynced commit is a second old, so
+    // "seconds behind" is measurably above 0.
+    Await.until(
+        Duration.ofSeconds(5),
+        () -> java.time.Instant.now().getEpochSecond() > seed.getCreationDate(),
+        () -> "the clock did not pass the commit's second");
     LakesyncConfig config =
         LakesyncConfig.parse(
             ServiceYaml.section(app, 2, 0, 3600, ProjectDir.buildDir().resolve("it-streams-" + app))
