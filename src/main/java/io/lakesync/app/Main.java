@@ -14,7 +14,9 @@ import picocli.CommandLine.Command;
       InitCommand.class,
       SyncCommand.class,
       ServeCommand.class,
-      CheckCommand.class
+      CheckCommand.class,
+      SearchCommand.class,
+      ExplainCommand.class
     })
 public final class Main implements Runnable {
   @CommandLine.Spec private CommandLine.Model.CommandSpec spec;

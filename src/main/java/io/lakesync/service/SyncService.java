@@ -28,6 +28,8 @@ import io.lakesync.observe.TableLagProbe;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TableLag;
 import io.lakesync.publish.TablePublisher;
+import io.lakesync.search.SearchEndpoint;
+import io.lakesync.search.TableSearch;
 import io.lakesync.stream.PublishingSyncStep;
 import io.lakesync.stream.SyncStatus;
 import io.lakesync.stream.SyncTopology;
@@ -203,6 +205,9 @@ public final class SyncService implements AutoCloseable {
                     config.tables(), PreMergeHook.auditor(gate), secret, metrics, board),
                 "/",
                 new StatusPage(board, version),
+                SearchEndpoint.PATH,
+                new SearchEndpoint(
+                    config.tables(), new TableSearch(api, lakefs, allocator, embedder)),
                 Readiness.PATH,
                 new Readiness(
                     () -> streams.state() == KafkaStreams.State.RUNNING,

@@ -153,6 +153,43 @@ public final class LanceTables {
     return "'" + value.replace("'", "''") + "'";
   }
 
+  /**
+   * The {@code k} rows nearest to {@code query} by cosine distance, nearest first, with {@code
+   * columns} and {@value #DISTANCE_COLUMN}; {@code filter} (SQL, may be null) applies before the
+   * search, so k rows come back whenever k rows match.
+   */
+  public static void nearestRows(
+      Dataset table,
+      float[] query,
+      int k,
+      String filter,
+      List<String> columns,
+      Consumer<VectorSchemaRoot> sink) {
+    ScanOptions.Builder options =
+        new ScanOptions.Builder()
+            .columns(columns)
+            .nearest(
+                new Query.Builder()
+                    .setColumn(VECTOR_COLUMN)
+                    .setKey(query)
+                    .setK(k)
+                    .setDistanceType(DistanceType.Cosine)
+                    .build());
+    if (filter != null) {
+      options.filter(filter).prefilter(true);
+    }
+    LanceScanner scanner = table.newScan(options.build());
+    try (ArrowReader reader = scanner.scanBatches()) {
+      while (reader.loadNextBatch()) {
+        sink.accept(reader.getVectorSchemaRoot());
+      }
+    } catch (IOException e) {
+      throw new UncheckedIOException("vector search failed on " + table.uri(), e);
+    } finally {
+      closeQuietly(scanner);
+    }
+  }
+
   /** The {@code k} rows nearest to {@code query} by cosine distance, nearest first. */
   public static List<SearchHit> nearest(Dataset table, float[] query, int k) {
     ScanOptions options =

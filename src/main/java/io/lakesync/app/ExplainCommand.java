@@ -1,0 +1,112 @@
+package io.lakesync.app;
+
+import io.lakesync.config.Environment;
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.search.AnswerJson;
+import io.lakesync.search.Explainer;
+import io.lakesync.search.Explanation;
+import io.lakesync.search.SearchException;
+import io.lakesync.search.TableSearch;
+import java.io.PrintWriter;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * {@code lakesync explain}: where a hit came from. The raw object (or the chunk's text and span) at
+ * the commit, and lakeFS's log of the commits that changed the path up to it. Exit codes as {@code
+ * search}.
+ */
+@Command(
+    name = "explain",
+    description =
+        "Show the object (or one chunk) at a commit and who changed that path, when and why.")
+final class ExplainCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin private ConfigOption config;
+
+  @Option(names = "--table", required = true, description = "Table name from the configuration.")
+  private String tableName;
+
+  @Option(names = "--commit", required = true, description = "Commit ID (or any ref).")
+  private String commit;
+
+  @Option(names = "--path", required = true, description = "Object path in the repository.")
+  private String path;
+
+  @Option(names = "--chunk", description = "Chunk number: show that chunk's text and span.")
+  private Integer chunk;
+
+  @Option(names = "--json", description = "Print JSON.")
+  private boolean json;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return ConfigOption.run(
+        "explain",
+        err,
+        () -> {
+          LakesyncConfig loaded = config.load();
+          TableConfig table = config.table(loaded, tableName);
+          LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
+          LakeFsApi api = LakeFsApi.connect(settings);
+          try (S3Client s3 = S3Gateway.client(settings);
+              BufferAllocator allocator = new RootAllocator();
+              DjlTextEmbedder embedder =
+                  DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
+            Explanation explanation =
+                new Explainer(api, s3, new TableSearch(api, settings, allocator, embedder))
+                    .explain(table, commit, path, Optional.ofNullable(chunk));
+            out.print(json ? AnswerJson.of(explanation) + "\n" : human(explanation));
+            out.flush();
+            return 0;
+          } catch (SearchException e) {
+            err.println("lakesync explain: " + e.getMessage());
+            return ConfigOption.FAILED;
+          }
+        });
+  }
+
+  static String human(Explanation e) {
+    StringBuilder out = new StringBuilder();
+    out.append(e.path()).append(" at commit ").append(e.commit());
+    if (e.chunk() != null) {
+      out.append(", chunk ")
+          .append(e.chunk())
+          .append(" (characters ")
+          .append(e.span().get(0))
+          .append("-")
+          .append(e.span().get(1))
+          .append(" of the extracted text)");
+    }
+    out.append("\n\n").append(e.content().strip()).append("\n\nchanges to ").append(e.path());
+    out.append(" up to this commit (newest first):\n");
+    for (Explanation.Change c : e.history()) {
+      out.append("  ")
+          .append(c.commit(), 0, Math.min(12, c.commit().length()))
+          .append("  ")
+          .append(c.date())
+          .append("  ")
+          .append(c.committer())
+          .append("  ")
+          .append(c.message())
+          .append('\n');
+    }
+    return out.toString();
+  }
+}

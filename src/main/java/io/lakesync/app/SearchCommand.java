@@ -1,0 +1,133 @@
+package io.lakesync.app;
+
+import io.lakesync.config.Environment;
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.search.AnswerJson;
+import io.lakesync.search.SearchAnswer;
+import io.lakesync.search.SearchException;
+import io.lakesync.search.SearchHit;
+import io.lakesync.search.TableSearch;
+import java.io.PrintWriter;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code lakesync search}: the nearest chunks to a query in a table at any ref, with the commit ID
+ * the ref resolved to, so the answer can be reproduced exactly later. Exit codes: 0 answered, 1
+ * cannot answer (unknown ref, no table there, model mismatch) or failed, 2 bad usage or
+ * configuration.
+ */
+@Command(
+    name = "search",
+    description =
+        "Search a table at a branch, tag or commit: prints the resolved commit ID and, per hit,"
+            + " path, chunk, span, score, snippet and the source commit of its vector.")
+final class SearchCommand implements Callable<Integer> {
+  @Spec private CommandSpec spec;
+
+  @Mixin private ConfigOption config;
+
+  @Option(names = "--table", required = true, description = "Table name from the configuration.")
+  private String tableName;
+
+  @Option(names = "--ref", description = "Branch, tag or commit ID (default: the target branch).")
+  private String ref;
+
+  @Option(names = "--k", defaultValue = "10", description = "Number of hits (default: 10).")
+  private int k;
+
+  @Option(names = "--prefix", description = "Only objects whose path starts with this.")
+  private String prefix;
+
+  @Option(names = "--json", description = "Print JSON instead of a table.")
+  private boolean json;
+
+  @Parameters(index = "0", paramLabel = "QUERY", description = "The question or text to search.")
+  private String query;
+
+  @Override
+  public Integer call() {
+    PrintWriter out = spec.commandLine().getOut();
+    PrintWriter err = spec.commandLine().getErr();
+    return ConfigOption.run(
+        "search",
+        err,
+        () -> {
+          LakesyncConfig loaded = config.load();
+          TableConfig table = config.table(loaded, tableName);
+          LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
+          try (BufferAllocator allocator = new RootAllocator();
+              DjlTextEmbedder embedder =
+                  DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
+            SearchAnswer answer =
+                new TableSearch(LakeFsApi.connect(settings), settings, allocator, embedder)
+                    .search(
+                        table,
+                        ref == null ? table.targetBranch() : ref,
+                        query,
+                        k,
+                        Optional.ofNullable(prefix));
+            out.print(json ? AnswerJson.of(answer) + "\n" : human(answer));
+            out.flush();
+            return 0;
+          } catch (SearchException e) {
+            err.println("lakesync search: " + e.getMessage());
+            return ConfigOption.FAILED;
+          }
+        });
+  }
+
+  static String human(SearchAnswer answer) {
+    StringBuilder out = new StringBuilder();
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "table %s at %s = commit %s (model %s)%n",
+            answer.table(),
+            answer.ref(),
+            answer.commit(),
+            answer.model()));
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "%3s  %-7s  %-40s %5s  %-11s  %-12s  %s%n",
+            "#",
+            "score",
+            "path",
+            "chunk",
+            "span",
+            "vector from",
+            "text"));
+    int rank = 1;
+    for (SearchHit hit : answer.hits()) {
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "%3d  %.5f  %-40s %5d  %-11s  %-12s  %s%n",
+              rank++,
+              hit.score(),
+              hit.path(),
+              hit.chunk(),
+              hit.start() + "-" + hit.end(),
+              hit.sourceCommit().substring(0, Math.min(12, hit.sourceCommit().length())),
+              hit.snippet(60)));
+    }
+    if (answer.hits().isEmpty()) {
+      out.append("no hits\n");
+    }
+    return out.toString();
+  }
+}

@@ -1,0 +1,123 @@
+package io.lakesync.search;
+
+import io.lakefs.clients.sdk.ApiException;
+import io.lakefs.clients.sdk.model.Commit;
+import io.lakesync.config.TableConfig;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsFailure;
+import io.lakesync.table.EmbeddingRow;
+import io.lakesync.table.EmbeddingTable;
+import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import software.amazon.awssdk.services.s3.S3Client;
+import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
+
+/**
+ * {@code lakesync explain}: from a hit back to its origin. The chunk's own text comes from the
+ * table at the commit (exactly what was embedded, after any redaction); without a chunk, the raw
+ * object at the commit. The history is lakeFS's log of commits that changed the path.
+ */
+public final class Explainer {
+  /** Raw objects are shown up to this size; a chunk is always shown whole. */
+  static final int MAX_CONTENT_BYTES = 64 * 1024;
+
+  private static final int MAX_HISTORY = 50;
+
+  private final LakeFsApi api;
+  private final S3Client s3;
+  private final TableSearch search;
+
+  public Explainer(LakeFsApi api, S3Client s3, TableSearch search) {
+    this.api = api;
+    this.s3 = s3;
+    this.search = search;
+  }
+
+  public Explanation explain(
+      TableConfig table, String commitRef, String path, Optional<Integer> chunk)
+      throws SearchException, IOException {
+    Commit commit = search.commit(table, commitRef);
+    String content;
+    List<Integer> span = null;
+    if (chunk.isPresent()) {
+      EmbeddingRow row = chunkAt(table, commit.getId(), path, chunk.get());
+      content = row.text();
+      span = List.of(row.start(), row.end());
+    } else {
+      content = objectAt(table, commit.getId(), path);
+    }
+    return new Explanation(
+        table.name(),
+        commit.getId(),
+        path,
+        chunk.orElse(null),
+        span,
+        content,
+        history(table, commit, path));
+  }
+
+  private EmbeddingRow chunkAt(TableConfig table, String commit, String path, int chunk)
+      throws SearchException {
+    EmbeddingTable at = search.tableAt(table, commit);
+    List<EmbeddingRow> rows = at.rowsWithIds(List.of(EmbeddingRow.idOf(path, chunk)));
+    if (rows.isEmpty()) {
+      throw new SearchException(
+          "no chunk " + chunk + " of " + path + " in table " + table.name() + " at " + commit);
+    }
+    return rows.get(0);
+  }
+
+  private String objectAt(TableConfig table, String commit, String path) throws SearchException {
+    byte[] bytes;
+    try {
+      bytes =
+          s3.getObjectAsBytes(b -> b.bucket(table.repository()).key(commit + "/" + path))
+              .asByteArray();
+    } catch (NoSuchKeyException e) {
+      throw new SearchException("no object " + path + " at commit " + commit);
+    }
+    try {
+      String text =
+          StandardCharsets.UTF_8
+              .newDecoder()
+              .onMalformedInput(CodingErrorAction.REPORT)
+              .decode(ByteBuffer.wrap(bytes, 0, Math.min(bytes.length, MAX_CONTENT_BYTES)))
+              .toString();
+      return bytes.length <= MAX_CONTENT_BYTES
+          ? text
+          : text + "\n… (" + (bytes.length - MAX_CONTENT_BYTES) + " more bytes)";
+    } catch (CharacterCodingException e) {
+      return "(" + bytes.length + " bytes of binary content)";
+    }
+  }
+
+  private List<Explanation.Change> history(TableConfig table, Commit commit, String path)
+      throws IOException {
+    try {
+      return api
+          .refs()
+          .logCommits(table.repository(), commit.getId())
+          .objects(List.of(path))
+          .amount(MAX_HISTORY)
+          .execute()
+          .getResults()
+          .stream()
+          .map(
+              c ->
+                  new Explanation.Change(
+                      c.getId(),
+                      c.getCommitter(),
+                      Instant.ofEpochSecond(c.getCreationDate()).toString(),
+                      c.getMessage()))
+          .toList();
+    } catch (ApiException e) {
+      throw LakeFsFailure.of("log " + path + " up to " + commit.getId(), e);
+    }
+  }
+}

@@ -1,0 +1,47 @@
+package io.lakesync.search;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.Secret;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.sync.HashEmbedder;
+import java.net.URI;
+import org.apache.arrow.memory.RootAllocator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The endpoint's answers to bad requests, decided before any lakeFS call. */
+class SearchEndpointTest {
+  private final RootAllocator allocator = new RootAllocator();
+  private final LakeFsSettings nowhere =
+      new LakeFsSettings(URI.create("http://127.0.0.1:9"), "key", Secret.of("secret"));
+  private final SearchEndpoint endpoint =
+      new SearchEndpoint(
+          LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]").tables(),
+          new TableSearch(LakeFsApi.connect(nowhere), nowhere, allocator, new HashEmbedder()));
+
+  @AfterEach
+  void close() {
+    allocator.close();
+  }
+
+  @Test
+  void badRequestsGetAStatusAndAReasonAsJson() {
+    assertThat(endpoint.answer("POST", "table=docs&q=x")).isEqualTo(answer(405, "GET only"));
+    assertThat(endpoint.answer("GET", "table=docs"))
+        .isEqualTo(answer(400, "table and q are required"));
+    assertThat(endpoint.answer("GET", null)).isEqualTo(answer(400, "table and q are required"));
+    assertThat(endpoint.answer("GET", "table=docs&q=x&k=lots"))
+        .isEqualTo(answer(400, "k must be a number"));
+    assertThat(endpoint.answer("GET", "table=docs&q=x&k=1000"))
+        .isEqualTo(answer(400, "k must be between 1 and 100: 1000"));
+    assertThat(endpoint.answer("GET", "table=nah&q=backups%20kept"))
+        .isEqualTo(answer(404, "no table 'nah'; tables: [docs]"));
+  }
+
+  private static SearchEndpoint.Answer answer(int status, String error) {
+    return new SearchEndpoint.Answer(status, AnswerJson.of(java.util.Map.of("error", error)));
+  }
+}
