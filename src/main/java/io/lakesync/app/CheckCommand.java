@@ -1,6 +1,5 @@
 package io.lakesync.app;
 
-import io.lakefs.clients.sdk.ApiException;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
@@ -9,7 +8,6 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.S3Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -84,15 +82,12 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** A branch, tag or commit ID as the commit ID it names now. */
-  static String resolve(LakeFsApi api, TableConfig table, String ref) throws IOException {
-    try {
-      return api.commits().getCommit(table.repository(), ref).execute().getId();
-    } catch (ApiException e) {
-      LakeFsFailure failure = LakeFsFailure.of("resolve " + table.repository() + "@" + ref, e);
-      if (failure.notFound()) {
-        throw new IOException("no ref '" + ref + "' in repository " + table.repository(), failure);
-      }
-      throw failure;
-    }
+  private static String resolve(LakeFsApi api, TableConfig table, String ref) throws IOException {
+    return api.findCommit(table.repository(), ref)
+        .orElseThrow(
+            () ->
+                new IOException(
+                    "no branch, tag or commit '" + ref + "' in repository " + table.repository()))
+        .getId();
   }
 }

@@ -1,13 +1,11 @@
 package io.lakesync.app;
 
-import io.lakefs.clients.sdk.ApiException;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
@@ -64,20 +62,13 @@ final class SyncCommand implements Callable<Integer> {
 
   private PublishOutcome publish(TableConfig table, LakeFsSettings settings) throws IOException {
     LakeFsApi api = LakeFsApi.connect(settings);
-    String commit = toCommit != null ? toCommit : head(api, table);
+    String commit =
+        toCommit != null ? toCommit : api.branchHead(table.repository(), table.branch());
     try (S3Client s3 = S3Gateway.client(settings);
         BufferAllocator allocator = new RootAllocator();
         DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
       return new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync())
           .publish(table, commit);
-    }
-  }
-
-  private static String head(LakeFsApi api, TableConfig table) throws IOException {
-    try {
-      return api.branches().getBranch(table.repository(), table.branch()).execute().getCommitId();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("read branch " + table.repository() + "/" + table.branch(), e);
     }
   }
 }

@@ -2,13 +2,17 @@ package io.lakesync.lakefs;
 
 import io.lakefs.clients.sdk.ActionsApi;
 import io.lakefs.clients.sdk.ApiClient;
+import io.lakefs.clients.sdk.ApiException;
 import io.lakefs.clients.sdk.BranchesApi;
 import io.lakefs.clients.sdk.CommitsApi;
 import io.lakefs.clients.sdk.ObjectsApi;
 import io.lakefs.clients.sdk.RefsApi;
 import io.lakefs.clients.sdk.RepositoriesApi;
+import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.LakeFsSettings;
+import java.io.IOException;
 import java.time.Duration;
+import java.util.Optional;
 
 /**
  * The lakeFS REST API groups lakesync uses, sharing one HTTP client and one set of credentials.
@@ -63,6 +67,31 @@ public final class LakeFsApi {
 
   public ActionsApi actions() {
     return new ActionsApi(client);
+  }
+
+  /** The commit ID a branch points at now. */
+  public String branchHead(String repository, String branch) throws IOException {
+    try {
+      return branches().getBranch(repository, branch).execute().getCommitId();
+    } catch (ApiException e) {
+      throw LakeFsFailure.of("read branch " + repository + "/" + branch, e);
+    }
+  }
+
+  /**
+   * The commit a branch, tag or commit ID names now; empty when the repository has no such ref
+   * (lakeFS answers 404, or 400 for a name that cannot be a ref).
+   */
+  public Optional<Commit> findCommit(String repository, String ref) throws IOException {
+    try {
+      return Optional.of(commits().getCommit(repository, ref).execute());
+    } catch (ApiException e) {
+      LakeFsFailure failure = LakeFsFailure.of("resolve " + repository + "@" + ref, e);
+      if (failure.notFound() || failure.status() == 400) {
+        return Optional.empty();
+      }
+      throw failure;
+    }
   }
 
   public RefDiff diff() {

@@ -45,7 +45,7 @@ public final class TableLagProbe {
 
   public TableLagSnapshot measure(TableConfig table) throws IOException {
     Instant now = clock.instant();
-    String head = head(table);
+    String head = api.branchHead(table.repository(), table.branch());
     Optional<TableState> state = tables.state(table);
     Optional<String> synced = state.map(TableState::lastSyncedCommit);
     if (!TableLag.behind(table, state, tables.fingerprint(table), head, tables.source(table))) {
@@ -81,14 +81,6 @@ public final class TableLagProbe {
           .toList();
     } catch (ApiException e) {
       throw LakeFsFailure.of("log " + table.repository() + "@" + head, e);
-    }
-  }
-
-  private String head(TableConfig table) throws IOException {
-    try {
-      return api.branches().getBranch(table.repository(), table.branch()).execute().getCommitId();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("read branch " + table.repository() + "/" + table.branch(), e);
     }
   }
 }

@@ -1,12 +1,10 @@
 package io.lakesync.search;
 
-import io.lakefs.clients.sdk.ApiException;
 import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.table.EmbeddingSchema;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
@@ -110,16 +108,12 @@ public final class TableSearch {
   }
 
   Commit commit(TableConfig table, String ref) throws SearchException, IOException {
-    try {
-      return api.commits().getCommit(table.repository(), ref).execute();
-    } catch (ApiException e) {
-      LakeFsFailure failure = LakeFsFailure.of("resolve " + table.repository() + "@" + ref, e);
-      if (failure.notFound() || failure.status() == 400) {
-        throw new SearchException(
-            "no branch, tag or commit '" + ref + "' in repository " + table.repository());
-      }
-      throw failure;
+    Optional<Commit> commit = api.findCommit(table.repository(), ref);
+    if (commit.isEmpty()) {
+      throw new SearchException(
+          "no branch, tag or commit '" + ref + "' in repository " + table.repository());
     }
+    return commit.get();
   }
 
   EmbeddingTable tableAt(TableConfig table, String commit) {

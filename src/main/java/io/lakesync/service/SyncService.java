@@ -1,6 +1,5 @@
 package io.lakesync.service;
 
-import io.lakefs.clients.sdk.ApiException;
 import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
@@ -17,7 +16,6 @@ import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.StatusPage;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.metrics.Metrics;
@@ -152,7 +150,7 @@ public final class SyncService implements AutoCloseable {
             new PublishingSyncStep.Publisher() {
               @Override
               public String head(TableConfig table) throws IOException {
-                return branchHead(api, table);
+                return api.branchHead(table.repository(), table.branch());
               }
 
               @Override
@@ -180,7 +178,7 @@ public final class SyncService implements AutoCloseable {
         new Reconciler(
             config.tables(),
             table -> {
-              String head = branchHead(api, table);
+              String head = api.branchHead(table.repository(), table.branch());
               boolean behind =
                   TableLag.behind(
                       table,
@@ -438,14 +436,6 @@ public final class SyncService implements AutoCloseable {
       throw new java.io.InterruptedIOException("interrupted while creating topics");
     } catch (ExecutionException e) {
       throw new IOException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-    }
-  }
-
-  private static String branchHead(LakeFsApi api, TableConfig table) throws IOException {
-    try {
-      return api.branches().getBranch(table.repository(), table.branch()).execute().getCommitId();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("read branch " + table.repository() + "/" + table.branch(), e);
     }
   }
 }
