@@ -5,9 +5,12 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.failure.FailureKind;
+import io.lakesync.failure.RetryPolicy;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.publish.PublishOutcome;
+import io.lakesync.publish.PublishRunner;
 import io.lakesync.publish.TablePublisher;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -22,8 +25,9 @@ import picocli.CommandLine.Spec;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * {@code lakesync sync}: one differential sync of one table, published through a staging branch.
- * Exit codes: 0 merged or nothing to do, 3 rejected by a pre-merge hook, 1 failed, 2 bad usage or
+ * {@code lakesync sync}: one differential sync of one table, published through a staging branch,
+ * with the same retries as the service. Exit codes: 0 merged or nothing to do, 3 rejected by a
+ * pre-merge hook, 4 another sync of the table kept winning the merge, 1 failed, 2 bad usage or
  * configuration.
  */
 @Command(
@@ -33,6 +37,7 @@ import software.amazon.awssdk.services.s3.S3Client;
             + " a staging branch, commit with lineage, merge into the target branch.")
 final class SyncCommand implements Callable<Integer> {
   static final int REJECTED = 3;
+  static final int ANOTHER_SYNC_OWNS_THE_TABLE = 4;
 
   @Spec private CommandSpec spec;
 
@@ -53,22 +58,33 @@ final class SyncCommand implements Callable<Integer> {
         () -> {
           LakesyncConfig loaded = config.load();
           TableConfig table = config.table(loaded, tableName);
-          PublishOutcome outcome = publish(table, loaded.lakeFsSettings(Environment.system()));
+          PublishRunner.Result result = publish(table, loaded.lakeFsSettings(Environment.system()));
+          if (result.outcome().isEmpty()) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("lakesync sync: failed: " + result.reason());
+            err.flush();
+            return result.failure().orElseThrow().kind() == FailureKind.CONFLICT
+                ? ANOTHER_SYNC_OWNS_THE_TABLE
+                : ConfigOption.FAILED;
+          }
+          PublishOutcome outcome = result.outcome().get();
           out.println(outcome.summary());
           out.flush();
           return outcome.status() == PublishOutcome.Status.REJECTED ? REJECTED : 0;
         });
   }
 
-  private PublishOutcome publish(TableConfig table, LakeFsSettings settings) throws IOException {
+  private PublishRunner.Result publish(TableConfig table, LakeFsSettings settings)
+      throws IOException {
     LakeFsApi api = LakeFsApi.connect(settings);
-    String commit =
-        toCommit != null ? toCommit : api.branchHead(table.repository(), table.branch());
+    PublishRunner.SourceCommit source =
+        toCommit != null ? t -> toCommit : t -> api.branchHead(t.repository(), t.branch());
     try (S3Client s3 = S3Gateway.client(settings);
         BufferAllocator allocator = new RootAllocator();
         DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
-      return new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync())
-          .publish(table, commit);
+      TablePublisher publisher =
+          new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync());
+      return new PublishRunner(publisher, RetryPolicy.DEFAULT).run(table, source);
     }
   }
 }

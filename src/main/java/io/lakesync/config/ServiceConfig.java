@@ -13,7 +13,16 @@ import java.nio.file.Path;
  * @param streamThreads stream threads: branches on different partitions sync in parallel
  * @param maxSyncMinutes the longest sync expected; the poll interval is set above it, so a long
  *     backfill never triggers a rebalance
- * @param httpPort port of the webhook bridge (and, later, health and metrics)
+ * @param httpPort port of the one HTTP server: webhooks, quality gate, search, status page, health,
+ *     metrics
+ * @param bindAddress address the HTTP server listens on: all interfaces by default (a pod), the
+ *     loopback for a local run
+ * @param retryWindowSeconds how long a sync keeps retrying transient failures (lakeFS or the S3
+ *     gateway down, a target branch with uncommitted changes) before it ends as {@code failed};
+ *     retries back off to at most 10 s, so a table catches up within seconds of an outage ending
+ * @param stagingMaxAgeMinutes staging branches no running sync of this process owns are deleted
+ *     once they are older than this; it must exceed {@code max_sync_minutes}, because age is what
+ *     protects another process's running sync
  * @param reconcileSeconds how often every table's branch head is compared with its last synced
  *     commit (lakeFS post-hooks are fire-and-forget, so events can be lost)
  * @param webhookSecretFile file holding the shared secret lakeFS sends; else {@code
@@ -29,13 +38,17 @@ public record ServiceConfig(
     Integer streamThreads,
     Integer maxSyncMinutes,
     Integer httpPort,
+    String bindAddress,
     Integer reconcileSeconds,
+    Integer retryWindowSeconds,
+    Integer stagingMaxAgeMinutes,
     Path webhookSecretFile,
     Path stateDir) {
   public static final String WEBHOOK_SECRET_VARIABLE = "LAKESYNC_WEBHOOK_SECRET";
   public static final String WEBHOOK_SECRET_HEADER = "X-Lakesync-Secret";
   public static final ServiceConfig DEFAULTS =
-      new ServiceConfig(null, null, null, null, null, null, null, null, null, null, null);
+      new ServiceConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public ServiceConfig {
     applicationId = applicationId == null ? "lakesync" : applicationId;
@@ -49,7 +62,18 @@ public record ServiceConfig(
     if (httpPort < 0 || httpPort > 65535) {
       throw new ConfigException("http_port", "must be a port number (0 picks a free one)");
     }
+    bindAddress = bindAddress == null || bindAddress.isBlank() ? "0.0.0.0" : bindAddress.strip();
     reconcileSeconds = positive("reconcile_seconds", reconcileSeconds, 300);
+    retryWindowSeconds = positive("retry_window_seconds", retryWindowSeconds, 300);
+    stagingMaxAgeMinutes =
+        positive("staging_max_age_minutes", stagingMaxAgeMinutes, 2 * maxSyncMinutes);
+    if (stagingMaxAgeMinutes <= maxSyncMinutes) {
+      throw new ConfigException(
+          "staging_max_age_minutes",
+          "must be greater than max_sync_minutes ("
+              + maxSyncMinutes
+              + "): a younger staging branch may belong to a sync still running elsewhere");
+    }
     stateDir =
         stateDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"), "lakesync-streams")

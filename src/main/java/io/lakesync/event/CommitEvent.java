@@ -8,17 +8,21 @@ import java.util.Objects;
  * producer that sends {@code {"repository_id", "branch_id", "commit_id"}}.
  *
  * @param eventType {@code post-commit}, {@code post-merge}, or {@code commit} for minimal events
- * @param commitMetadata the commit's metadata when the producer sent it (lakeFS does); lakesync
- *     recognises its own merge commits by it
+ * @param commitMetadata the commit's metadata when the producer sent it (lakeFS does)
+ * @param mergeSource for a lakeFS post-merge event, the branch that was merged; empty otherwise
  */
 public record CommitEvent(
     String repository,
     String branch,
     String commitId,
     String eventType,
-    Map<String, String> commitMetadata) {
+    Map<String, String> commitMetadata,
+    String mergeSource) {
   /** Metadata key present on every commit lakesync makes (see publish.Lineage). */
   public static final String LAKESYNC_TABLE_KEY = "lakesync.table";
+
+  /** Every staging branch lakesync merges from starts with this (see publish.StagingBranches). */
+  public static final String STAGING_BRANCH_PREFIX = "lakesync-";
 
   public CommitEvent {
     Objects.requireNonNull(repository, "repository");
@@ -26,14 +30,21 @@ public record CommitEvent(
     Objects.requireNonNull(commitId, "commitId");
     Objects.requireNonNull(eventType, "eventType");
     commitMetadata = commitMetadata == null ? Map.of() : Map.copyOf(commitMetadata);
+    mergeSource = mergeSource == null ? "" : mergeSource;
   }
 
   public BranchKey branchKey() {
     return new BranchKey(repository, branch);
   }
 
-  /** A commit lakesync itself made (a table merge): syncing it again would loop. */
+  /**
+   * A commit lakesync itself made: the merge of one of its staging branches, carrying its lineage.
+   * Syncing it again would only find nothing in scope. Metadata alone is not enough: anyone can set
+   * a {@code lakesync.table} key on their own commit, and that commit must be synced.
+   */
   public boolean madeByLakesync() {
-    return commitMetadata.containsKey(LAKESYNC_TABLE_KEY);
+    return "post-merge".equals(eventType)
+        && mergeSource.startsWith(STAGING_BRANCH_PREFIX)
+        && commitMetadata.containsKey(LAKESYNC_TABLE_KEY);
   }
 }

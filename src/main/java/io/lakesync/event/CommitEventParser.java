@@ -74,7 +74,8 @@ public final class CommitEventParser {
         required(json, "branch_id", BRANCH),
         required(json, "commit_id", COMMIT),
         eventType,
-        metadata(json.get("commit_metadata")));
+        metadata(json.get("commit_metadata")),
+        json.path("merge_source").isTextual() ? json.get("merge_source").asText() : "");
   }
 
   private static String required(JsonNode json, String field, Pattern pattern) {

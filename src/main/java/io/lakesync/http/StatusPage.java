@@ -9,8 +9,12 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
 
 /**
  * {@code GET /}: one page an operator can read without Grafana. Per table: source head, last synced
@@ -23,10 +27,20 @@ public final class StatusPage implements HttpHandler {
 
   private final StatusBoard board;
   private final String version;
+  private final CallerAuth auth;
+  private final Map<String, String> repositoryOfTable;
 
-  public StatusPage(StatusBoard board, String version) {
+  /**
+   * @param auth who may look: the page shows branch heads and gate reports, so it takes the
+   *     caller's lakeFS key pair and lists only the tables whose repository lakeFS lets them read
+   * @param repositoryOfTable each table's repository
+   */
+  public StatusPage(
+      StatusBoard board, String version, CallerAuth auth, Map<String, String> repositoryOfTable) {
     this.board = board;
     this.version = version;
+    this.auth = auth;
+    this.repositoryOfTable = Map.copyOf(repositoryOfTable);
   }
 
   @Override
@@ -35,7 +49,19 @@ public final class StatusPage implements HttpHandler {
       TextResponses.send(exchange, 404, "not found");
       return;
     }
-    byte[] body = render(Instant.now()).getBytes(StandardCharsets.UTF_8);
+    Optional<CallerAuth.Caller> caller = auth.authenticate(exchange);
+    if (caller.isEmpty()) {
+      return;
+    }
+    Set<String> visible = new HashSet<>();
+    Map<String, Boolean> readable = new HashMap<>();
+    for (String table : board.tables()) {
+      String repository = repositoryOfTable.get(table);
+      if (repository != null && mayRead(caller.get(), repository, readable)) {
+        visible.add(table);
+      }
+    }
+    byte[] body = render(Instant.now(), visible).getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "text/html; charset=utf-8");
     exchange.getResponseHeaders().set("Cache-Control", "no-store");
     exchange.sendResponseHeaders(200, body.length);
@@ -43,7 +69,24 @@ public final class StatusPage implements HttpHandler {
     exchange.close();
   }
 
+  private static boolean mayRead(
+      CallerAuth.Caller caller, String repository, Map<String, Boolean> readable) {
+    return readable.computeIfAbsent(
+        repository,
+        r -> {
+          try {
+            return caller.mayRead(r);
+          } catch (IOException e) {
+            return false; // cannot tell now: show less, never more
+          }
+        });
+  }
+
   String render(Instant now) {
+    return render(now, Set.copyOf(board.tables()));
+  }
+
+  String render(Instant now, Set<String> visibleTables) {
     StringBuilder html = new StringBuilder();
     html.append("<!doctype html><html><head><meta charset=\"utf-8\">")
         .append("<meta http-equiv=\"refresh\" content=\"")
@@ -65,7 +108,9 @@ public final class StatusPage implements HttpHandler {
         .append("<th>commits behind</th><th>seconds behind</th><th>running sync</th>")
         .append("<th>last outcome</th><th>last gate report</th></tr>");
     for (String table : board.tables()) {
-      row(html, table);
+      if (visibleTables.contains(table)) {
+        row(html, table);
+      }
     }
     html.append("</table><h2>Consumer lag</h2><table><tr><th>topic</th><th>records</th></tr>");
     for (Map.Entry<String, Long> topic : new java.util.TreeMap<>(board.consumerLag()).entrySet()) {
@@ -81,7 +126,11 @@ public final class StatusPage implements HttpHandler {
   private void row(StringBuilder html, String table) {
     html.append("<tr><td><b>").append(escape(table)).append("</b></td>");
     var lag = board.lagOf(table);
-    if (lag.isPresent()) {
+    if (board.branchMissing(table)) {
+      html.append("<td colspan=\"4\" class=\"bad\">")
+          .append("source branch does not exist: the table is not synced until it does")
+          .append("</td>");
+    } else if (lag.isPresent()) {
       TableLagSnapshot l = lag.get();
       html.append(cell(code(l.head())))
           .append(cell(l.lastSynced().map(StatusPage::code).orElse("no table yet")))

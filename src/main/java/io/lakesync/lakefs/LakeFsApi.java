@@ -45,6 +45,11 @@ public final class LakeFsApi {
     return new LakeFsApi(client);
   }
 
+  /** The underlying client, for API groups lakesync uses in one place only. */
+  public ApiClient client() {
+    return client;
+  }
+
   public RepositoriesApi repositories() {
     return new RepositoriesApi(client);
   }

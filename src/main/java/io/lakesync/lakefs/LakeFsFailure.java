@@ -1,6 +1,9 @@
 package io.lakesync.lakefs;
 
 import io.lakefs.clients.sdk.ApiException;
+import io.lakesync.failure.Classified;
+import io.lakesync.failure.FailureClassifier;
+import io.lakesync.failure.FailureKind;
 import java.io.IOException;
 
 /**
@@ -10,7 +13,7 @@ import java.io.IOException;
  * refused because the target branch has uncommitted changes (someone is mid-way through a commit;
  * it clears by itself).
  */
-public final class LakeFsFailure extends IOException {
+public final class LakeFsFailure extends IOException implements Classified {
   private static final long serialVersionUID = 1L;
 
   private final int status;
@@ -51,6 +54,13 @@ public final class LakeFsFailure extends IOException {
 
   public boolean notFound() {
     return status == 404;
+  }
+
+  @Override
+  public FailureKind kind() {
+    return targetHasUncommittedChanges()
+        ? FailureKind.TRANSIENT
+        : FailureClassifier.byHttpStatus(status);
   }
 
   public boolean transientFailure() {

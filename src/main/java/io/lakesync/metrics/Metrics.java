@@ -72,7 +72,24 @@ public final class Metrics {
   /** Failed quality checks by table and check (coverage, governance, accuracy, drift, table). */
   public static final String GATE_CHECK_FAILURES = "lakesync.gate.check.failures";
 
+  /** Valid events that started no sync, by reason (own_commit, no_table_follows_branch). */
+  public static final String EVENTS_IGNORED = "lakesync.events.ignored";
+
+  /** Retries of a sync, by table and failure kind (transient, conflict). */
+  public static final String SYNC_RETRIES = "lakesync.sync.retries";
+
+  /** Orphaned staging branches the sweep deleted, by table. */
+  public static final String STAGING_BRANCHES_SWEPT = "lakesync.staging.branches.swept";
+
+  /** 1 while the table's source branch does not exist, by table. */
+  public static final String BRANCH_MISSING = "lakesync.table.branch.missing";
+
+  public static final String IGNORED_OWN_COMMIT = "own_commit";
+  public static final String IGNORED_NO_TABLE = "no_table_follows_branch";
+
   public static final String TABLE = "table";
+  public static final String REASON = "reason";
+  public static final String KIND = "kind";
   public static final String OUTCOME = "outcome";
   public static final String RESULT = "result";
   public static final String CHECK = "check";
@@ -87,6 +104,8 @@ public final class Metrics {
   public Metrics(MeterRegistry registry) {
     this.registry = registry;
     registry.counter(DEAD_LETTERS);
+    registry.counter(EVENTS_IGNORED, REASON, IGNORED_OWN_COMMIT);
+    registry.counter(EVENTS_IGNORED, REASON, IGNORED_NO_TABLE);
   }
 
   public MeterRegistry registry() {
@@ -110,6 +129,11 @@ public final class Metrics {
         registry.counter(OBJECTS, TABLE, table, CHANGE, change);
       }
       registry.counter(CHUNKS, TABLE, table);
+      for (String kind : List.of("transient", "conflict")) {
+        registry.counter(SYNC_RETRIES, TABLE, table, KIND, kind);
+      }
+      registry.counter(STAGING_BRANCHES_SWEPT, TABLE, table);
+      gauge(BRANCH_MISSING, TABLE, table);
       registry.counter(MODEL_CALLS, TABLE, table);
       registry.counter(CHUNKS_REUSED, TABLE, table);
       duration(table);
@@ -169,6 +193,22 @@ public final class Metrics {
 
   public void consumerLag(String topic, long records) {
     gauge(CONSUMER_LAG, TOPIC, topic).set(records);
+  }
+
+  public void eventIgnored(String reason) {
+    registry.counter(EVENTS_IGNORED, REASON, reason).increment();
+  }
+
+  public void syncRetry(String table, String kind) {
+    registry.counter(SYNC_RETRIES, TABLE, table, KIND, kind).increment();
+  }
+
+  public void stagingBranchesSwept(String table, int branches) {
+    registry.counter(STAGING_BRANCHES_SWEPT, TABLE, table).increment(branches);
+  }
+
+  public void branchMissing(String table, boolean missing) {
+    gauge(BRANCH_MISSING, TABLE, table).set(missing ? 1 : 0);
   }
 
   public void deadLetter() {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -26,6 +27,7 @@ public final class StatusBoard {
   private final Map<String, SyncEntry> changes = new ConcurrentHashMap<>();
   private final Map<String, GateEntry> gates = new ConcurrentHashMap<>();
   private final Map<String, Long> consumerLag = new ConcurrentHashMap<>();
+  private final Set<String> missingBranches = ConcurrentHashMap.newKeySet();
 
   public StatusBoard(List<String> tables) {
     this.tables = List.copyOf(tables);
@@ -54,6 +56,19 @@ public final class StatusBoard {
 
   public void gate(String table, boolean passed, String report) {
     gates.put(table, new GateEntry(passed, report, Instant.now()));
+  }
+
+  /** Whether the table's source branch is known not to exist (the reconciler found it so). */
+  public void branchMissing(String table, boolean missing) {
+    if (missing) {
+      missingBranches.add(table);
+    } else {
+      missingBranches.remove(table);
+    }
+  }
+
+  public boolean branchMissing(String table) {
+    return missingBranches.contains(table);
   }
 
   public void consumerLag(String topic, long records) {

@@ -5,6 +5,8 @@ import io.lakefs.clients.sdk.model.BranchCreation;
 import io.lakefs.clients.sdk.model.Commit;
 import io.lakefs.clients.sdk.model.CommitCreation;
 import io.lakefs.clients.sdk.model.Merge;
+import io.lakefs.clients.sdk.model.Ref;
+import io.lakefs.clients.sdk.model.RefList;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
 import io.lakesync.debug.PausePoints;
@@ -23,6 +25,9 @@ import io.lakesync.table.SkipTable;
 import io.lakesync.table.TableState;
 import io.lakesync.table.VectorIndexPolicy;
 import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.arrow.memory.BufferAllocator;
@@ -31,22 +36,45 @@ import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
 
 /**
- * Write-audit-publish for one table: sync onto a staging branch, commit it with lineage, merge it
- * into the target branch (where pre-merge hooks audit it), delete the staging branch.
+ * Write-audit-publish for one table, in two steps the caller's one retry loop ({@link
+ * PublishRunner}) drives: {@link #stage} syncs onto a staging branch the attempt owns and commits
+ * it with lineage; {@link #merge} merges it into the target branch (where pre-merge hooks audit it)
+ * and deletes it. Nothing here retries.
  *
  * <p>Every step is idempotent, so running the same publish again after a crash at any point
  * converges on the same table:
  *
  * <ul>
  *   <li>the target's table already records the source commit: nothing to do;
- *   <li>the staging branch exists and its head is our sync's commit: only the merge is left;
- *   <li>the staging branch exists otherwise (a crash mid-write): its uncommitted, possibly partial
- *       Lance files are discarded with it, and the sync starts over from a fresh branch.
+ *   <li>a committed staging branch of the same table and commit exists (a crash after the staging
+ *       commit, a merge that waited out a dirty target, a rejection): it is merged, not rebuilt;
+ *   <li>otherwise the sync starts on a fresh branch of its own; a half-written branch that a crash
+ *       left behind is never written again and is collected by {@link StagingSweeper} once it is
+ *       older than any sync can run.
  * </ul>
  */
-public final class TablePublisher {
+public final class TablePublisher implements PublishRunner.Steps {
   private static final Logger LOG = LoggerFactory.getLogger(TablePublisher.class);
-  private static final int MAX_CONFLICT_ATTEMPTS = 3;
+
+  /** What {@link #stage} found: the publish is already done, or a committed branch to merge. */
+  public sealed interface Stage {
+    record Done(PublishOutcome outcome) implements Stage {}
+
+    record Ready(StagedSync staged) implements Stage {}
+  }
+
+  /**
+   * A committed staging branch waiting for its merge.
+   *
+   * @param result the sync's result; empty when the branch was found committed by an earlier run
+   */
+  public record StagedSync(
+      TableConfig table,
+      String sourceCommit,
+      String branch,
+      Commit commit,
+      Optional<SyncResult> result,
+      Phases phases) {}
 
   private final LakeFsApi api;
   private final S3Client s3;
@@ -54,6 +82,7 @@ public final class TablePublisher {
   private final BufferAllocator allocator;
   private final TextEmbedder embedder;
   private final String lakesyncVersion;
+  private final StagingOwnership owned;
 
   public TablePublisher(
       LakeFsApi api,
@@ -62,92 +91,142 @@ public final class TablePublisher {
       BufferAllocator allocator,
       TextEmbedder embedder,
       String lakesyncVersion) {
+    this(api, s3, settings, allocator, embedder, lakesyncVersion, new StagingOwnership());
+  }
+
+  public TablePublisher(
+      LakeFsApi api,
+      S3Client s3,
+      LakeFsSettings settings,
+      BufferAllocator allocator,
+      TextEmbedder embedder,
+      String lakesyncVersion,
+      StagingOwnership owned) {
     this.api = api;
     this.s3 = s3;
     this.tables = new LanceTables(allocator, settings);
     this.allocator = allocator;
     this.embedder = embedder;
     this.lakesyncVersion = lakesyncVersion;
+    this.owned = owned;
   }
 
+  /** The staging branches this process's running attempts own: a sweep must leave them alone. */
+  public StagingOwnership ownership() {
+    return owned;
+  }
+
+  /**
+   * Publishes the table at one commit with the default retry policy: the one loop of {@link
+   * PublishRunner}, pinned to {@code sourceCommit}. A failure that outlasts the policy is thrown.
+   */
   public PublishOutcome publish(TableConfig table, String sourceCommit) throws IOException {
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return attempt(table, sourceCommit);
-      } catch (LakeFsFailure e) {
-        if (!e.conflict() || attempt >= MAX_CONFLICT_ATTEMPTS) {
-          throw e;
-        }
-        // The target moved under us (another writer merged the table): plan again from it.
-        LOG.warn(
-            "merge conflict for {} at {}; re-planning (attempt {})",
-            table.name(),
-            sourceCommit,
-            attempt);
-        deleteBranch(table.repository(), StagingBranches.name(table.name(), sourceCommit));
-      }
-    }
+    PublishRunner.Result result =
+        new PublishRunner(this, io.lakesync.failure.RetryPolicy.DEFAULT)
+            .run(table, t -> sourceCommit);
+    return result.orThrow();
   }
 
-  private PublishOutcome attempt(TableConfig table, String sourceCommit) throws IOException {
+  /**
+   * Brings the table at {@code sourceCommit} onto a committed staging branch, or says why nothing
+   * is to be done.
+   *
+   * @param afterConflict another writer merged the table first: the new branch starts from the
+   *     target branch's head, which holds that writer's table
+   */
+  @Override
+  public Stage stage(TableConfig table, String sourceCommit, boolean afterConflict)
+      throws IOException {
     Phases phases = new Phases();
-    String staging = StagingBranches.name(table.name(), sourceCommit);
+    owned.retryPendingDeletes(this::deleteBranch);
     Optional<TableState> targetState = tableAt(table, table.targetBranch()).state();
     if (targetState.map(s -> s.lastSyncedCommit().equals(sourceCommit)).orElse(false)) {
-      deleteBranch(table.repository(), staging);
-      return outcome(
-          PublishOutcome.Status.NOOP,
-          table,
-          sourceCommit,
-          null,
-          null,
-          staging,
-          "already synced",
-          phases);
+      return new Stage.Done(noop(table, sourceCommit, "already synced", phases));
     }
-
+    Optional<StagedSync> committed = committedAttempt(table, sourceCommit, phases);
+    if (committed.isPresent()) {
+      LOG.info(
+          "{}: merging the committed staging branch {} instead of syncing again",
+          table.name(),
+          committed.get().branch());
+      return new Stage.Ready(committed.get());
+    }
     LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
     String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp());
-    Optional<Commit> committed = committedSync(table, staging, sourceCommit);
-    if (committed.isEmpty()
-        && !TableLag.behind(table, targetState, fingerprint, sourceCommit, source)) {
+    if (!TableLag.behind(table, targetState, fingerprint, sourceCommit, source)) {
       // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
-      return outcome(
-          PublishOutcome.Status.NOOP,
-          table,
-          sourceCommit,
-          null,
-          null,
-          staging,
-          "nothing in scope changed",
-          phases);
+      return new Stage.Done(noop(table, sourceCommit, "nothing in scope changed", phases));
     }
     phases.end("check");
-    SyncResult result = null;
-    if (committed.isEmpty()) {
-      recreateBranch(table, staging, sourceCommit);
+    String staging = StagingBranches.newAttempt(table.name(), sourceCommit, Instant.now());
+    owned.claim(staging);
+    try {
+      createBranch(table, staging, sourceCommit, afterConflict);
       phases.end("branch");
       long started = System.nanoTime();
-      result = engine(table, staging).sync(sourceCommit);
+      SyncResult result = engine(table, staging).sync(sourceCommit);
       phases.end("sync");
       if (result.noop()) {
-        deleteBranch(table.repository(), staging);
-        return outcome(
-            PublishOutcome.Status.NOOP,
-            table,
-            sourceCommit,
-            result,
-            null,
-            staging,
-            result.summary(),
-            phases);
+        discard(table.repository(), staging);
+        return new Stage.Done(
+            outcome(
+                PublishOutcome.Status.NOOP,
+                table,
+                sourceCommit,
+                result,
+                null,
+                staging,
+                result.summary(),
+                phases));
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
-      committed = Optional.of(commit(table, staging, result, millis));
+      Commit commit = commit(table, staging, result, millis);
       phases.end("commit");
       PausePoints.reached(PausePoints.AFTER_STAGING_COMMIT);
+      return new Stage.Ready(
+          new StagedSync(table, sourceCommit, staging, commit, Optional.of(result), phases));
+    } catch (IOException | RuntimeException e) {
+      // This attempt's branch is of no use to anyone: its files are partial, or the run is over.
+      discard(table.repository(), staging);
+      throw e;
     }
-    return merge(table, staging, sourceCommit, committed.get(), result, phases);
+  }
+
+  /**
+   * Merges a committed staging branch into the target branch and deletes it. A hook's rejection is
+   * an outcome (the branch is kept for inspection); a branch that vanished, or a merge lakeFS finds
+   * empty, means another run got there first: a {@link PublishConflict}.
+   */
+  @Override
+  public PublishOutcome merge(StagedSync staged) throws IOException {
+    return merge(
+        staged.table(),
+        staged.branch(),
+        staged.sourceCommit(),
+        staged.commit(),
+        staged.result().orElse(null),
+        staged.phases());
+  }
+
+  /**
+   * Deletes a staging branch this process no longer needs. When lakeFS cannot be reached, the
+   * deletion is remembered and retried before the next stage; the sweep is the last resort.
+   */
+  @Override
+  public void discard(String repository, String branch) {
+    try {
+      deleteBranch(repository, branch);
+      owned.release(branch);
+    } catch (IOException e) {
+      LOG.warn("could not delete staging branch {} yet: {}", branch, e.getMessage());
+      owned.deleteLater(repository, branch);
+    }
+  }
+
+  /** Stops owning a branch that is kept on purpose (a rejected merge, a merge still waiting). */
+  @Override
+  public void keep(String branch) {
+    owned.release(branch);
   }
 
   private PublishOutcome merge(
@@ -168,7 +247,7 @@ public final class TablePublisher {
               .execute()
               .getReference();
       phases.end("merge");
-      deleteBranch(table.repository(), staging);
+      discard(table.repository(), staging);
       phases.end("cleanup");
       return outcome(
           PublishOutcome.Status.MERGED,
@@ -197,37 +276,87 @@ public final class TablePublisher {
             reasons,
             phases);
       }
-      throw failure;
-    }
-  }
-
-  /** The staging branch's head, when it is the committed sync of this table and commit. */
-  private Optional<Commit> committedSync(TableConfig table, String staging, String sourceCommit)
-      throws IOException {
-    try {
-      String head = api.branches().getBranch(table.repository(), staging).execute().getCommitId();
-      Commit commit = api.commits().getCommit(table.repository(), head).execute();
-      Map<String, String> metadata = commit.getMetadata();
-      boolean ours =
-          metadata != null
-              && table.name().equals(metadata.get(Lineage.TABLE))
-              && sourceCommit.equals(metadata.get(Lineage.SOURCE_COMMIT));
-      return ours ? Optional.of(commit) : Optional.empty();
-    } catch (ApiException e) {
-      LakeFsFailure failure = LakeFsFailure.of("read staging branch " + staging, e);
-      if (failure.notFound()) {
-        return Optional.empty();
+      if (failure.notFound() || failure.status() == 400 && failure.body().contains("no changes")) {
+        // Another run merged (and deleted) this very branch, or its changes are already there.
+        throw new PublishConflict(
+            "staging branch " + staging + " was merged or removed by another run", failure);
       }
       throw failure;
     }
   }
 
-  private void recreateBranch(TableConfig table, String staging, String sourceCommit)
+  /**
+   * A committed staging branch of an earlier attempt at the same table and commit, made from the
+   * table the target serves now with the model configured now: merging it is all that is left.
+   */
+  private Optional<StagedSync> committedAttempt(
+      TableConfig table, String sourceCommit, Phases phases) throws IOException {
+    String expectedPrevious =
+        tableAt(table, table.targetBranch()).state().map(TableState::lastSyncedCommit).orElse("");
+    for (Ref branch :
+        listBranches(table.repository(), StagingBranches.forTable(table.name(), sourceCommit))) {
+      if (owned.owns(branch.getId())) {
+        continue;
+      }
+      Commit head = commitOf(table.repository(), branch.getCommitId());
+      Map<String, String> metadata = head.getMetadata();
+      boolean ours =
+          metadata != null
+              && table.name().equals(metadata.get(Lineage.TABLE))
+              && sourceCommit.equals(metadata.get(Lineage.SOURCE_COMMIT))
+              && expectedPrevious.equals(metadata.get(Lineage.PREVIOUS_COMMIT))
+              && embedder.model().stamp().equals(metadata.get(Lineage.MODEL));
+      if (ours) {
+        owned.claim(branch.getId());
+        return Optional.of(
+            new StagedSync(table, sourceCommit, branch.getId(), head, Optional.empty(), phases));
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The branches whose names start with {@code prefix}, all pages. */
+  List<Ref> listBranches(String repository, String prefix) throws IOException {
+    List<Ref> all = new ArrayList<>();
+    String after = "";
+    try {
+      while (true) {
+        RefList page =
+            api.branches()
+                .listBranches(repository)
+                .prefix(prefix)
+                .after(after)
+                .amount(1000)
+                .execute();
+        all.addAll(page.getResults());
+        if (!Boolean.TRUE.equals(page.getPagination().getHasMore())) {
+          return all;
+        }
+        after = page.getPagination().getNextOffset();
+      }
+    } catch (ApiException e) {
+      throw LakeFsFailure.of("list branches " + prefix + "* in " + repository, e);
+    }
+  }
+
+  private Commit commitOf(String repository, String commitId) throws IOException {
+    try {
+      return api.commits().getCommit(repository, commitId).execute();
+    } catch (ApiException e) {
+      throw LakeFsFailure.of("read commit " + commitId, e);
+    }
+  }
+
+  private void createBranch(
+      TableConfig table, String staging, String sourceCommit, boolean afterConflict)
       throws IOException {
-    deleteBranch(table.repository(), staging);
     // Same branch: start from the source commit, which holds both the data and the table as of
-    // then. Another target: start from its head, so the merge brings only the table.
-    String base = table.branch().equals(table.targetBranch()) ? sourceCommit : table.targetBranch();
+    // then. Another target, or after losing a race: start from the target's head, which holds the
+    // table as the target serves it now, so the merge brings only this sync's changes.
+    String base =
+        table.branch().equals(table.targetBranch()) && !afterConflict
+            ? sourceCommit
+            : table.targetBranch();
     try {
       api.branches()
           .createBranch(table.repository(), new BranchCreation().name(staging).source(base))
@@ -255,7 +384,7 @@ public final class TablePublisher {
     }
   }
 
-  private void deleteBranch(String repository, String branch) throws IOException {
+  void deleteBranch(String repository, String branch) throws IOException {
     try {
       api.branches().deleteBranch(repository, branch).execute();
     } catch (ApiException e) {
@@ -285,6 +414,11 @@ public final class TablePublisher {
         new LanceLocation(table.repository(), ref, table.path()),
         embedder.model().dimension(),
         new VectorIndexPolicy(table.indexMinRows()));
+  }
+
+  private static PublishOutcome noop(
+      TableConfig table, String sourceCommit, String why, Phases phases) {
+    return outcome(PublishOutcome.Status.NOOP, table, sourceCommit, null, null, "", why, phases);
   }
 
   private static PublishOutcome outcome(

@@ -3,6 +3,10 @@ package io.lakesync.search;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.lakesync.config.TableConfig;
+import io.lakesync.failure.Failure;
+import io.lakesync.failure.FailureClassifier;
+import io.lakesync.http.CallerAuth;
+import io.lakesync.lakefs.LakeFsFailure;
 import java.io.IOException;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
@@ -10,29 +14,47 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code GET /search?table=&ref=&q=&k=&prefix=}: the same answer as {@code lakesync search --json},
- * for programs (a RAG service logging the commit ID it retrieved from). 400 for a bad request, 404
- * when the table, ref or table-at-ref does not exist, 409 on a model mismatch.
+ * for programs (a RAG service logging the commit ID it retrieved from). The caller authenticates
+ * with their own lakeFS access key pair and the table is read as them, through lakeFS ({@link
+ * CallerAuth}): 401 without valid credentials, 403 when lakeFS does not let them read the
+ * repository. 400 for a bad request, 404 when the table, ref or table-at-ref does not exist (an
+ * unknown table is not answered with the list of the others), 409 on a model mismatch, 502 when the
+ * backend fails.
  */
 public final class SearchEndpoint implements HttpHandler {
   public static final String PATH = "/search";
   private static final Logger LOG = LoggerFactory.getLogger(SearchEndpoint.class);
 
   private final List<TableConfig> tables;
-  private final TableSearch search;
+  private final CallerAuth auth;
+  private final Function<CallerAuth.Caller, TableSearch> searchAs;
 
-  public SearchEndpoint(List<TableConfig> tables, TableSearch search) {
+  public SearchEndpoint(
+      List<TableConfig> tables,
+      CallerAuth auth,
+      Function<CallerAuth.Caller, TableSearch> searchAs) {
     this.tables = List.copyOf(tables);
-    this.search = search;
+    this.auth = auth;
+    this.searchAs = searchAs;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    Answer answer = answer(exchange.getRequestMethod(), exchange.getRequestURI().getRawQuery());
+    Optional<CallerAuth.Caller> caller = auth.authenticate(exchange);
+    if (caller.isEmpty()) {
+      return;
+    }
+    Answer answer =
+        answer(
+            exchange.getRequestMethod(),
+            exchange.getRequestURI().getRawQuery(),
+            searchAs.apply(caller.get()));
     byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(answer.status(), body.length);
@@ -42,7 +64,7 @@ public final class SearchEndpoint implements HttpHandler {
 
   record Answer(int status, String json) {}
 
-  Answer answer(String method, String rawQuery) {
+  Answer answer(String method, String rawQuery, TableSearch search) {
     if (!"GET".equals(method)) {
       return error(405, "GET only");
     }
@@ -55,12 +77,7 @@ public final class SearchEndpoint implements HttpHandler {
     Optional<TableConfig> table =
         tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
     if (table.isEmpty()) {
-      return error(
-          404,
-          "no table '"
-              + tableName
-              + "'; tables: "
-              + tables.stream().map(TableConfig::name).toList());
+      return error(404, "no table '" + tableName + "'");
     }
     int k;
     try {
@@ -83,9 +100,32 @@ public final class SearchEndpoint implements HttpHandler {
               : message.contains("embedded with") ? 409 : 404;
       return error(status, message);
     } catch (IOException | RuntimeException e) {
-      LOG.warn("search in {} at {} failed", tableName, ref, e);
-      return error(502, "search failed: " + e.getMessage());
+      if (refused(e)) {
+        return error(
+            403,
+            "lakeFS does not let these credentials read repository " + table.get().repository());
+      }
+      Failure failure = FailureClassifier.classify(e);
+      LOG.warn("search in {} at {} failed: {}", tableName, ref, failure.reason());
+      return error(502, "search failed: " + failure.reason());
     }
+  }
+
+  /** lakeFS (its API, or its S3 gateway under Lance) refused the caller's credentials. */
+  static boolean refused(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      if (t instanceof LakeFsFailure f && (f.status() == 401 || f.status() == 403)) {
+        return true;
+      }
+      String m = String.valueOf(t.getMessage());
+      if (m.contains("AccessDenied")
+          || m.contains("403 Forbidden")
+          || m.contains("status: 403")
+          || m.contains("401 Unauthorized")) {
+        return true;
+      }
+    }
+    return false;
   }
 
   private static Answer error(int status, String message) {

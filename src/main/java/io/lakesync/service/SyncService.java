@@ -9,8 +9,10 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.event.CommitEventParser;
 import io.lakesync.event.ParsedEvent;
+import io.lakesync.failure.RetryPolicy;
 import io.lakesync.gate.PreMergeHook;
 import io.lakesync.gate.QualityGate;
+import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
@@ -23,7 +25,8 @@ import io.lakesync.observe.ConsumerLag;
 import io.lakesync.observe.LagMonitor;
 import io.lakesync.observe.StatusBoard;
 import io.lakesync.observe.TableLagProbe;
-import io.lakesync.publish.PublishOutcome;
+import io.lakesync.publish.PublishRunner;
+import io.lakesync.publish.StagingSweeper;
 import io.lakesync.publish.TableLag;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.search.SearchEndpoint;
@@ -54,6 +57,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
@@ -85,6 +89,12 @@ public final class SyncService implements AutoCloseable {
 
   /** How often table and consumer lag are measured. */
   static final long LAG_SECONDS = 10;
+
+  /**
+   * The longest a produced record stays unsettled: the producer's metadata wait plus its delivery
+   * timeout, with slack. The bridge waits this long, so its answer is always the record's fate.
+   */
+  static final Duration PRODUCER_SETTLES = Duration.ofSeconds(10 + 30 + 5);
 
   /** How long a stopping service waits for the running sync; the pod's grace period is longer. */
   public static final Duration DRAIN = Duration.ofSeconds(30);
@@ -144,36 +154,50 @@ public final class SyncService implements AutoCloseable {
     S3Client s3 = S3Gateway.client(lakefs);
     BufferAllocator allocator = new RootAllocator();
     TablePublisher publisher = new TablePublisher(api, s3, lakefs, allocator, embedder, version);
+    PublishRunner runner =
+        new PublishRunner(
+            publisher,
+            RetryPolicy.DEFAULT.withTransientWindow(
+                Duration.ofSeconds(service.retryWindowSeconds())),
+            (table, failure) ->
+                metrics.syncRetry(
+                    table.name(), failure.kind().name().toLowerCase(java.util.Locale.ROOT)));
+    Set<String> syncing = ConcurrentHashMap.newKeySet();
     PublishingSyncStep step =
         new PublishingSyncStep(
             config.tables(),
-            new PublishingSyncStep.Publisher() {
-              @Override
-              public String head(TableConfig table) throws IOException {
-                return api.branchHead(table.repository(), table.branch());
+            table -> {
+              syncing.add(table.name());
+              try {
+                return runner.run(table, t -> api.branchHead(t.repository(), t.branch()));
+              } finally {
+                syncing.remove(table.name());
               }
-
-              @Override
-              public PublishOutcome publish(TableConfig table, String commit) throws IOException {
-                return publisher.publish(table, commit);
-              }
-            },
-            5,
-            Duration.ofSeconds(1));
+            });
+    IgnoredEvents ignored = new IgnoredEvents(metrics);
     Set<String> repositories =
         config.tables().stream().map(TableConfig::repository).collect(Collectors.toSet());
     KafkaStreams streams =
         new KafkaStreams(
             SyncTopology.build(
                 topics,
-                countingDeadLetters(
+                counting(
                     new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
-                    metrics),
-                event -> reported(step.sync(event), metrics, board)),
+                    metrics,
+                    ignored),
+                event -> {
+                  List<SyncStatus> statuses = step.sync(event);
+                  if (statuses.isEmpty()) {
+                    ignored.noTableFollows(event);
+                  }
+                  return reported(statuses, metrics, board);
+                }),
             streamsProperties(service, kafka));
 
     Producer<byte[], byte[]> producer = producer(kafka);
     TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
+    StagingSweeper sweeper =
+        new StagingSweeper(publisher, Duration.ofMinutes(service.stagingMaxAgeMinutes()));
     Reconciler reconciler =
         new Reconciler(
             config.tables(),
@@ -188,24 +212,48 @@ public final class SyncService implements AutoCloseable {
                       tableSide.source(table));
               return behind ? head : null;
             },
+            table -> sweeper.sweep(table, java.time.Instant.now()).size(),
+            syncing::contains,
+            new Reconciler.Listener() {
+              @Override
+              public void branchMissing(String table, boolean missing) {
+                metrics.branchMissing(table, missing);
+                board.branchMissing(table, missing);
+              }
+
+              @Override
+              public void swept(String table, int branches) {
+                metrics.stagingBranchesSwept(table, branches);
+              }
+            },
             producer,
             topics.input());
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
+    CallerAuth callers = new CallerAuth(lakefs);
     HttpEndpoints http =
         HttpEndpoints.start(
-            new InetSocketAddress(service.httpPort()),
+            new InetSocketAddress(service.bindAddress(), service.httpPort()),
             Map.of(
                 WebhookBridge.PATH,
-                new WebhookBridge(producer, topics.input(), secret),
+                new WebhookBridge(
+                    producer, topics.input(), secret, PRODUCER_SETTLES, reconciler::eventLost),
                 PreMergeHook.PATH,
                 new PreMergeHook(
                     config.tables(), PreMergeHook.auditor(gate), secret, metrics, board),
                 "/",
-                new StatusPage(board, version),
+                new StatusPage(
+                    board,
+                    version,
+                    callers,
+                    config.tables().stream()
+                        .collect(Collectors.toMap(TableConfig::name, TableConfig::repository))),
                 SearchEndpoint.PATH,
                 new SearchEndpoint(
-                    config.tables(), new TableSearch(api, lakefs, allocator, embedder)),
+                    config.tables(),
+                    callers,
+                    caller ->
+                        new TableSearch(caller.api(), caller.settings(), allocator, embedder)),
                 Readiness.PATH,
                 new Readiness(
                     () -> streams.state() == KafkaStreams.State.RUNNING,
@@ -255,12 +303,15 @@ public final class SyncService implements AutoCloseable {
     return statuses;
   }
 
-  private static ValueMapper<byte[], ParsedEvent> countingDeadLetters(
-      CommitEventParser parser, Metrics metrics) {
+  /** The parser, counting dead letters and lakesync's own commits (which the topology drops). */
+  private static ValueMapper<byte[], ParsedEvent> counting(
+      CommitEventParser parser, Metrics metrics, IgnoredEvents ignored) {
     return bytes -> {
       ParsedEvent parsed = parser.parse(bytes);
       if (parsed instanceof ParsedEvent.Invalid) {
         metrics.deadLetter();
+      } else if (parsed instanceof ParsedEvent.Valid valid && valid.event().madeByLakesync()) {
+        ignored.ownCommit();
       }
       return parsed;
     };
@@ -378,7 +429,13 @@ public final class SyncService implements AutoCloseable {
     props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
     // A sync runs on the stream thread: the poll interval must outlast the longest sync, or the
     // group would rebalance in the middle of a backfill.
-    int pollInterval = (int) Duration.ofMinutes(service.maxSyncMinutes()).plusMinutes(5).toMillis();
+    // Transient failures are retried on the thread for up to retry_window_seconds on top of that.
+    int pollInterval =
+        (int)
+            Duration.ofMinutes(service.maxSyncMinutes())
+                .plusSeconds(service.retryWindowSeconds())
+                .plusMinutes(5)
+                .toMillis();
     props.put(
         StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), pollInterval);
     // Keep the idle consumer's connection open through the longest sync, too.
@@ -407,6 +464,7 @@ public final class SyncService implements AutoCloseable {
     // (KAFKA-15591).
     config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
     config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
+    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
     config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }

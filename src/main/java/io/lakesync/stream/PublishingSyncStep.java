@@ -2,95 +2,65 @@ package io.lakesync.stream;
 
 import io.lakesync.config.TableConfig;
 import io.lakesync.event.CommitEvent;
-import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.publish.PublishOutcome;
+import io.lakesync.publish.PublishRunner;
 import io.lakesync.sync.SyncResult;
-import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * The service's sync step: for each table following the event's branch, sync to the branch head
- * <em>now</em> (not to the event's commit) and report the outcome.
+ * <em>now</em> (not to the event's commit) and report the outcome as a status.
  *
  * <p>Syncing to the head makes a burst of events coalesce: the first event syncs every commit up to
- * the head, the others find the table already there and report {@code noop}. Failures are
- * classified here, once: a hook rejection is a {@code rejected} status; transient lakeFS or I/O
- * failures are retried with bounded exponential backoff; anything else that is permanent is a
- * {@code failed} status. The stream goes on in every case.
+ * the head, the others find the table already there and report {@code noop}. Failures are handled
+ * by the publish's one retry loop ({@link PublishRunner}); what outlasts it becomes a {@code
+ * failed} status with a one-line reason, and the stream goes on. Only a bug in lakesync escapes, to
+ * end the process.
  */
 public final class PublishingSyncStep implements SyncStep {
-  /** The lakeFS side of a sync, as the step needs it. */
-  public interface Publisher {
-    String head(TableConfig table) throws IOException;
-
-    PublishOutcome publish(TableConfig table, String commit) throws IOException;
+  /** Publishes one table to its branch head, retries included. */
+  @FunctionalInterface
+  public interface TableRun {
+    PublishRunner.Result run(TableConfig table);
   }
 
   private static final Logger LOG = LoggerFactory.getLogger(PublishingSyncStep.class);
 
   private final List<TableConfig> tables;
-  private final Publisher publisher;
-  private final int attempts;
-  private final Duration firstBackoff;
+  private final TableRun run;
 
-  public PublishingSyncStep(
-      List<TableConfig> tables, Publisher publisher, int attempts, Duration firstBackoff) {
+  public PublishingSyncStep(List<TableConfig> tables, TableRun run) {
     this.tables = List.copyOf(tables);
-    this.publisher = publisher;
-    this.attempts = attempts;
-    this.firstBackoff = firstBackoff;
+    this.run = run;
+  }
+
+  /** The tables an event concerns: those following its repository and branch. */
+  public List<TableConfig> tablesFor(CommitEvent event) {
+    return tables.stream()
+        .filter(t -> t.repository().equals(event.repository()) && t.branch().equals(event.branch()))
+        .toList();
   }
 
   @Override
   public List<SyncStatus> sync(CommitEvent event) {
     List<SyncStatus> statuses = new ArrayList<>();
-    for (TableConfig table : tables) {
-      if (table.repository().equals(event.repository()) && table.branch().equals(event.branch())) {
-        statuses.add(syncTable(table, event));
+    for (TableConfig table : tablesFor(event)) {
+      long started = System.nanoTime();
+      PublishRunner.Result result = run.run(table);
+      long millis = (System.nanoTime() - started) / 1_000_000;
+      if (result.outcome().isPresent()) {
+        statuses.add(status(table, event, result.outcome().get(), millis));
+      } else {
+        String reason = result.reason();
+        LOG.warn("sync of {} for {} failed: {}", table.name(), event.commitId(), reason);
+        statuses.add(failed(table, event, reason, millis));
       }
     }
     return statuses;
-  }
-
-  private SyncStatus syncTable(TableConfig table, CommitEvent event) {
-    long started = System.nanoTime();
-    Duration backoff = firstBackoff;
-    for (int attempt = 1; ; attempt++) {
-      try {
-        String head = publisher.head(table);
-        PublishOutcome outcome = publisher.publish(table, head);
-        return status(table, event, outcome, millisSince(started));
-      } catch (InterruptedIOException e) {
-        Thread.currentThread().interrupt();
-        return failed(table, event, "interrupted", millisSince(started));
-      } catch (IOException e) {
-        if (!transientFailure(e) || attempt >= attempts) {
-          LOG.warn("sync of {} for {} failed: {}", table.name(), event.commitId(), e.getMessage());
-          return failed(table, event, e.getMessage(), millisSince(started));
-        }
-        LOG.warn(
-            "sync of {} failed (attempt {}/{}), retrying in {}: {}",
-            table.name(),
-            attempt,
-            attempts,
-            backoff,
-            e.getMessage());
-        if (!sleep(backoff)) {
-          return failed(table, event, "interrupted while retrying", millisSince(started));
-        }
-        backoff = backoff.multipliedBy(2);
-      }
-    }
-  }
-
-  /** lakeFS 429/5xx and transport errors are transient; other lakeFS answers are not. */
-  static boolean transientFailure(IOException e) {
-    return !(e instanceof LakeFsFailure failure) || failure.transientFailure();
   }
 
   private static SyncStatus status(
@@ -140,21 +110,7 @@ public final class PublishingSyncStep implements SyncStep {
         0,
         0,
         millis,
-        reason == null ? "unknown error" : reason,
-        java.util.Map.of());
-  }
-
-  private static boolean sleep(Duration duration) {
-    try {
-      Thread.sleep(duration.toMillis());
-      return true;
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      return false;
-    }
-  }
-
-  private static long millisSince(long startedNanos) {
-    return (System.nanoTime() - startedNanos) / 1_000_000;
+        reason,
+        Map.of());
   }
 }

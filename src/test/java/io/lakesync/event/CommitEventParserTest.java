@@ -39,13 +39,31 @@ class CommitEventParserTest {
   }
 
   @Test
-  void recognisesLakesyncsOwnMergeCommits() {
+  void recognisesLakesyncsOwnMergeCommitsByTheStagingBranchTheyMerged() {
     CommitEvent event =
         valid(
             "{\"event_type\":\"post-merge\",\"repository_id\":\"docs-repo\",\"branch_id\":\"main\","
-                + "\"commit_id\":\"abcdef123456\",\"commit_metadata\":{\"lakesync.table\":\"docs\"}}");
+                + "\"commit_id\":\"abcdef123456\",\"merge_source\":\"lakesync-docs-abcdef123456-1764486000-0a1b2c\","
+                + "\"commit_metadata\":{\"lakesync.table\":\"docs\"}}");
 
+    assertThat(event.mergeSource()).startsWith("lakesync-docs-");
     assertThat(event.madeByLakesync()).isTrue();
+  }
+
+  @Test
+  void aUsersCommitThatCarriesLakesyncsMetadataKeyIsStillSynced() {
+    CommitEvent commit =
+        valid(
+            "{\"event_type\":\"post-commit\",\"repository_id\":\"docs-repo\",\"branch_id\":\"main\","
+                + "\"commit_id\":\"abcdef123456\",\"commit_metadata\":{\"lakesync.table\":\"docs\"}}");
+    CommitEvent merge =
+        valid(
+            "{\"event_type\":\"post-merge\",\"repository_id\":\"docs-repo\",\"branch_id\":\"main\","
+                + "\"commit_id\":\"abcdef123456\",\"merge_source\":\"feature-x\","
+                + "\"commit_metadata\":{\"lakesync.table\":\"docs\"}}");
+
+    assertThat(commit.madeByLakesync()).isFalse();
+    assertThat(merge.madeByLakesync()).isFalse();
   }
 
   @Test

@@ -13,7 +13,16 @@ import org.junit.jupiter.api.Test;
 
 class StatusPageTest {
   private final StatusBoard board = new StatusBoard(List.of("docs", "images"));
-  private final StatusPage page = new StatusPage(board, "1.2.3");
+  private final StatusPage page =
+      new StatusPage(
+          board,
+          "1.2.3",
+          new CallerAuth(
+              new io.lakesync.config.LakeFsSettings(
+                  java.net.URI.create("http://127.0.0.1:9"),
+                  "key",
+                  io.lakesync.config.Secret.of("secret"))),
+          java.util.Map.of());
 
   @Test
   void showsLagOutcomeAndGateReportPerTableAndRefreshesItself() {

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
+import io.lakesync.http.CallerAuth;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.sync.HashEmbedder;
 import java.net.URI;
@@ -17,10 +18,13 @@ class SearchEndpointTest {
   private final RootAllocator allocator = new RootAllocator();
   private final LakeFsSettings nowhere =
       new LakeFsSettings(URI.create("http://127.0.0.1:9"), "key", Secret.of("secret"));
+  private final TableSearch search =
+      new TableSearch(LakeFsApi.connect(nowhere), nowhere, allocator, new HashEmbedder());
   private final SearchEndpoint endpoint =
       new SearchEndpoint(
           LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]").tables(),
-          new TableSearch(LakeFsApi.connect(nowhere), nowhere, allocator, new HashEmbedder()));
+          new CallerAuth(nowhere),
+          caller -> search);
 
   @AfterEach
   void close() {
@@ -29,16 +33,35 @@ class SearchEndpointTest {
 
   @Test
   void badRequestsGetAStatusAndAReasonAsJson() {
-    assertThat(endpoint.answer("POST", "table=docs&q=x")).isEqualTo(answer(405, "GET only"));
-    assertThat(endpoint.answer("GET", "table=docs"))
+    assertThat(endpoint.answer("POST", "table=docs&q=x", search))
+        .isEqualTo(answer(405, "GET only"));
+    assertThat(endpoint.answer("GET", "table=docs", search))
         .isEqualTo(answer(400, "table and q are required"));
-    assertThat(endpoint.answer("GET", null)).isEqualTo(answer(400, "table and q are required"));
-    assertThat(endpoint.answer("GET", "table=docs&q=x&k=lots"))
+    assertThat(endpoint.answer("GET", null, search))
+        .isEqualTo(answer(400, "table and q are required"));
+    assertThat(endpoint.answer("GET", "table=docs&q=x&k=lots", search))
         .isEqualTo(answer(400, "k must be a number"));
-    assertThat(endpoint.answer("GET", "table=docs&q=x&k=1000"))
+    assertThat(endpoint.answer("GET", "table=docs&q=x&k=1000", search))
         .isEqualTo(answer(400, "k must be between 1 and 100: 1000"));
-    assertThat(endpoint.answer("GET", "table=nah&q=backups%20kept"))
-        .isEqualTo(answer(404, "no table 'nah'; tables: [docs]"));
+    assertThat(endpoint.answer("GET", "table=nah&q=backups%20kept", search))
+        .isEqualTo(answer(404, "no table 'nah'"));
+  }
+
+  @Test
+  void refusalsByLakeFsAreRecognisedInTheApiAndUnderLance() {
+    assertThat(
+            SearchEndpoint.refused(
+                io.lakesync.lakefs.LakeFsFailure.of(
+                    "resolve",
+                    new io.lakefs.clients.sdk.ApiException(
+                        403, "Forbidden", java.util.Map.of(), "{}"))))
+        .isTrue();
+    assertThat(
+            SearchEndpoint.refused(
+                new RuntimeException(
+                    "LanceError(IO): Generic S3 error: ... <Code>AccessDenied</Code>")))
+        .isTrue();
+    assertThat(SearchEndpoint.refused(new RuntimeException("LanceError(IO): timed out"))).isFalse();
   }
 
   private static SearchEndpoint.Answer answer(int status, String error) {

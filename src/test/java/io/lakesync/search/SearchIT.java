@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
@@ -137,26 +138,52 @@ class SearchIT {
         .extracting(Explanation.Change::message)
         .contains("retention policy", "docs");
 
-    // GET /search answers the same as the Java API.
+    // GET /search answers the same as the Java API, to a caller with lakeFS credentials only: it
+    // reads the table as that caller.
     try (HttpEndpoints http =
         HttpEndpoints.start(
             new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
-            Map.of(SearchEndpoint.PATH, new SearchEndpoint(List.of(table), search)),
+            Map.of(
+                SearchEndpoint.PATH,
+                new SearchEndpoint(
+                    List.of(table),
+                    new CallerAuth(repo.settings()),
+                    caller ->
+                        new TableSearch(caller.api(), caller.settings(), allocator, embedder))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
+      URI uri =
+          URI.create(
+              "http://127.0.0.1:"
+                  + http.port()
+                  + SearchEndpoint.PATH
+                  + "?table=docs&k=4&ref="
+                  + recorded.commit()
+                  + "&q="
+                  + URLEncoder.encode(QUERY, StandardCharsets.UTF_8));
+      HttpClient client = HttpClient.newHttpClient();
+      HttpResponse<String> anonymous =
+          client.send(HttpRequest.newBuilder(uri).build(), HttpResponse.BodyHandlers.ofString());
+      assertThat(anonymous.statusCode()).isEqualTo(401);
+      assertThat(anonymous.headers().firstValue("WWW-Authenticate"))
+          .hasValueSatisfying(v -> assertThat(v).startsWith("Basic"));
+      assertThat(anonymous.body()).doesNotContain("retention");
+      HttpResponse<String> wrong =
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .header("Authorization", basic(repo.settings().accessKeyId(), "not-the-secret"))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      assertThat(wrong.statusCode()).isEqualTo(401);
       HttpResponse<String> response =
-          HttpClient.newHttpClient()
-              .send(
-                  HttpRequest.newBuilder(
-                          URI.create(
-                              "http://127.0.0.1:"
-                                  + http.port()
-                                  + SearchEndpoint.PATH
-                                  + "?table=docs&k=4&ref="
-                                  + recorded.commit()
-                                  + "&q="
-                                  + URLEncoder.encode(QUERY, StandardCharsets.UTF_8)))
-                      .build(),
-                  HttpResponse.BodyHandlers.ofString());
+          client.send(
+              HttpRequest.newBuilder(uri)
+                  .header(
+                      "Authorization",
+                      basic(
+                          repo.settings().accessKeyId(),
+                          repo.settings().secretAccessKey().reveal()))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
       assertThat(response.statusCode()).isEqualTo(200);
       JsonNode json = new ObjectMapper().readTree(response.body());
       assertThat(json.get("commit").asText()).isEqualTo(recorded.commit());
@@ -165,6 +192,12 @@ class SearchIT {
       assertThat(ids).isEqualTo(recorded.hits().stream().map(SearchHit::id).toList());
       assertThat(json.at("/hits/0/source_commit").asText()).isNotBlank();
     }
+  }
+
+  private static String basic(String key, String secret) {
+    return "Basic "
+        + java.util.Base64.getEncoder()
+            .encodeToString((key + ":" + secret).getBytes(StandardCharsets.UTF_8));
   }
 
   @Test

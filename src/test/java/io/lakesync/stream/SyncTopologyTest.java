@@ -94,7 +94,8 @@ class SyncTopologyTest {
   void lakesyncsOwnMergeCommitsAreIgnored() {
     send(
         "{\"event_type\":\"post-merge\",\"repository_id\":\"docs-repo\",\"branch_id\":\"main\","
-            + "\"commit_id\":\"abcdef000001\",\"commit_metadata\":{\"lakesync.table\":\"docs\"}}");
+            + "\"commit_id\":\"abcdef000001\",\"merge_source\":\"lakesync-docs-abcdef000001-1764486000-0a1b2c\","
+            + "\"commit_metadata\":{\"lakesync.table\":\"docs\"}}");
 
     assertThat(synced).isEmpty();
     assertThat(status.isEmpty()).isTrue();
