@@ -11,9 +11,12 @@ import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
+import io.lakesync.publish.StagingSweeper;
 import io.lakesync.publish.TablePublisher;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -58,7 +61,11 @@ final class SyncCommand implements Callable<Integer> {
         () -> {
           LakesyncConfig loaded = config.load();
           TableConfig table = config.table(loaded, tableName);
-          PublishRunner.Result result = publish(table, loaded.lakeFsSettings(Environment.system()));
+          PublishRunner.Result result =
+              publish(
+                  table,
+                  loaded.lakeFsSettings(Environment.system()),
+                  Duration.ofMinutes(loaded.service().stagingMaxAgeMinutes()));
           if (result.outcome().isEmpty()) {
             PrintWriter err = spec.commandLine().getErr();
             err.println("lakesync sync: failed: " + result.reason());
@@ -74,7 +81,24 @@ final class SyncCommand implements Callable<Integer> {
         });
   }
 
-  private PublishRunner.Result publish(TableConfig table, LakeFsSettings settings)
+  /**
+   * Deletes the table's orphaned staging branches (a crashed run's, older than {@code
+   * service.staging_max_age_minutes}), as serve's reconciler does: a user who only ever runs {@code
+   * lakesync sync} must not collect them forever. Best effort: the sync's result stands.
+   */
+  private void sweep(TablePublisher publisher, TableConfig table, Duration maxAge) {
+    PrintWriter err = spec.commandLine().getErr();
+    try {
+      for (String branch : new StagingSweeper(publisher, maxAge).sweep(table, Instant.now())) {
+        err.println("lakesync sync: deleted orphaned staging branch " + branch);
+      }
+    } catch (IOException e) {
+      err.println("lakesync sync: could not sweep staging branches: " + e.getMessage());
+    }
+    err.flush();
+  }
+
+  private PublishRunner.Result publish(TableConfig table, LakeFsSettings settings, Duration maxAge)
       throws IOException {
     LakeFsApi api = LakeFsApi.connect(settings);
     PublishRunner.SourceCommit source =
@@ -84,7 +108,10 @@ final class SyncCommand implements Callable<Integer> {
         DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
       TablePublisher publisher =
           new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync());
-      return new PublishRunner(publisher, RetryPolicy.DEFAULT).run(table, source);
+      PublishRunner.Result result =
+          new PublishRunner(publisher, RetryPolicy.DEFAULT).run(table, source);
+      sweep(publisher, table, maxAge);
+      return result;
     }
   }
 }

@@ -87,9 +87,12 @@ public final class SyncEngine {
     SyncPlan plan =
         new SyncPlanner(source, store, table.scope(), fingerprint).plan(state, targetCommit);
     phases.end("plan");
-    if (!plan.full() && plan.upserts().isEmpty() && plan.removals().isEmpty()) {
+    boolean nothingToWrite = plan.upserts().isEmpty() && plan.removals().isEmpty();
+    if (nothingToWrite && (!plan.full() || state.isEmpty())) {
       // Not even the state is written: a sync that changes nothing must not create a commit,
-      // or lakesync's own merge commits would trigger syncs forever.
+      // or lakesync's own merge commits would trigger syncs forever; and a repository with
+      // nothing in scope yet gets no empty table (a full rebuild of an existing table still
+      // writes, to record the new settings).
       return new SyncResult(
           targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, phases.done());
     }

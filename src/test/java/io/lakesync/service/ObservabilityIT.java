@@ -147,7 +147,11 @@ class ObservabilityIT {
       }
 
       assertThat(status(base + Readiness.PATH)).isEqualTo(200);
-      String page = get(base + "/");
+      // Health and metrics are open; the status page shows repository state: lakeFS credentials.
+      assertThat(status(base + "/")).isEqualTo(401);
+      String key = repo.settings().accessKeyId();
+      String secret = repo.settings().secretAccessKey().reveal();
+      String page = get(base + "/", key, secret);
       assertThat(page)
           .contains("<td><b>docs</b></td>")
           .contains(head.substring(0, 12))
@@ -156,11 +160,12 @@ class ObservabilityIT {
 
       // As an operator's browser shows it: Chromium loads the live page; the screenshot stays in
       // target/ for a human to look at.
-      String dom = Chromium.dom(base + "/");
+      String signedIn = "http://" + key + ":" + secret + "@127.0.0.1:" + service.webhookPort();
+      String dom = Chromium.dom(signedIn + "/");
       assertThat(dom).contains("<b>docs</b>").contains("commits behind").contains(input);
       Path screenshot = ProjectDir.buildDir().resolve("status-page.png");
       Files.deleteIfExists(screenshot);
-      Chromium.screenshot(base + "/", screenshot, 1280, 800);
+      Chromium.screenshot(signedIn + "/", screenshot, 1280, 800);
       byte[] png = Files.readAllBytes(screenshot);
       assertThat(png).startsWith(0x89, 'P', 'N', 'G');
       assertThat(png.length).isGreaterThan(10_000);
@@ -175,6 +180,20 @@ class ObservabilityIT {
     } catch (Exception e) {
       throw new IllegalStateException(url, e);
     }
+  }
+
+  private String get(String url, String key, String secret) throws Exception {
+    String basic =
+        java.util.Base64.getEncoder()
+            .encodeToString((key + ":" + secret).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    HttpResponse<String> response =
+        http.send(
+            HttpRequest.newBuilder(URI.create(url))
+                .header("Authorization", "Basic " + basic)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(response.statusCode()).as(url).isEqualTo(200);
+    return response.body();
   }
 
   private int status(String url) throws Exception {

@@ -6,7 +6,6 @@ import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.stream.JsonSerde;
 import io.lakesync.stream.SyncStatus;
 import io.lakesync.table.EmbeddingRow;
 import io.lakesync.table.EmbeddingTable;
@@ -32,9 +31,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
-import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
@@ -42,7 +39,6 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
-import org.apache.kafka.common.serialization.StringDeserializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 
@@ -222,7 +218,7 @@ class SyncServiceIT {
     return reasons;
   }
 
-  private static Map<String, Object> consumerConfig(KafkaBroker kafka) {
+  static Map<String, Object> consumerConfig(KafkaBroker kafka) {
     return Map.of(
         ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG,
         kafka.bootstrapServers(),
@@ -232,52 +228,5 @@ class SyncServiceIT {
         "earliest",
         ConsumerConfig.ISOLATION_LEVEL_CONFIG,
         "read_committed");
-  }
-
-  /** Reads the status topic in the background of the assertions; committed records only. */
-  private static final class StatusReader implements AutoCloseable {
-    private final KafkaConsumer<String, SyncStatus> consumer;
-    private final List<SyncStatus> seen = new ArrayList<>();
-
-    StatusReader(KafkaBroker kafka, String topic) {
-      consumer =
-          new KafkaConsumer<>(
-              consumerConfig(kafka),
-              new StringDeserializer(),
-              JsonSerde.of(SyncStatus.class).deserializer());
-      consumer.subscribe(List.of(topic));
-    }
-
-    SyncStatus await(Predicate<SyncStatus> wanted) {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (System.nanoTime() < deadline) {
-        Optional<SyncStatus> found = seen.stream().filter(wanted).findFirst();
-        if (found.isPresent()) {
-          return found.get();
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-      }
-      throw new AssertionError("no such status within " + WAIT + "; seen: " + seen);
-    }
-
-    void awaitAll(Predicate<List<SyncStatus>> condition) {
-      long deadline = System.nanoTime() + WAIT.toNanos();
-      while (!condition.test(seen)) {
-        if (System.nanoTime() > deadline) {
-          throw new AssertionError("statuses never satisfied the condition; seen: " + seen);
-        }
-        consumer.poll(Duration.ofMillis(200)).forEach(r -> seen.add(r.value()));
-      }
-    }
-
-    List<SyncStatus> seen() {
-      consumer.poll(Duration.ofMillis(500)).forEach(r -> seen.add(r.value()));
-      return seen;
-    }
-
-    @Override
-    public void close() {
-      consumer.close();
-    }
   }
 }

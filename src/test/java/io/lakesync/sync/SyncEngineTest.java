@@ -63,6 +63,23 @@ class SyncEngineTest {
   }
 
   @Test
+  void aRepositoryWithNothingInScopeGetsNoEmptyTableUntilSomethingIsInScope() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    files.put("other/b.md", bytes(document(2)));
+
+    SyncResult first = engine(config("docs/**")).sync(source.commit(files));
+
+    assertThat(first.noop()).isTrue();
+    assertThat(store.writes()).isZero();
+    assertThat(store.state()).isEmpty();
+
+    files.put("docs/a.md", bytes(document(2)));
+    SyncResult second = engine(config("docs/**")).sync(source.commit(files));
+    assertThat(second.noop()).isFalse();
+    assertThat(store.paths()).containsExactly("docs/a.md");
+  }
+
+  @Test
   void aCommitOutsideTheScopeIsANoopThatWritesNothing() throws Exception {
     Map<String, byte[]> files = new TreeMap<>();
     files.put("docs/a.md", bytes(document(2)));

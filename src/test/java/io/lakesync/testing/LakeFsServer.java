@@ -54,6 +54,16 @@ public final class LakeFsServer implements AutoCloseable {
     return api;
   }
 
+  /** Stops the server and keeps its data: an outage, for tests of recovery. */
+  public void stopServer() {
+    script("stop", scriptEnv);
+  }
+
+  /** Starts the stopped server again on the same port with the same data. */
+  public void restartServer() {
+    script("start", scriptEnv);
+  }
+
   @Override
   public void close() {
     script("stop", scriptEnv);
