@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Run the quality gate (coverage, governance, accuracy, drift) on a table at a ref and print"
             + " the report; exit 1 when it fails.")

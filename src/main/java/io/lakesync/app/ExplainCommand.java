@@ -31,6 +31,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "explain",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Show the object (or one chunk) at a commit and who changed that path, when and why.")
 final class ExplainCommand implements Callable<Integer> {

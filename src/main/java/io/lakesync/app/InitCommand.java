@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code lakesync init}: install lakesync's lakeFS actions on the configured branches. */
 @Command(
     name = "init",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Install lakesync's lakeFS actions and commit them: on every source branch, the webhook"
             + " that sends commit events to the sync service; on every target branch, the"

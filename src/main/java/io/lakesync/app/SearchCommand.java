@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "search",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Search a table at a branch, tag or commit: prints the resolved commit ID and, per hit,"
             + " path, chunk, span, score, snippet and the source commit of its vector.")

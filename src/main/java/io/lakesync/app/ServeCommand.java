@@ -20,7 +20,11 @@ import picocli.CommandLine.Spec;
  * from the environment: {@code LAKEFS_*}, {@code KAFKA_BOOTSTRAP_SERVERS}, {@code
  * LAKESYNC_WEBHOOK_SECRET} (or {@code service.webhook_secret_file}).
  */
-@Command(name = "serve", description = "Run the sync service: commit events in, synced tables out.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
+    description = "Run the sync service: commit events in, synced tables out.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "sync",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Sync a table to its source branch head (or --to a commit): embed what changed, write it on"
             + " a staging branch, commit with lineage, merge into the target branch.")

@@ -26,6 +26,22 @@ class MainTest {
   }
 
   @Test
+  void everySubcommandsHelpExits0AndPrintsItsUsage() {
+    var names = new CommandLine(new Main()).getSubcommands().keySet();
+    assertThat(names).contains("sync", "serve", "init", "check", "search", "explain");
+    for (String name : names) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+
+      assertThat(cli.execute(name, "--help")).as(name + ": " + err).isZero();
+      assertThat(out.toString()).as(name).startsWith("Usage: lakesync " + name);
+    }
+  }
+
+  @Test
   void unknownSubcommandIsAUsageError() {
     CommandLine cli = new CommandLine(new Main());
     cli.setErr(new PrintWriter(new StringWriter()));
