@@ -40,6 +40,24 @@ final class ConfigOption {
                         + loaded.tables().stream().map(TableConfig::name).toList()));
   }
 
+  /**
+   * An exception as one line: its message, then each cause's that adds something ({@code Failed to
+   * create new KafkaAdminClient: Invalid url in bootstrap.servers: x}), or the class name where
+   * there is no message at all.
+   */
+  static String reason(Throwable e) {
+    StringBuilder line = new StringBuilder();
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank() && line.indexOf(message.strip()) < 0) {
+        line.append(line.length() == 0 ? "" : ": ").append(message.strip());
+      }
+    }
+    String oneLine = line.toString().replaceAll("\\s*\\R\\s*", " ");
+    return oneLine.isEmpty() ? e.getClass().getSimpleName() : oneLine;
+  }
+
   /** Runs a command body, turning expected failures into a message and an exit code. */
   static int run(String command, PrintWriter err, Callable<Integer> body) {
     try {
