@@ -38,6 +38,8 @@ final class CheckCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
 
@@ -57,6 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return ConfigOption.run(
         "check",
+        verbose,
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();

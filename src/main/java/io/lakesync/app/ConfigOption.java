@@ -59,18 +59,18 @@ final class ConfigOption {
   }
 
   /** Runs a command body, turning expected failures into a message and an exit code. */
-  static int run(String command, PrintWriter err, Callable<Integer> body) {
+  static int run(String command, VerboseOption verbose, PrintWriter err, Callable<Integer> body) {
     try {
       return body.call();
     } catch (ConfigException e) {
-      err.println("lakesync " + command + ": " + e.getMessage());
+      verbose.failed(err, "lakesync " + command + ": " + e.getMessage(), e);
       return BAD_CONFIGURATION;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("lakesync " + command + ": interrupted");
+      verbose.failed(err, "lakesync " + command + ": interrupted", e);
       return FAILED;
     } catch (Exception e) {
-      err.println("lakesync " + command + ": failed: " + e.getMessage());
+      verbose.failed(err, "lakesync " + command + ": failed: " + e.getMessage(), e);
       return FAILED;
     } finally {
       err.flush();

@@ -40,6 +40,8 @@ final class ExplainCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
 
@@ -61,6 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return ConfigOption.run(
         "explain",
+        verbose,
         err,
         () -> {
           LakesyncConfig loaded = config.load();
@@ -78,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
             out.flush();
             return 0;
           } catch (SearchException e) {
-            err.println("lakesync explain: " + e.getMessage());
+            verbose.failed(err, "lakesync explain: " + e.getMessage(), e);
             return ConfigOption.FAILED;
           }
         });

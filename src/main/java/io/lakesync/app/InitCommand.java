@@ -31,6 +31,8 @@ final class InitCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
   @Option(
       names = {"--url", "--bridge-url"},
       required = true,
@@ -42,6 +44,7 @@ final class InitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return ConfigOption.run(
         "init",
+        verbose,
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();

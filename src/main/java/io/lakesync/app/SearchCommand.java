@@ -42,6 +42,8 @@ final class SearchCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
 
@@ -66,6 +68,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return ConfigOption.run(
         "search",
+        verbose,
         err,
         () -> {
           LakesyncConfig loaded = config.load();
@@ -86,7 +89,7 @@ final class SearchCommand implements Callable<Integer> {
             out.flush();
             return 0;
           } catch (SearchException e) {
-            err.println("lakesync search: " + e.getMessage());
+            verbose.failed(err, "lakesync search: " + e.getMessage(), e);
             return ConfigOption.FAILED;
           }
         });

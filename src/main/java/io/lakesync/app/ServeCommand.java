@@ -36,6 +36,8 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
   /** Where connections and secrets come from; tests replace it. */
   Environment env = Environment.system();
 
@@ -63,15 +65,13 @@ final class ServeCommand implements Callable<Integer> {
               loaded, lakefs, kafka, webhookSecret, embedder, BuildInfo.load().lakesync());
     } catch (ConfigException e) {
       closeQuietly(embedder);
-      err.println("lakesync serve: " + e.getMessage());
-      err.flush();
+      verbose.failed(err, "lakesync serve: " + e.getMessage(), e);
       return ConfigOption.BAD_CONFIGURATION;
     } catch (IOException | RuntimeException e) {
       // Kafka or lakeFS unreachable, the HTTP port taken, a client that rejects its settings:
       // one line that says why, not a stack trace.
       closeQuietly(embedder);
-      err.println("lakesync serve: cannot start: " + ConfigOption.reason(e));
-      err.flush();
+      verbose.failed(err, "lakesync serve: cannot start: " + ConfigOption.reason(e), e);
       return ConfigOption.FAILED;
     }
     DjlTextEmbedder model = embedder;

@@ -40,6 +40,8 @@ final class SyncCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
 
@@ -51,6 +53,7 @@ final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return ConfigOption.run(
         "sync",
+        verbose,
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();
