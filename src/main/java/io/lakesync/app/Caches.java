@@ -1,5 +1,6 @@
 package io.lakesync.app;
 
+import io.lakesync.config.Environment;
 import java.nio.file.Path;
 
 /** Where lakesync keeps unpacked models: {@code $LAKESYNC_CACHE} or {@code ~/.cache/lakesync}. */
@@ -7,11 +8,14 @@ final class Caches {
   private Caches() {}
 
   static Path models() {
-    String root = System.getenv("LAKESYNC_CACHE");
+    return models(Environment.system());
+  }
+
+  static Path models(Environment env) {
     Path base =
-        root != null && !root.isBlank()
-            ? Path.of(root)
-            : Path.of(System.getProperty("user.home"), ".cache", "lakesync");
+        env.get("LAKESYNC_CACHE")
+            .map(Path::of)
+            .orElseGet(() -> Path.of(System.getProperty("user.home"), ".cache", "lakesync"));
     return base.resolve("models");
   }
 }

@@ -28,6 +28,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "check",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Run the quality gate (coverage, governance, accuracy, drift) on a table at a ref and print"
             + " the report; exit 1 when it fails.")
@@ -35,6 +37,8 @@ final class CheckCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
+
+  @Mixin private VerboseOption verbose;
 
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
@@ -55,6 +59,7 @@ final class CheckCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return ConfigOption.run(
         "check",
+        verbose,
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();

@@ -40,19 +40,37 @@ final class ConfigOption {
                         + loaded.tables().stream().map(TableConfig::name).toList()));
   }
 
+  /**
+   * An exception as one line: its message, then each cause's that adds something ({@code Failed to
+   * create new KafkaAdminClient: Invalid url in bootstrap.servers: x}), or the class name where
+   * there is no message at all.
+   */
+  static String reason(Throwable e) {
+    StringBuilder line = new StringBuilder();
+    Throwable t = e;
+    for (int depth = 0; t != null && depth < 10; depth++, t = t.getCause()) {
+      String message = t.getMessage();
+      if (message != null && !message.isBlank() && line.indexOf(message.strip()) < 0) {
+        line.append(line.length() == 0 ? "" : ": ").append(message.strip());
+      }
+    }
+    String oneLine = line.toString().replaceAll("\\s*\\R\\s*", " ");
+    return oneLine.isEmpty() ? e.getClass().getSimpleName() : oneLine;
+  }
+
   /** Runs a command body, turning expected failures into a message and an exit code. */
-  static int run(String command, PrintWriter err, Callable<Integer> body) {
+  static int run(String command, VerboseOption verbose, PrintWriter err, Callable<Integer> body) {
     try {
       return body.call();
     } catch (ConfigException e) {
-      err.println("lakesync " + command + ": " + e.getMessage());
+      verbose.failed(err, "lakesync " + command + ": " + e.getMessage(), e);
       return BAD_CONFIGURATION;
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      err.println("lakesync " + command + ": interrupted");
+      verbose.failed(err, "lakesync " + command + ": interrupted", e);
       return FAILED;
     } catch (Exception e) {
-      err.println("lakesync " + command + ": failed: " + e.getMessage());
+      verbose.failed(err, "lakesync " + command + ": failed: " + e.getMessage(), e);
       return FAILED;
     } finally {
       err.flush();

@@ -31,12 +31,16 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "explain",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Show the object (or one chunk) at a commit and who changed that path, when and why.")
 final class ExplainCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
+
+  @Mixin private VerboseOption verbose;
 
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
@@ -59,6 +63,7 @@ final class ExplainCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return ConfigOption.run(
         "explain",
+        verbose,
         err,
         () -> {
           LakesyncConfig loaded = config.load();
@@ -76,7 +81,7 @@ final class ExplainCommand implements Callable<Integer> {
             out.flush();
             return 0;
           } catch (SearchException e) {
-            err.println("lakesync explain: " + e.getMessage());
+            verbose.failed(err, "lakesync explain: " + e.getMessage(), e);
             return ConfigOption.FAILED;
           }
         });

@@ -20,6 +20,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 /** {@code lakesync init}: install lakesync's lakeFS actions on the configured branches. */
 @Command(
     name = "init",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Install lakesync's lakeFS actions and commit them: on every source branch, the webhook"
             + " that sends commit events to the sync service; on every target branch, the"
@@ -28,6 +30,8 @@ final class InitCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
+
+  @Mixin private VerboseOption verbose;
 
   @Option(
       names = {"--url", "--bridge-url"},
@@ -40,6 +44,7 @@ final class InitCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return ConfigOption.run(
         "init",
+        verbose,
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();

@@ -32,6 +32,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(
     name = "search",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Search a table at a branch, tag or commit: prints the resolved commit ID and, per hit,"
             + " path, chunk, span, score, snippet and the source commit of its vector.")
@@ -39,6 +41,8 @@ final class SearchCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
+
+  @Mixin private VerboseOption verbose;
 
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
@@ -64,6 +68,7 @@ final class SearchCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     return ConfigOption.run(
         "search",
+        verbose,
         err,
         () -> {
           LakesyncConfig loaded = config.load();
@@ -84,7 +89,7 @@ final class SearchCommand implements Callable<Integer> {
             out.flush();
             return 0;
           } catch (SearchException e) {
-            err.println("lakesync search: " + e.getMessage());
+            verbose.failed(err, "lakesync search: " + e.getMessage(), e);
             return ConfigOption.FAILED;
           }
         });

@@ -3,10 +3,14 @@ package io.lakesync.app;
 import io.lakesync.config.ConfigException;
 import io.lakesync.config.Environment;
 import io.lakesync.config.KafkaSettings;
+import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.service.SyncService;
+import java.io.IOException;
+import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -20,7 +24,11 @@ import picocli.CommandLine.Spec;
  * from the environment: {@code LAKEFS_*}, {@code KAFKA_BOOTSTRAP_SERVERS}, {@code
  * LAKESYNC_WEBHOOK_SECRET} (or {@code service.webhook_secret_file}).
  */
-@Command(name = "serve", description = "Run the sync service: commit events in, synced tables out.")
+@Command(
+    name = "serve",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
+    description = "Run the sync service: commit events in, synced tables out.")
 final class ServeCommand implements Callable<Integer> {
   private static final Logger LOG = LoggerFactory.getLogger(ServeCommand.class);
 
@@ -28,12 +36,17 @@ final class ServeCommand implements Callable<Integer> {
 
   @Mixin private ConfigOption config;
 
+  @Mixin private VerboseOption verbose;
+
+  /** Where connections and secrets come from; tests replace it. */
+  Environment env = Environment.system();
+
   @Override
   public Integer call() throws Exception {
-    Environment env = Environment.system();
+    PrintWriter err = spec.commandLine().getErr();
     LakesyncConfig loaded;
     SyncService service;
-    DjlTextEmbedder embedder;
+    DjlTextEmbedder embedder = null;
     try {
       loaded = config.load();
       var models = loaded.tables().stream().map(t -> t.embeddingModel()).distinct().toList();
@@ -42,20 +55,26 @@ final class ServeCommand implements Callable<Integer> {
             "tables",
             "serve runs one model; tables use " + models.stream().map(EmbeddingModel::id).toList());
       }
-      embedder = DjlTextEmbedder.load(models.get(0), Caches.models());
+      // Settings first: a missing variable is reported before the model takes seconds to load.
+      LakeFsSettings lakefs = loaded.lakeFsSettings(env);
+      KafkaSettings kafka = KafkaSettings.fromEnvironment(env);
+      Secret webhookSecret = loaded.service().webhookSecret(env);
+      embedder = DjlTextEmbedder.load(models.get(0), Caches.models(env));
       service =
           SyncService.start(
-              loaded,
-              loaded.lakeFsSettings(env),
-              KafkaSettings.fromEnvironment(env),
-              loaded.service().webhookSecret(env),
-              embedder,
-              BuildInfo.load().lakesync());
+              loaded, lakefs, kafka, webhookSecret, embedder, BuildInfo.load().lakesync());
     } catch (ConfigException e) {
-      spec.commandLine().getErr().println("lakesync serve: " + e.getMessage());
-      spec.commandLine().getErr().flush();
+      closeQuietly(embedder);
+      verbose.failed(err, "lakesync serve: " + e.getMessage(), e);
       return ConfigOption.BAD_CONFIGURATION;
+    } catch (IOException | RuntimeException e) {
+      // Kafka or lakeFS unreachable, the HTTP port taken, a client that rejects its settings:
+      // one line that says why, not a stack trace.
+      closeQuietly(embedder);
+      verbose.failed(err, "lakesync serve: cannot start: " + ConfigOption.reason(e), e);
+      return ConfigOption.FAILED;
     }
+    DjlTextEmbedder model = embedder;
     Thread shutdown =
         new Thread(
             () -> {
@@ -66,7 +85,7 @@ final class ServeCommand implements Callable<Integer> {
               LOG.info("lakesync serve: stopping");
               try {
                 service.close();
-                embedder.close();
+                model.close();
                 LOG.info("lakesync serve: stopped");
               } catch (RuntimeException e) {
                 LOG.warn("lakesync serve: error while stopping", e);
@@ -77,5 +96,15 @@ final class ServeCommand implements Callable<Integer> {
             "lakesync-shutdown");
     Runtime.getRuntime().addShutdownHook(shutdown);
     return service.awaitTermination();
+  }
+
+  private static void closeQuietly(DjlTextEmbedder embedder) {
+    if (embedder != null) {
+      try {
+        embedder.close();
+      } catch (RuntimeException e) {
+        LOG.warn("lakesync serve: error while closing the embedder", e);
+      }
+    }
   }
 }

@@ -35,6 +35,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  */
 @Command(
     name = "sync",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
     description =
         "Sync a table to its source branch head (or --to a commit): embed what changed, write it on"
             + " a staging branch, commit with lineage, merge into the target branch.")
@@ -45,6 +47,8 @@ final class SyncCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 
   @Mixin private ConfigOption config;
+
+  @Mixin private VerboseOption verbose;
 
   @Option(names = "--table", required = true, description = "Table name from the configuration.")
   private String tableName;
@@ -57,6 +61,7 @@ final class SyncCommand implements Callable<Integer> {
     PrintWriter out = spec.commandLine().getOut();
     return ConfigOption.run(
         "sync",
+        verbose,
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();

@@ -8,7 +8,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
 
 /** {@code lakesync version}: what this build is and which component versions it was built with. */
-@Command(name = "version", description = "Print lakesync's version and the versions it pins.")
+@Command(
+    name = "version",
+    mixinStandardHelpOptions = true,
+    versionProvider = Main.Versions.class,
+    description = "Print lakesync's version and the versions it pins.")
 final class VersionCommand implements Callable<Integer> {
   @Spec private CommandSpec spec;
 

@@ -10,7 +10,7 @@ public enum SkipReason {
   BINARY,
   /** A known format lakesync does not extract (images, archives, office files). */
   UNSUPPORTED_TYPE,
-  /** Claims to be text but is not valid UTF-8. */
+  /** Claims to be text but is not valid UTF-8 (or the UTF-16/32 its byte order mark names). */
   INVALID_ENCODING,
   /** Malformed or unreadable content (a broken PDF, invalid JSON, an encrypted document). */
   UNREADABLE

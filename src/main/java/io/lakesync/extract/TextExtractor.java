@@ -8,8 +8,10 @@ import java.io.IOException;
 import java.io.StringReader;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.Locale;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVRecord;
@@ -22,8 +24,9 @@ import org.jsoup.Jsoup;
 /**
  * Turns an object's bytes into the text that is chunked and embedded. The format comes from the
  * extension and is checked against the content (a {@code .txt} that is really a PDF is read as a
- * PDF; binary content is never decoded as text). Nothing here throws for bad content: every object
- * without text comes back as {@link Extraction.Skipped} with its reason.
+ * PDF; binary content is never decoded as text). Text is UTF-8, or the UTF-16 or UTF-32 that a byte
+ * order mark names (the mark is not part of the text). Nothing here throws for bad content: every
+ * object without text comes back as {@link Extraction.Skipped} with its reason.
  */
 public final class TextExtractor {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,7 +46,8 @@ public final class TextExtractor {
     if (content.length == 0) {
       return Extraction.skipped(SkipReason.EMPTY, "empty object");
     }
-    Format format = sniff(path, content);
+    Bom bom = Bom.of(content);
+    Format format = sniff(path, content, bom);
     if (format == null) {
       return Format.knownUnsupported(path)
           ? Extraction.skipped(
@@ -51,7 +55,7 @@ public final class TextExtractor {
               "." + Format.extension(path) + " files are not extracted")
           : Extraction.skipped(SkipReason.BINARY, "binary content");
     }
-    Extraction extraction = format == Format.PDF ? pdf(content) : decoded(format, content);
+    Extraction extraction = format == Format.PDF ? pdf(content) : decoded(format, content, bom);
     if (extraction instanceof Extraction.Text text && text.text().isBlank()) {
       return Extraction.skipped(
           SkipReason.EMPTY, "no text in " + format.name().toLowerCase(Locale.ROOT) + " content");
@@ -61,10 +65,16 @@ public final class TextExtractor {
 
   /** The format to read {@code content} as, or null when it is not text lakesync can read. */
   static Format sniff(String path, byte[] content) {
+    return sniff(path, content, Bom.of(content));
+  }
+
+  private static Format sniff(String path, byte[] content, Bom bom) {
     if (startsWith(content, "%PDF-")) {
       return Format.PDF;
     }
-    if (looksBinary(content)) {
+    // UTF-16 and UTF-32 text is full of NUL bytes; with their byte order mark it is text, and a
+    // NUL character after decoding marks it binary instead (see decoded).
+    if (!bom.wide() && looksBinary(content)) {
       return null;
     }
     Format byExtension = Format.byExtension(path);
@@ -74,8 +84,9 @@ public final class TextExtractor {
     if (Format.knownUnsupported(path) || byExtension == Format.PDF) {
       return null;
     }
+    int headBytes = Math.min(content.length - bom.length(), 512);
     String head =
-        new String(content, 0, Math.min(content.length, 512), StandardCharsets.UTF_8)
+        new String(content, bom.length(), headBytes, bom.charset())
             .stripLeading()
             .toLowerCase(Locale.ROOT);
     return head.startsWith("<!doctype html") || head.startsWith("<html")
@@ -83,12 +94,15 @@ public final class TextExtractor {
         : Format.PLAIN;
   }
 
-  private Extraction decoded(Format format, byte[] content) {
+  private Extraction decoded(Format format, byte[] content, Bom bom) {
     String text;
     try {
-      text = strictUtf8(content);
+      text = strict(bom, content);
     } catch (CharacterCodingException e) {
-      return Extraction.skipped(SkipReason.INVALID_ENCODING, "not valid UTF-8");
+      return Extraction.skipped(SkipReason.INVALID_ENCODING, "not valid " + bom.charset().name());
+    }
+    if (bom.wide() && text.chars().limit(SNIFF_BYTES).anyMatch(c -> c == 0)) {
+      return Extraction.skipped(SkipReason.BINARY, "binary content");
     }
     return switch (format) {
       case PLAIN, MARKDOWN -> new Extraction.Text(text, format);
@@ -145,15 +159,17 @@ public final class TextExtractor {
     }
   }
 
-  private static String strictUtf8(byte[] content) throws CharacterCodingException {
-    String text =
-        StandardCharsets.UTF_8
-            .newDecoder()
-            .onMalformedInput(CodingErrorAction.REPORT)
-            .onUnmappableCharacter(CodingErrorAction.REPORT)
-            .decode(ByteBuffer.wrap(content))
-            .toString();
-    return text.startsWith("\uFEFF") ? text.substring(1) : text;
+  /**
+   * The text after the byte order mark; malformed input (an odd byte count, a lone surrogate)
+   * throws.
+   */
+  private static String strict(Bom bom, byte[] content) throws CharacterCodingException {
+    return bom.charset()
+        .newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT)
+        .decode(ByteBuffer.wrap(content, bom.length(), content.length - bom.length()))
+        .toString();
   }
 
   /** NUL bytes do not occur in text files; they are the classic binary marker. */
@@ -165,6 +181,57 @@ public final class TextExtractor {
       }
     }
     return false;
+  }
+
+  /**
+   * A byte order mark and the encoding it names; {@link #NONE} (read as UTF-8) without one. UTF-32
+   * LE is checked before UTF-16 LE, whose mark is its prefix.
+   */
+  enum Bom {
+    UTF_32LE(Charset.forName("UTF-32LE"), 0xFF, 0xFE, 0x00, 0x00),
+    UTF_32BE(Charset.forName("UTF-32BE"), 0x00, 0x00, 0xFE, 0xFF),
+    UTF_8(StandardCharsets.UTF_8, 0xEF, 0xBB, 0xBF),
+    UTF_16LE(StandardCharsets.UTF_16LE, 0xFF, 0xFE),
+    UTF_16BE(StandardCharsets.UTF_16BE, 0xFE, 0xFF),
+    NONE(StandardCharsets.UTF_8);
+
+    private final Charset charset;
+    private final int[] mark;
+
+    Bom(Charset charset, int... mark) {
+      this.charset = charset;
+      this.mark = mark;
+    }
+
+    static Bom of(byte[] content) {
+      // NONE, last, has an empty mark: it matches when no other does.
+      return Arrays.stream(values()).filter(bom -> bom.markedOn(content)).findFirst().orElseThrow();
+    }
+
+    private boolean markedOn(byte[] content) {
+      if (content.length < mark.length) {
+        return false;
+      }
+      for (int i = 0; i < mark.length; i++) {
+        if ((content[i] & 0xFF) != mark[i]) {
+          return false;
+        }
+      }
+      return true;
+    }
+
+    Charset charset() {
+      return charset;
+    }
+
+    int length() {
+      return mark.length;
+    }
+
+    /** UTF-16 or UTF-32: NUL bytes are part of the text. */
+    boolean wide() {
+      return this != NONE && this != UTF_8;
+    }
   }
 
   private static boolean startsWith(byte[] content, String magic) {

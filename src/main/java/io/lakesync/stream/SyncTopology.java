@@ -3,6 +3,7 @@ package io.lakesync.stream;
 import io.lakesync.event.CommitEvent;
 import io.lakesync.event.CommitEventParser;
 import io.lakesync.event.ParsedEvent;
+import java.time.InstantSource;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -44,6 +45,15 @@ public final class SyncTopology {
   /** The same topology with any parse function (the service wraps the parser to count). */
   public static Topology build(
       TopicNames topics, ValueMapper<byte[], ParsedEvent> parse, SyncStep step) {
+    return build(topics, parse, step, InstantSource.system());
+  }
+
+  /** The same topology with the clock that timestamps status records (tests pass their own). */
+  public static Topology build(
+      TopicNames topics,
+      ValueMapper<byte[], ParsedEvent> parse,
+      SyncStep step,
+      InstantSource clock) {
     StreamsBuilder builder = new StreamsBuilder();
     KStream<byte[], ParsedEvent> parsed =
         builder.stream(
@@ -72,7 +82,7 @@ public final class SyncTopology {
                     .selectKey(
                         (key, event) -> event.branchKey().toString(), Named.as("key-by-branch"))
                     .repartition(Repartitioned.with(Serdes.String(), EVENTS).withName(REPARTITION))
-                    .process(() -> new SyncProcessor(step), Named.as("sync"))
+                    .process(() -> new SyncProcessor(step, clock), Named.as("sync"))
                     .to(
                         topics.status(),
                         Produced.with(Serdes.String(), STATUSES).withName("sync-status")),

@@ -34,7 +34,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine {
   /** Bumped when extraction or chunking changes rows for the same input: forces a rebuild. */
-  static final String PIPELINE_VERSION = "1";
+  static final String PIPELINE_VERSION = "2";
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 

@@ -167,7 +167,7 @@ public final class LanceTables {
       Consumer<VectorSchemaRoot> sink) {
     ScanOptions.Builder options =
         new ScanOptions.Builder()
-            .columns(columns)
+            .columns(withDistance(columns))
             .nearest(
                 new Query.Builder()
                     .setColumn(VECTOR_COLUMN)
@@ -194,7 +194,7 @@ public final class LanceTables {
   public static List<SearchHit> nearest(Dataset table, float[] query, int k) {
     ScanOptions options =
         new ScanOptions.Builder()
-            .columns(List.of(ID_COLUMN))
+            .columns(List.of(ID_COLUMN, DISTANCE_COLUMN))
             .nearest(
                 new Query.Builder()
                     .setColumn(VECTOR_COLUMN)
@@ -211,6 +211,21 @@ public final class LanceTables {
     } finally {
       closeQuietly(scanner);
     }
+  }
+
+  /**
+   * {@code columns} and {@value #DISTANCE_COLUMN}. A vector search whose columns leave the distance
+   * out gets it anyway, and Lance (7.0.0) prints a deprecation warning to stderr for every such
+   * search ("... did not include `_distance` ... Call `disable_scoring_autoprojection`"), an option
+   * the Java API does not have. Naming the column is the future-proof form and silences it.
+   */
+  static List<String> withDistance(List<String> columns) {
+    if (columns.contains(DISTANCE_COLUMN)) {
+      return columns;
+    }
+    List<String> named = new ArrayList<>(columns);
+    named.add(DISTANCE_COLUMN);
+    return List.copyOf(named);
   }
 
   private static List<SearchHit> readHits(ArrowReader reader, int k) throws IOException {

@@ -2,9 +2,17 @@ package io.lakesync.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakesync.config.Environment;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 
 class MainTest {
@@ -23,6 +31,22 @@ class MainTest {
         .contains("lance-core      7.0.0")
         .contains("all-MiniLM-L6-v2@")
         .doesNotContain("${");
+  }
+
+  @Test
+  void everySubcommandsHelpExits0AndPrintsItsUsage() {
+    var names = new CommandLine(new Main()).getSubcommands().keySet();
+    assertThat(names).contains("sync", "serve", "init", "check", "search", "explain");
+    for (String name : names) {
+      StringWriter out = new StringWriter();
+      StringWriter err = new StringWriter();
+      CommandLine cli = new CommandLine(new Main());
+      cli.setOut(new PrintWriter(out));
+      cli.setErr(new PrintWriter(err));
+
+      assertThat(cli.execute(name, "--help")).as(name + ": " + err).isZero();
+      assertThat(out.toString()).as(name).startsWith("Usage: lakesync " + name);
+    }
   }
 
   @Test
@@ -63,6 +87,53 @@ class MainTest {
         .contains("[docs]");
     assertThat(errorOf(2, "init", "--config", invalid.toString(), "--bridge-url", "http://x"))
         .contains("tables[0].repo: unknown key");
+  }
+
+  @Test
+  void verbosePrintsTheStackTraceOfAFailureAndTheDefaultIsOneLine(@TempDir Path dir)
+      throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+      closedPort = socket.getLocalPort();
+    }
+    Path secret = Files.writeString(dir.resolve("secret"), "do-not-print\n");
+    Path config =
+        Files.writeString(
+            dir.resolve("lakesync.yaml"),
+            "lakefs: {endpoint: 'http://127.0.0.1:"
+                + closedPort
+                + "', access_key_id: AKIA, secret_access_key_file: '"
+                + secret
+                + "'}\n"
+                + "tables: [{name: docs, repository: no-such-repo-7f3a, branch: main}]\n");
+    String[] sync = {"sync", "--config", config.toString(), "--table", "docs"};
+
+    String quiet = errorOf(1, sync);
+    StringWriter err = new StringWriter();
+    CommandLine cli = new CommandLine(new Main());
+    cli.setErr(new PrintWriter(err));
+    cli.setOut(new PrintWriter(new StringWriter()));
+    int exit =
+        cli.execute(Stream.concat(Stream.of(sync), Stream.of("--verbose")).toArray(String[]::new));
+
+    assertThat(quiet).startsWith("lakesync sync: failed: ").hasLineCount(1);
+    assertThat(exit).isEqualTo(1);
+    assertThat(err.toString())
+        .startsWith(quiet)
+        .contains("\tat io.lakesync.")
+        .contains("Caused by: ")
+        .doesNotContain("do-not-print");
+  }
+
+  @Test
+  void lakesyncVerboseInTheEnvironmentMeansVerbose() {
+    assertThat(VerboseOption.fromEnvironment(Environment.of(Map.of("LAKESYNC_VERBOSE", "1"))))
+        .isTrue();
+    assertThat(VerboseOption.fromEnvironment(Environment.of(Map.of("LAKESYNC_VERBOSE", "true"))))
+        .isTrue();
+    assertThat(VerboseOption.fromEnvironment(Environment.of(Map.of("LAKESYNC_VERBOSE", "0"))))
+        .isFalse();
+    assertThat(VerboseOption.fromEnvironment(Environment.of(Map.of()))).isFalse();
   }
 
   private static String errorOf(int expectedExit, String... args) {

@@ -3,7 +3,10 @@ package io.lakesync.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.testing.TestPdfs;
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class TextExtractorTest {
@@ -15,6 +18,62 @@ class TextExtractorTest {
     assertThat(text("notes/readme", "no extension, plain text"))
         .isEqualTo("no extension, plain text");
     assertThat(text("a.txt", "\uFEFFwith a byte order mark")).isEqualTo("with a byte order mark");
+  }
+
+  @Test
+  void utf16And32WithAByteOrderMarkAreDecodedAsTheExtensionSays() {
+    String text = "Grüße, 世界 \uD83D\uDE00\nsecond line";
+    for (String path : List.of("notes.txt", "docs/readme.md")) {
+      assertThat(text(path, bom(0xFF, 0xFE, text.getBytes(StandardCharsets.UTF_16LE))))
+          .as(path + " UTF-16LE")
+          .isEqualTo(text);
+      assertThat(text(path, bom(0xFE, 0xFF, text.getBytes(StandardCharsets.UTF_16BE))))
+          .as(path + " UTF-16BE")
+          .isEqualTo(text);
+      assertThat(text(path, bom(0xFF, 0xFE, 0, 0, text.getBytes(Charset.forName("UTF-32LE")))))
+          .as(path + " UTF-32LE")
+          .isEqualTo(text);
+      assertThat(text(path, bom(0, 0, 0xFE, 0xFF, text.getBytes(Charset.forName("UTF-32BE")))))
+          .as(path + " UTF-32BE")
+          .isEqualTo(text);
+    }
+    byte[] csv = bom(0xFF, 0xFE, "name,role\nJane,admin\n".getBytes(StandardCharsets.UTF_16LE));
+    assertThat(extractor.extract("t.csv", csv))
+        .isEqualTo(new Extraction.Text("name | role\nJane | admin\n", Format.CSV));
+    byte[] html = bom(0xFE, 0xFF, "<!DOCTYPE html><p>Hi</p>".getBytes(StandardCharsets.UTF_16BE));
+    assertThat(TextExtractor.sniff("page", html)).isEqualTo(Format.HTML);
+  }
+
+  @Test
+  void aUtf8ByteOrderMarkIsNotPartOfTheText() {
+    String text = text("a.md", bom(0xEF, 0xBB, 0xBF, "# Title".getBytes(StandardCharsets.UTF_8)));
+
+    assertThat(text).isEqualTo("# Title").doesNotStartWith("\uFEFF");
+  }
+
+  @Test
+  void malformedUtf16AfterAByteOrderMarkIsAnInvalidEncoding() {
+    byte[] even = "text".getBytes(StandardCharsets.UTF_16LE);
+    assertSkipped(
+        "odd.txt",
+        bom(0xFF, 0xFE, Arrays.copyOf(even, even.length + 1)),
+        SkipReason.INVALID_ENCODING);
+    byte[] loneHighSurrogate = {'a', 0, 0x3D, (byte) 0xD8, 'b', 0};
+    assertSkipped("lone.md", bom(0xFF, 0xFE, loneHighSurrogate), SkipReason.INVALID_ENCODING);
+    byte[] loneLowSurrogate = {0, 'a', (byte) 0xDE, 0x00};
+    assertSkipped("lone-be.txt", bom(0xFE, 0xFF, loneLowSurrogate), SkipReason.INVALID_ENCODING);
+    Extraction.Skipped skipped =
+        (Extraction.Skipped) extractor.extract("odd.txt", bom(0xFF, 0xFE, new byte[] {'a'}));
+    assertThat(skipped.detail()).isEqualTo("not valid UTF-16LE");
+  }
+
+  @Test
+  void binaryIsStillBinaryWithOrWithoutAByteOrderMark() {
+    assertSkipped("blob.txt", new byte[] {'a', 0, 'b', 0}, SkipReason.BINARY);
+    assertSkipped(
+        "blob.dat", new byte[] {(byte) 0xEF, (byte) 0xBB, (byte) 0xBF, 1, 0, 2}, SkipReason.BINARY);
+    assertSkipped(
+        "blob.txt", bom(0xFF, 0xFE, new byte[] {'a', 0, 0, 0, 'b', 0}), SkipReason.BINARY);
   }
 
   @Test
@@ -81,6 +140,27 @@ class TextExtractorTest {
     Extraction.Skipped skipped = (Extraction.Skipped) result;
     assertThat(skipped.reason()).as(path).isEqualTo(reason);
     assertThat(skipped.detail()).as(path).isNotBlank();
+  }
+
+  private static byte[] bom(int b0, int b1, byte[] text) {
+    return marked(new int[] {b0, b1}, text);
+  }
+
+  private static byte[] bom(int b0, int b1, int b2, byte[] text) {
+    return marked(new int[] {b0, b1, b2}, text);
+  }
+
+  private static byte[] bom(int b0, int b1, int b2, int b3, byte[] text) {
+    return marked(new int[] {b0, b1, b2, b3}, text);
+  }
+
+  private static byte[] marked(int[] mark, byte[] text) {
+    byte[] content = new byte[mark.length + text.length];
+    for (int i = 0; i < mark.length; i++) {
+      content[i] = (byte) mark[i];
+    }
+    System.arraycopy(text, 0, content, mark.length, text.length);
+    return content;
   }
 
   private String text(String path, String content) {

@@ -7,6 +7,8 @@ import io.lakesync.event.CommitEventParser;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Properties;
@@ -30,6 +32,8 @@ class SyncTopologyTest {
   private static final Path DESCRIBED = Path.of("topologies/sync-service.txt");
 
   private final List<CommitEvent> synced = new ArrayList<>();
+  private Instant now = Instant.parse("2026-01-01T00:00:00Z");
+  private Runnable duringSync = () -> {};
   private TopologyTestDriver driver;
   private TestInputTopic<byte[], byte[]> input;
   private TestOutputTopic<String, SyncStatus> status;
@@ -70,6 +74,19 @@ class SyncTopologyTest {
     assertThat(record.value().eventCommit()).isEqualTo("c0ffee000001");
     assertThat(record.value().phasesMs()).containsEntry("write", 2L);
     assertThat(status.isEmpty()).isTrue();
+  }
+
+  @Test
+  void aStatusIsTimestampedWhenItsSyncEndedNotWithTheEventsTime() {
+    Instant eventTime = Instant.parse("2020-01-01T00:00:00Z");
+    now = Instant.parse("2030-01-01T00:00:00Z");
+    duringSync = () -> now = now.plus(Duration.ofMinutes(5));
+
+    input.pipeInput(
+        null, event("main", "aaaaaa000009").getBytes(StandardCharsets.UTF_8), eventTime);
+
+    assertThat(status.readRecord().getRecordTime())
+        .isEqualTo(Instant.parse("2030-01-01T00:05:00Z"));
   }
 
   @Test
@@ -137,9 +154,10 @@ class SyncTopologyTest {
   private Topology topology() {
     return SyncTopology.build(
         TopicNames.DEFAULTS,
-        new CommitEventParser(Set.of("docs-repo"), CommitEventParser.DEFAULT_MAX_BYTES),
+        new CommitEventParser(Set.of("docs-repo"), CommitEventParser.DEFAULT_MAX_BYTES)::parse,
         event -> {
           synced.add(event);
+          duringSync.run();
           return List.of(
               new SyncStatus(
                   "docs",
@@ -159,7 +177,8 @@ class SyncTopologyTest {
                   5,
                   "",
                   java.util.Map.of("write", 2L)));
-        });
+        },
+        () -> now);
   }
 
   static Properties properties() {
