@@ -35,9 +35,12 @@ public final class LakeFsTestRepository implements AutoCloseable {
   }
 
   static LakeFsTestRepository create(LakeFsServer server, String name) throws ApiException {
-    server
-        .api()
-        .repositories()
+    return create(server.settings(), server.api(), name);
+  }
+
+  static LakeFsTestRepository create(LakeFsSettings settings, LakeFsApi api, String name)
+      throws ApiException {
+    api.repositories()
         .createRepository(
             new RepositoryCreation()
                 .name(name)
@@ -45,7 +48,7 @@ public final class LakeFsTestRepository implements AutoCloseable {
                 .storageNamespace("local://" + name)
                 .defaultBranch(MAIN))
         .execute();
-    return new LakeFsTestRepository(name, server.settings(), server.api());
+    return new LakeFsTestRepository(name, settings, api);
   }
 
   public String name() {
