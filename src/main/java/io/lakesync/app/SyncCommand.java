@@ -5,6 +5,7 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.failure.RetryPolicy;
 import io.lakesync.lakefs.LakeFsApi;
@@ -56,6 +57,14 @@ final class SyncCommand implements Callable<Integer> {
   @Option(names = "--to", description = "Source commit ID to sync to (default: branch head).")
   private String toCommit;
 
+  @Option(
+      names = "--retry-seconds",
+      defaultValue = "30",
+      description =
+          "How long to ride out transient failures (lakeFS unreachable, a target branch with"
+              + " uncommitted changes) before failing; default ${DEFAULT-VALUE}.")
+  private int retrySeconds;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -72,10 +81,14 @@ final class SyncCommand implements Callable<Integer> {
                   loaded.lakeFsSettings(Environment.system()),
                   Duration.ofMinutes(loaded.service().stagingMaxAgeMinutes()));
           if (result.outcome().isEmpty()) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("lakesync sync: failed: " + result.reason());
-            err.flush();
-            return result.failure().orElseThrow().kind() == FailureKind.CONFLICT
+            Failure failure = result.failure().orElseThrow();
+            Throwable cause =
+                failure.cause() != null
+                    ? failure.cause()
+                    : new IllegalStateException(failure.reason());
+            verbose.failed(
+                spec.commandLine().getErr(), "lakesync sync: failed: " + result.reason(), cause);
+            return failure.kind() == FailureKind.CONFLICT
                 ? ANOTHER_SYNC_OWNS_THE_TABLE
                 : ConfigOption.FAILED;
           }
@@ -113,9 +126,13 @@ final class SyncCommand implements Callable<Integer> {
         DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
       TablePublisher publisher =
           new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync());
-      PublishRunner.Result result =
-          new PublishRunner(publisher, RetryPolicy.DEFAULT).run(table, source);
-      sweep(publisher, table, maxAge);
+      RetryPolicy retries =
+          RetryPolicy.DEFAULT.withTransientWindow(Duration.ofSeconds(Math.max(0, retrySeconds)));
+      PublishRunner.Result result = new PublishRunner(publisher, retries).run(table, source);
+      if (result.outcome().isPresent()) {
+        // lakeFS answered: a good moment to collect what crashed runs left.
+        sweep(publisher, table, maxAge);
+      }
       return result;
     }
   }

@@ -106,7 +106,9 @@ class MainTest {
                 + secret
                 + "'}\n"
                 + "tables: [{name: docs, repository: no-such-repo-7f3a, branch: main}]\n");
-    String[] sync = {"sync", "--config", config.toString(), "--table", "docs"};
+    String[] sync = {
+      "sync", "--config", config.toString(), "--table", "docs", "--retry-seconds", "0"
+    };
 
     String quiet = errorOf(1, sync);
     StringWriter err = new StringWriter();
