@@ -113,9 +113,14 @@ public final class Reconciler implements AutoCloseable {
 
   /** Runs a pass now and then every {@code intervalSeconds} (sooner after a failed pass). */
   public void start(long intervalSeconds) {
+    interval(intervalSeconds);
+    scheduler.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
+  }
+
+  /** Sets the interval between healthy passes and makes the next pass due now. */
+  void interval(long intervalSeconds) {
     intervalMillis = Duration.ofSeconds(intervalSeconds).toMillis();
     nextPassAt.set(0);
-    scheduler.scheduleWithFixedDelay(this::tick, 0, 1, TimeUnit.SECONDS);
   }
 
   /**
@@ -127,6 +132,7 @@ public final class Reconciler implements AutoCloseable {
         clock.getAsLong() + TimeUnit.SECONDS.toMillis(RECOVERY_SECONDS), Math::min);
   }
 
+  /** Runs a pass when one is due (the scheduler calls this every second). */
   void tick() {
     if (clock.getAsLong() < nextPassAt.get()) {
       return;

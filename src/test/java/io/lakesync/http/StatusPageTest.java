@@ -69,4 +69,20 @@ class StatusPageTest {
         "docs", "repo", "main", outcome, "e", "s", merge, 1, 0, 0, 0, 2, 2, 0, 120, message,
         Map.of());
   }
+
+  @Test
+  void showsOnlyTheTablesTheCallerMayReadAndSaysWhenABranchIsMissing() {
+    Instant now = Instant.parse("2026-11-24T12:00:00Z");
+    board.branchMissing("images", true);
+
+    String readerView = page.render(now, java.util.Set.of("docs"));
+    String adminView = page.render(now, java.util.Set.of("docs", "images"));
+
+    assertThat(readerView).contains("<td><b>docs</b></td>").doesNotContain("images");
+    assertThat(adminView)
+        .contains("<td><b>images</b></td>")
+        .contains("source branch does not exist");
+    board.branchMissing("images", false);
+    assertThat(page.render(now)).doesNotContain("source branch does not exist");
+  }
 }
