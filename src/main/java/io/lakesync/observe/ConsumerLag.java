@@ -63,6 +63,48 @@ public final class ConsumerLag {
     return lag;
   }
 
+  /**
+   * Whether a record produced to the input topic still waits to be synced: the group has not
+   * consumed it yet, or the repartition topic's partition for its key has a backlog (Streams
+   * partitions it by the same key, with the producer's default hashing).
+   */
+  public boolean waiting(TopicPartition input, long offset, String repartitionTopic, String key)
+      throws InterruptedException, ExecutionException, TimeoutException {
+    Map<TopicPartition, OffsetAndMetadata> committed =
+        admin
+            .listConsumerGroupOffsets(groupId)
+            .partitionsToOffsetAndMetadata()
+            .get(10, TimeUnit.SECONDS);
+    OffsetAndMetadata consumed = committed.get(input);
+    if (consumed == null || consumed.offset() <= offset) {
+      return true;
+    }
+    TopicDescription repartition;
+    try {
+      repartition =
+          admin
+              .describeTopics(List.of(repartitionTopic))
+              .topicNameValues()
+              .get(repartitionTopic)
+              .get(10, TimeUnit.SECONDS);
+    } catch (ExecutionException e) {
+      if (e.getCause() instanceof UnknownTopicOrPartitionException) {
+        return false;
+      }
+      throw e;
+    }
+    byte[] keyBytes = key.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    TopicPartition partition =
+        new TopicPartition(
+            repartitionTopic,
+            org.apache.kafka.common.utils.Utils.toPositive(
+                    org.apache.kafka.common.utils.Utils.murmur2(keyBytes))
+                % repartition.partitions().size());
+    OffsetAndMetadata synced = committed.get(partition);
+    long end = offsets(List.of(partition), OffsetSpec.latest()).get(partition);
+    return synced == null ? end > 0 : synced.offset() < end;
+  }
+
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)
       throws InterruptedException, ExecutionException, TimeoutException {
     Map<TopicPartition, OffsetSpec> request = new HashMap<>();

@@ -20,6 +20,7 @@ import java.util.function.LongSupplier;
 import java.util.function.Predicate;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.RecordMetadata;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +52,17 @@ public final class Reconciler implements AutoCloseable {
     int sweep(TableConfig table) throws IOException;
   }
 
+  /**
+   * Whether an event this reconciler produced is still waiting to be synced (not yet consumed from
+   * the input topic, or its branch's repartition partition still has a backlog).
+   */
+  @FunctionalInterface
+  public interface Backlog {
+    Backlog NONE = (key, produced) -> false;
+
+    boolean waiting(String key, RecordMetadata produced) throws Exception;
+  }
+
   /** What a pass found, for metrics and the status page. */
   public interface Listener {
     Listener NONE = new Listener() {};
@@ -75,28 +87,27 @@ public final class Reconciler implements AutoCloseable {
   private final Producer<byte[], byte[]> producer;
   private final String topic;
   private final LongSupplier clock;
+  private final Backlog backlog;
   private final Set<String> missingBranches = ConcurrentHashMap.newKeySet();
+  private final Map<String, Produced> lastProduced = new ConcurrentHashMap<>();
   private final AtomicLong nextPassAt = new AtomicLong(0);
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lakesync-reconciler"));
   private volatile long intervalMillis = Long.MAX_VALUE;
 
+  private record Produced(String head, RecordMetadata metadata) {}
+
+  /**
+   * @param backlog tells whether an event produced earlier still waits: then the same head is not
+   *     produced again (during a restart or rebalance the group may take a while to pick it up)
+   * @param clock milliseconds, for the schedule of passes
+   */
   public Reconciler(
       List<TableConfig> tables,
       LagCheck lag,
       Sweep sweep,
       Predicate<String> running,
-      Listener listener,
-      Producer<byte[], byte[]> producer,
-      String topic) {
-    this(tables, lag, sweep, running, listener, producer, topic, System::currentTimeMillis);
-  }
-
-  Reconciler(
-      List<TableConfig> tables,
-      LagCheck lag,
-      Sweep sweep,
-      Predicate<String> running,
+      Backlog backlog,
       Listener listener,
       Producer<byte[], byte[]> producer,
       String topic,
@@ -105,6 +116,7 @@ public final class Reconciler implements AutoCloseable {
     this.lag = lag;
     this.sweep = sweep;
     this.running = running;
+    this.backlog = backlog;
     this.listener = listener;
     this.producer = producer;
     this.topic = topic;
@@ -165,7 +177,15 @@ public final class Reconciler implements AutoCloseable {
           throw e;
         }
         branchMissing(table, false);
-        if (head != null) {
+        String key = table.repository() + "/" + table.branch();
+        Produced earlier = lastProduced.get(table.name());
+        if (head != null
+            && earlier != null
+            && earlier.head().equals(head)
+            && backlog.waiting(key, earlier.metadata())) {
+          LOG.debug(
+              "table {}: the event for {} still waits; not producing another", table.name(), head);
+        } else if (head != null) {
           byte[] event =
               JSON.writeValueAsBytes(
                   Map.of(
@@ -175,12 +195,13 @@ public final class Reconciler implements AutoCloseable {
                       table.branch(),
                       "commit_id",
                       head));
-          String key = table.repository() + "/" + table.branch();
-          producer
-              .send(
-                  new ProducerRecord<>(
-                      topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), event))
-              .get(30, TimeUnit.SECONDS);
+          RecordMetadata metadata =
+              producer
+                  .send(
+                      new ProducerRecord<>(
+                          topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), event))
+                  .get(30, TimeUnit.SECONDS);
+          lastProduced.put(table.name(), new Produced(head, metadata));
           produced++;
           LOG.info(
               "table {} is behind {}/{}; produced an event for {}",

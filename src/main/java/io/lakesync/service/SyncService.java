@@ -196,6 +196,8 @@ public final class SyncService implements AutoCloseable {
 
     Producer<byte[], byte[]> producer = producer(kafka);
     TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
+    Admin admin = Admin.create(adminProperties(kafka));
+    ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
     StagingSweeper sweeper =
         new StagingSweeper(publisher, Duration.ofMinutes(service.stagingMaxAgeMinutes()));
     Reconciler reconciler =
@@ -214,6 +216,13 @@ public final class SyncService implements AutoCloseable {
             },
             table -> sweeper.sweep(table, java.time.Instant.now()).size(),
             syncing::contains,
+            (key, produced) ->
+                consumerLag.waiting(
+                    new org.apache.kafka.common.TopicPartition(
+                        produced.topic(), produced.partition()),
+                    produced.offset(),
+                    SyncTopology.repartitionTopic(service.applicationId()),
+                    key),
             new Reconciler.Listener() {
               @Override
               public void branchMissing(String table, boolean missing) {
@@ -227,7 +236,8 @@ public final class SyncService implements AutoCloseable {
               }
             },
             producer,
-            topics.input());
+            topics.input(),
+            System::currentTimeMillis);
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
     CallerAuth callers = new CallerAuth(lakefs);
@@ -259,12 +269,11 @@ public final class SyncService implements AutoCloseable {
                     () -> streams.state() == KafkaStreams.State.RUNNING,
                     () -> lakeFsReachable(api))),
             registry);
-    Admin admin = Admin.create(adminProperties(kafka));
     LagMonitor lag =
         new LagMonitor(
             config.tables(),
             new TableLagProbe(api, tableSide, Clock.systemUTC()),
-            new ConsumerLag(admin, service.applicationId()),
+            consumerLag,
             lagTopics,
             metrics,
             board);

@@ -1,18 +1,16 @@
 package io.lakesync.publish;
 
-import io.lakesync.chunk.TokenSpans;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.testing.DelegatingEmbedder;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /** The real model, counting the texts it embeds: model calls, as a user pays for them. */
-final class CountingEmbedder implements TextEmbedder {
-  private final TextEmbedder delegate;
+final class CountingEmbedder extends DelegatingEmbedder {
   private final AtomicInteger texts = new AtomicInteger();
 
   CountingEmbedder(TextEmbedder delegate) {
-    this.delegate = delegate;
+    super(delegate);
   }
 
   int texts() {
@@ -20,28 +18,8 @@ final class CountingEmbedder implements TextEmbedder {
   }
 
   @Override
-  public EmbeddingModel model() {
-    return delegate.model();
-  }
-
-  @Override
   public List<float[]> embed(List<String> batch) {
     texts.addAndGet(batch.size());
-    return delegate.embed(batch);
-  }
-
-  @Override
-  public int countTokens(String text) {
-    return delegate.countTokens(text);
-  }
-
-  @Override
-  public TokenSpans spans(String text) {
-    return delegate.spans(text);
-  }
-
-  @Override
-  public void close() {
-    // the delegate is shared by the test class
+    return super.embed(batch);
   }
 }

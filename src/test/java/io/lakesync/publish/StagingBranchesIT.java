@@ -3,7 +3,6 @@ package io.lakesync.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakefs.clients.sdk.model.BranchCreation;
-import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.failure.RetryPolicy;
@@ -54,7 +53,7 @@ class StagingBranchesIT {
   @Test
   void aDirtyTargetDelaysTheMergeButNeverRebuildsOrLeaksABranch(
       LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
-    seed(repo, 0, 12);
+    DocsTable.seed(repo, 0, 12);
     String commit = repo.commit(MAIN, "seed", Map.of()).getId();
     // A user is mid-way through their work on main: uploaded, not committed.
     repo.put(MAIN, "docs/draft.md", "A draft about snapshot retention, not committed yet.");
@@ -77,7 +76,7 @@ class StagingBranchesIT {
     ExecutorService pool = Executors.newSingleThreadExecutor();
     try {
       Future<PublishRunner.Result> running =
-          pool.submit(() -> runner.run(table(repo), t -> commit));
+          pool.submit(() -> runner.run(DocsTable.config(repo), t -> commit));
       assertThat(dirtyMergeRefused.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
       Thread.sleep(2_000); // a few more refused merges
       assertThat(running.isDone()).isFalse();
@@ -99,18 +98,24 @@ class StagingBranchesIT {
     // The draft's own sync follows and costs only the draft's chunks.
     int before = counting.texts();
     PublishOutcome next =
-        new PublishRunner(publisher, PATIENT).run(table(repo), t -> head(repo)).orThrow();
+        new PublishRunner(publisher, PATIENT)
+            .run(DocsTable.config(repo), t -> head(repo))
+            .orThrow();
     assertThat(next.status()).isEqualTo(PublishOutcome.Status.MERGED);
     assertThat(counting.texts() - before).isEqualTo(next.result().orElseThrow().chunks()).isOne();
     RebuildReference.assertTableEqualsFullRebuild(
-        repo, allocator, table(repo), embedder, tableState(repo, allocator).lastSyncedCommit());
+        repo,
+        allocator,
+        DocsTable.config(repo),
+        embedder,
+        tableState(repo, allocator).lastSyncedCommit());
     assertThat(stagingBranches(repo)).isEmpty();
   }
 
   @Test
   void twoSyncsRacingOnOneTableEndCoherentWithoutLeakingBranches(
       LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
-    seed(repo, 0, 8);
+    DocsTable.seed(repo, 0, 8);
     String first = repo.commit(MAIN, "seed", Map.of()).getId();
 
     // Same commit: both commit a staging branch, then merge at the same moment.
@@ -119,14 +124,15 @@ class StagingBranchesIT {
         .extracting(r -> r.outcome().orElseThrow().status())
         .containsExactlyInAnyOrder(PublishOutcome.Status.MERGED, PublishOutcome.Status.NOOP);
     assertThat(stagingBranches(repo)).isEmpty();
-    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, first);
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo, allocator, DocsTable.config(repo), embedder, first);
 
     // Different commits: one syncs the head before a new commit, one after; whoever loses plans
     // again from the table the winner merged and the branch head now.
-    seed(repo, 8, 4);
+    DocsTable.seed(repo, 8, 4);
     repo.delete(MAIN, "docs/doc-1.md");
     String older = repo.commit(MAIN, "more", Map.of()).getId();
-    seed(repo, 12, 3);
+    DocsTable.seed(repo, 12, 3);
     String newer = repo.commit(MAIN, "even more", Map.of()).getId();
     List<PublishRunner.Result> different = race(repo, allocator, older, newer);
     assertThat(different).allSatisfy(r -> assertThat(r.failure()).isEmpty());
@@ -135,7 +141,8 @@ class StagingBranchesIT {
         .contains(PublishOutcome.Status.MERGED);
     assertThat(stagingBranches(repo)).isEmpty();
     String synced = tableState(repo, allocator).lastSyncedCommit();
-    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, synced);
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo, allocator, DocsTable.config(repo), embedder, synced);
     // The loser re-planned from the head, so the table ends at the newest data, not the older.
     assertThat(
             repo.api()
@@ -150,19 +157,20 @@ class StagingBranchesIT {
   @Test
   void twoSyncProcessesOnOneTableExitZeroOrFourAndLeaveNoBranch(
       LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
-    seed(repo, 0, 6);
+    DocsTable.seed(repo, 0, 6);
     String first = repo.commit(MAIN, "seed", Map.of()).getId();
-    Path config = Files.writeString(dir.resolve("lakesync.yaml"), yaml(repo));
+    Path config = Files.writeString(dir.resolve("lakesync.yaml"), DocsTable.yaml(repo));
 
     List<Processes.Result> same = processes(repo, config, List.of(), List.of());
     assertThat(same).allSatisfy(r -> assertThat(r.exitCode()).as(r.stderr()).isIn(0, 4));
     assertThat(same).allSatisfy(r -> assertThat(r.stderr()).doesNotContain("Exception", "\tat "));
     assertThat(stagingBranches(repo)).isEmpty();
-    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, first);
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo, allocator, DocsTable.config(repo), embedder, first);
 
-    seed(repo, 6, 3);
+    DocsTable.seed(repo, 6, 3);
     String older = repo.commit(MAIN, "more", Map.of()).getId();
-    seed(repo, 9, 3);
+    DocsTable.seed(repo, 9, 3);
     repo.commit(MAIN, "even more", Map.of());
     List<Processes.Result> different = processes(repo, config, List.of("--to", older), List.of());
     assertThat(different).allSatisfy(r -> assertThat(r.exitCode()).as(r.stderr()).isIn(0, 4));
@@ -170,13 +178,17 @@ class StagingBranchesIT {
         .allSatisfy(r -> assertThat(r.stderr()).doesNotContain("Exception", "\tat "));
     assertThat(stagingBranches(repo)).isEmpty();
     RebuildReference.assertTableEqualsFullRebuild(
-        repo, allocator, table(repo), embedder, tableState(repo, allocator).lastSyncedCommit());
+        repo,
+        allocator,
+        DocsTable.config(repo),
+        embedder,
+        tableState(repo, allocator).lastSyncedCommit());
   }
 
   @Test
   void aSweepDeletesOrphanedStagingBranchesAndNothingElse(
       LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
-    seed(repo, 0, 3);
+    DocsTable.seed(repo, 0, 3);
     String commit = repo.commit(MAIN, "seed", Map.of()).getId();
     Instant longAgo = Instant.now().minus(Duration.ofDays(2));
     String orphan = StagingBranches.newAttempt("docs", commit, longAgo);
@@ -191,7 +203,7 @@ class StagingBranchesIT {
           .execute();
     }
     repo.put(orphan, "lancedb/docs.lance/half-written.lance", "partial data of a crashed run");
-    Path config = Files.writeString(dir.resolve("lakesync.yaml"), yaml(repo));
+    Path config = Files.writeString(dir.resolve("lakesync.yaml"), DocsTable.yaml(repo));
 
     Processes.Result sync =
         Processes.run(command(config, List.of()), ProjectDir.get(), env(repo), null, TIMEOUT);
@@ -200,7 +212,7 @@ class StagingBranchesIT {
     assertThat(sync.stderr())
         .contains("deleted orphaned staging branch " + orphan)
         .contains("deleted orphaned staging branch " + legacy);
-    assertThat(branches(repo))
+    assertThat(DocsTable.branches(repo))
         .containsExactlyInAnyOrder(MAIN, young, users, otherTable)
         .doesNotContain(orphan, legacy);
   }
@@ -223,7 +235,7 @@ class StagingBranchesIT {
                 () ->
                     new PublishRunner(steps, PATIENT)
                         .run(
-                            table(repo),
+                            DocsTable.config(repo),
                             t -> {
                               if (first[0]) {
                                 first[0] = false;
@@ -363,37 +375,9 @@ class StagingBranchesIT {
         .orElseThrow();
   }
 
-  private static TableConfig table(LakeFsTestRepository repo) {
-    return LakesyncConfig.parse(yaml(repo)).tables().get(0);
-  }
-
-  private static String yaml(LakeFsTestRepository repo) {
-    return "tables:\n  - name: docs\n    repository: "
-        + repo.name()
-        + "\n    branch: main\n    include: [\"docs/**\"]\n";
-  }
-
-  private static List<String> branches(LakeFsTestRepository repo) throws Exception {
-    return repo.api().branches().listBranches(repo.name()).execute().getResults().stream()
-        .map(b -> b.getId())
-        .toList();
-  }
-
   private static List<String> stagingBranches(LakeFsTestRepository repo) throws Exception {
-    return branches(repo).stream().filter(b -> b.startsWith(StagingBranches.PREFIX)).toList();
-  }
-
-  private static void seed(LakeFsTestRepository repo, int from, int count) {
-    String[] topics = {"backups", "billing", "passwords", "replicas", "quotas", "latency"};
-    for (int i = from; i < from + count; i++) {
-      repo.put(
-          MAIN,
-          "docs/doc-" + i + ".md",
-          "Document "
-              + i
-              + " explains "
-              + topics[i % topics.length]
-              + " for the operations team, with the steps to follow and who to call.");
-    }
+    return DocsTable.branches(repo).stream()
+        .filter(b -> b.startsWith(StagingBranches.PREFIX))
+        .toList();
   }
 }

@@ -2,8 +2,6 @@ package io.lakesync.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakesync.config.LakesyncConfig;
-import io.lakesync.config.TableConfig;
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.testing.ArrowExtension;
@@ -43,28 +41,29 @@ class SyncCrashIT {
   @Test
   void killedAfterTheStagingCommitARerunMergesTheSameTable(
       LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
-    seed(repo, 0, 30);
+    DocsTable.seed(repo, 0, 30);
     String commit = repo.commit(MAIN, "seed", Map.of()).getId();
     Path config = config(repo, dir);
 
     killAt(PausePoints.AFTER_STAGING_COMMIT, repo, config);
 
     String staging = StagingBranches.forTable("docs", commit);
-    assertThat(branches(repo)).anySatisfy(b -> assertThat(b).startsWith(staging));
+    assertThat(DocsTable.branches(repo)).anySatisfy(b -> assertThat(b).startsWith(staging));
     assertThat(RebuildReference.tableAt(repo, allocator, MAIN, "lancedb/docs.lance").state())
         .isEmpty();
 
     Processes.Result rerun = sync(repo, config, Map.of());
     assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
     assertThat(rerun.stdout()).contains("docs: merged");
-    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, commit);
-    assertThat(branches(repo)).containsExactly(MAIN);
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo, allocator, DocsTable.config(repo), embedder, commit);
+    assertThat(DocsTable.branches(repo)).containsExactly(MAIN);
   }
 
   @Test
   void killedMidWriteARerunDiscardsThePartialWriteAndConverges(
       LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
-    seed(repo, 0, 20);
+    DocsTable.seed(repo, 0, 20);
     repo.commit(MAIN, "seed", Map.of());
     Path config = config(repo, dir);
     assertThat(sync(repo, config, Map.of()).exitCode()).isZero();
@@ -74,7 +73,7 @@ class SyncCrashIT {
             .orElseThrow()
             .lastSyncedCommit();
 
-    seed(repo, 20, 10);
+    DocsTable.seed(repo, 20, 10);
     repo.delete(MAIN, "docs/doc-3.md");
     repo.put(MAIN, "docs/doc-4.md", "A rewritten document about replicas and failover.");
     String commit = repo.commit(MAIN, "more", Map.of()).getId();
@@ -83,7 +82,7 @@ class SyncCrashIT {
 
     // The half-written staging branch never reached main.
     List<String> halfWritten =
-        branches(repo).stream()
+        DocsTable.branches(repo).stream()
             .filter(b -> b.startsWith(StagingBranches.forTable("docs", commit)))
             .toList();
     assertThat(halfWritten).hasSize(1);
@@ -96,19 +95,20 @@ class SyncCrashIT {
 
     Processes.Result rerun = sync(repo, config, Map.of());
     assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
-    RebuildReference.assertTableEqualsFullRebuild(repo, allocator, table(repo), embedder, commit);
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo, allocator, DocsTable.config(repo), embedder, commit);
     // The rerun wrote on a branch of its own and never touched the crashed one, which might have
     // belonged to a sync still running elsewhere; once older than staging_max_age_minutes, the
     // sweep (of serve, or of the next lakesync sync) deletes it.
-    assertThat(branches(repo)).containsExactlyInAnyOrder(MAIN, halfWritten.get(0));
+    assertThat(DocsTable.branches(repo)).containsExactlyInAnyOrder(MAIN, halfWritten.get(0));
     List<String> swept =
         new StagingSweeper(
                 new TablePublisher(
                     repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test"),
                 Duration.ofMinutes(120))
-            .sweep(table(repo), Instant.now().plus(Duration.ofMinutes(121)));
+            .sweep(DocsTable.config(repo), Instant.now().plus(Duration.ofMinutes(121)));
     assertThat(swept).containsExactly(halfWritten.get(0));
-    assertThat(branches(repo)).containsExactly(MAIN);
+    assertThat(DocsTable.branches(repo)).containsExactly(MAIN);
   }
 
   private static void killAt(String point, LakeFsTestRepository repo, Path config)
@@ -146,40 +146,6 @@ class SyncCrashIT {
   }
 
   private static Path config(LakeFsTestRepository repo, Path dir) throws Exception {
-    return Files.writeString(dir.resolve("lakesync.yaml"), yaml(repo));
-  }
-
-  private static TableConfig table(LakeFsTestRepository repo) {
-    return LakesyncConfig.parse(yaml(repo)).tables().get(0);
-  }
-
-  private static String yaml(LakeFsTestRepository repo) {
-    return "tables:\n  - name: docs\n    repository: "
-        + repo.name()
-        + "\n    branch: main\n    include: [\"docs/**\"]\n";
-  }
-
-  private static List<String> branches(LakeFsTestRepository repo) throws Exception {
-    return repo.api().branches().listBranches(repo.name()).execute().getResults().stream()
-        .map(b -> b.getId())
-        .toList();
-  }
-
-  private static void seed(LakeFsTestRepository repo, int from, int count) {
-    String[] topics = {"backups", "billing", "passwords", "replicas", "quotas", "latency"};
-    for (int i = from; i < from + count; i++) {
-      repo.put(
-          MAIN,
-          "docs/doc-" + i + ".md",
-          "# Note "
-              + i
-              + "\n\nThis note explains "
-              + topics[i % topics.length]
-              + " for team "
-              + i
-              + ".\n\nIt also covers "
-              + topics[(i + 1) % topics.length]
-              + " in some detail.");
-    }
+    return Files.writeString(dir.resolve("lakesync.yaml"), DocsTable.yaml(repo));
   }
 }

@@ -2,15 +2,14 @@ package io.lakesync.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakesync.chunk.TokenSpans;
 import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.stream.SyncStatus;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.DelegatingEmbedder;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.KafkaBroker;
 import io.lakesync.testing.KafkaExtension;
@@ -135,14 +134,13 @@ class OutageRecoveryIT {
   }
 
   /** The real model; once armed, its next call stops lakeFS first. */
-  private static final class OutageEmbedder implements TextEmbedder {
-    private final TextEmbedder delegate;
+  private static final class OutageEmbedder extends DelegatingEmbedder {
     private final LakeFsServer server;
     private final AtomicBoolean armed = new AtomicBoolean();
     private final CountDownLatch stopped = new CountDownLatch(1);
 
     OutageEmbedder(TextEmbedder delegate, LakeFsServer server) {
-      this.delegate = delegate;
+      super(delegate);
       this.server = server;
     }
 
@@ -156,25 +154,7 @@ class OutageRecoveryIT {
         server.stopServer();
         stopped.countDown();
       }
-      return delegate.embed(texts);
+      return super.embed(texts);
     }
-
-    @Override
-    public EmbeddingModel model() {
-      return delegate.model();
-    }
-
-    @Override
-    public int countTokens(String text) {
-      return delegate.countTokens(text);
-    }
-
-    @Override
-    public TokenSpans spans(String text) {
-      return delegate.spans(text);
-    }
-
-    @Override
-    public void close() {}
   }
 }

@@ -36,6 +36,7 @@ class ReconcilerTest {
   private final List<String> missing = new ArrayList<>();
   private final List<String> swept = new ArrayList<>();
   private final AtomicLong now = new AtomicLong(1_000_000);
+  private boolean waiting;
 
   private final Reconciler reconciler =
       new Reconciler(
@@ -52,6 +53,7 @@ class ReconcilerTest {
             return 0;
           },
           running::contains,
+          (key, produced) -> waiting,
           new Reconciler.Listener() {
             @Override
             public void branchMissing(String table, boolean isMissing) {
@@ -84,6 +86,24 @@ class ReconcilerTest {
 
     assertThat(reconciler.reconcileOnce().produced()).isZero();
     assertThat(producer.history()).isEmpty();
+  }
+
+  @Test
+  void aHeadWhoseEventStillWaitsIsNotProducedAgain() {
+    lag.put("docs", "head000001");
+    reconciler.reconcileOnce();
+    waiting = true;
+
+    reconciler.reconcileOnce();
+    assertThat(producer.history()).as("the first event still waits").hasSize(1);
+
+    lag.put("docs", "head000002");
+    reconciler.reconcileOnce();
+    assertThat(producer.history()).as("a newer head is another matter").hasSize(2);
+
+    waiting = false;
+    reconciler.reconcileOnce();
+    assertThat(producer.history()).as("consumed, yet still behind: produce again").hasSize(3);
   }
 
   @Test
