@@ -143,7 +143,9 @@ public final class TablePublisher implements PublishRunner.Steps {
     if (targetState.map(s -> s.lastSyncedCommit().equals(sourceCommit)).orElse(false)) {
       return new Stage.Done(noop(table, sourceCommit, "already synced", phases));
     }
-    Optional<StagedSync> committed = committedAttempt(table, sourceCommit, phases);
+    Optional<StagedSync> committed =
+        committedAttempt(
+            table, sourceCommit, targetState.map(TableState::lastSyncedCommit).orElse(""), phases);
     if (committed.isPresent()) {
       LOG.info(
           "{}: merging the committed staging branch {} instead of syncing again",
@@ -290,9 +292,8 @@ public final class TablePublisher implements PublishRunner.Steps {
    * table the target serves now with the model configured now: merging it is all that is left.
    */
   private Optional<StagedSync> committedAttempt(
-      TableConfig table, String sourceCommit, Phases phases) throws IOException {
-    String expectedPrevious =
-        tableAt(table, table.targetBranch()).state().map(TableState::lastSyncedCommit).orElse("");
+      TableConfig table, String sourceCommit, String expectedPrevious, Phases phases)
+      throws IOException {
     for (Ref branch :
         listBranches(table.repository(), StagingBranches.forTable(table.name(), sourceCommit))) {
       if (owned.owns(branch.getId())) {
