@@ -105,6 +105,9 @@ class OutageRecoveryIT {
           statuses.await(
               s -> s.outcome().equals(SyncStatus.MERGED) && s.sourceCommit().equals(commit));
       Duration afterReturn = Duration.ofNanos(System.nanoTime() - back);
+      System.out.printf(
+          "OutageRecoveryIT: lakeFS down %d s; merged %d ms after it returned (sync %d ms)%n",
+          OUTAGE.toSeconds(), afterReturn.toMillis(), merged.durationMs());
 
       assertThat(afterReturn).isLessThan(RECOVERY);
       assertThat(merged.durationMs()).isGreaterThan(OUTAGE.toMillis());
