@@ -1,6 +1,7 @@
 package io.lakesync.observe;
 
 import io.lakesync.config.TableConfig;
+import io.lakesync.failure.RepeatedFailures;
 import io.lakesync.metrics.Metrics;
 import io.lakesync.sync.DaemonThreads;
 import java.util.List;
@@ -18,6 +19,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class LagMonitor implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(LagMonitor.class);
+  private static final String CONSUMER_LAG = " consumer lag"; // no table name starts with a space
 
   private final List<TableConfig> tables;
   private final TableLagProbe probe;
@@ -25,6 +27,7 @@ public final class LagMonitor implements AutoCloseable {
   private final List<String> topics;
   private final Metrics metrics;
   private final StatusBoard board;
+  private final RepeatedFailures failures = new RepeatedFailures();
   private final ScheduledExecutorService scheduler =
       Executors.newSingleThreadScheduledExecutor(DaemonThreads.named("lakesync-lag"));
 
@@ -57,9 +60,15 @@ public final class LagMonitor implements AutoCloseable {
         TableLagSnapshot snapshot = probe.measure(table);
         metrics.lag(snapshot);
         board.lag(snapshot);
+        if (failures.succeeded(table.name())) {
+          LOG.info("lag of table {} is measured again", table.name());
+        }
       } catch (Exception e) {
         board.lagFailed(table.name(), e.getMessage());
-        LOG.warn("lag of table {} not measured: {}", table.name(), e.toString());
+        // Once per outage (and per change of reason), not every pass: the board shows the state.
+        if (failures.failed(table.name(), e.toString())) {
+          LOG.warn("lag of table {} not measured: {}", table.name(), e.toString());
+        }
       }
     }
     try {
@@ -67,10 +76,15 @@ public final class LagMonitor implements AutoCloseable {
         metrics.consumerLag(topic.getKey(), topic.getValue());
         board.consumerLag(topic.getKey(), topic.getValue());
       }
+      if (failures.succeeded(CONSUMER_LAG)) {
+        LOG.info("consumer lag is measured again");
+      }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
     } catch (Exception e) {
-      LOG.warn("consumer lag not measured: {}", e.toString());
+      if (failures.failed(CONSUMER_LAG, e.toString())) {
+        LOG.warn("consumer lag not measured: {}", e.toString());
+      }
     }
   }
 

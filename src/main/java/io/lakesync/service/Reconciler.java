@@ -2,8 +2,9 @@ package io.lakesync.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakesync.config.TableConfig;
+import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureClassifier;
-import io.lakesync.failure.FailureKind;
+import io.lakesync.failure.RepeatedFailures;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.sync.DaemonThreads;
 import java.io.IOException;
@@ -89,6 +90,7 @@ public final class Reconciler implements AutoCloseable {
   private final LongSupplier clock;
   private final Backlog backlog;
   private final Set<String> missingBranches = ConcurrentHashMap.newKeySet();
+  private final RepeatedFailures failures = new RepeatedFailures();
   private final Map<String, Produced> lastProduced = new ConcurrentHashMap<>();
   private final AtomicLong nextPassAt = new AtomicLong(0);
   private final ScheduledExecutorService scheduler =
@@ -219,14 +221,21 @@ public final class Reconciler implements AutoCloseable {
         Thread.currentThread().interrupt();
         return new Pass(produced, reached);
       } catch (Exception e) {
-        FailureKind kind = FailureClassifier.classify(e).kind();
+        Failure failure = FailureClassifier.classify(e);
         reached = false;
-        LOG.warn(
-            "reconciliation of table {} failed ({}), next pass in {} s: {}",
-            table.name(),
-            kind.name().toLowerCase(java.util.Locale.ROOT),
-            RECOVERY_SECONDS,
-            FailureClassifier.classify(e).reason());
+        // Once per outage and reason: every 5 s for as long as lakeFS is down would bury the log.
+        if (failures.failed(table.name(), failure.reason())) {
+          LOG.warn(
+              "reconciliation of table {} failed ({}); passing every {} s until it works: {}",
+              table.name(),
+              failure.kind().name().toLowerCase(java.util.Locale.ROOT),
+              RECOVERY_SECONDS,
+              failure.reason());
+        }
+        continue;
+      }
+      if (failures.succeeded(table.name())) {
+        LOG.info("reconciliation of table {} works again", table.name());
       }
     }
     return new Pass(produced, reached);
