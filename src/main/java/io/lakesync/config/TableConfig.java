@@ -1,7 +1,5 @@
 package io.lakesync.config;
 
-import io.lakesync.embed.EmbeddingModel;
-import io.lakesync.embed.EmbeddingModels;
 import io.lakesync.plan.PathGlob;
 import io.lakesync.plan.PathScope;
 import java.util.List;

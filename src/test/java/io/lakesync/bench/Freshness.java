@@ -1,12 +1,12 @@
 package io.lakesync.bench;
 
+import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
 import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.service.ActionInstaller;
