@@ -2,7 +2,9 @@ package io.lakesync.observe;
 
 import io.lakesync.config.TableConfig;
 import io.lakesync.metrics.Metrics;
-import io.lakesync.sync.DaemonThreads;
+import io.lakesync.status.StatusBoard;
+import io.lakesync.status.TableLagSnapshot;
+import io.lakesync.util.DaemonThreads;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Executors;

@@ -5,7 +5,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.failure.FailureClassifier;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.lakefs.LakeFsFailure;
-import io.lakesync.sync.DaemonThreads;
+import io.lakesync.util.DaemonThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;
