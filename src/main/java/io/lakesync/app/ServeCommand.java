@@ -1,13 +1,13 @@
 package io.lakesync.app;
 
 import io.lakesync.config.ConfigException;
+import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
 import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.service.SyncService;
 import java.io.IOException;
 import java.io.PrintWriter;

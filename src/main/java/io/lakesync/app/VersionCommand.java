@@ -1,6 +1,6 @@
 package io.lakesync.app;
 
-import io.lakesync.embed.EmbeddingModel;
+import io.lakesync.config.EmbeddingModel;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,9 +1,7 @@
 package io.lakesync.config;
 
-import io.lakesync.embed.EmbeddingModel;
-import io.lakesync.embed.EmbeddingModels;
-import io.lakesync.plan.PathGlob;
-import io.lakesync.plan.PathScope;
+import io.lakesync.scope.PathGlob;
+import io.lakesync.scope.PathScope;
 import java.util.List;
 import java.util.regex.Pattern;
 

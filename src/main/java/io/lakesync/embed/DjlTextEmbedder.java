@@ -16,6 +16,7 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.lakesync.chunk.TokenSpans;
+import io.lakesync.config.EmbeddingModel;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;

@@ -1,5 +1,6 @@
 package io.lakesync.embed;
 
+import io.lakesync.config.EmbeddingModel;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;

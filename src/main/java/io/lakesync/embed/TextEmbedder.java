@@ -1,6 +1,7 @@
 package io.lakesync.embed;
 
 import io.lakesync.chunk.Tokenizer;
+import io.lakesync.config.EmbeddingModel;
 import java.util.List;
 
 /**

@@ -1,8 +1,8 @@
 package io.lakesync.gate;
 
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.table.EmbeddingRow;
-import io.lakesync.table.RowKey;
+import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.RowKey;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;

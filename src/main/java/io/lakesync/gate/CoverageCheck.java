@@ -1,8 +1,8 @@
 package io.lakesync.gate;
 
+import io.lakesync.sync.RowKey;
+import io.lakesync.sync.SkipRecord;
 import io.lakesync.sync.SourceObject;
-import io.lakesync.table.RowKey;
-import io.lakesync.table.SkipRecord;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;

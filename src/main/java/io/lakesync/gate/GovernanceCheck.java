@@ -1,7 +1,10 @@
 package io.lakesync.gate;
 
 import io.lakesync.config.PiiPolicy;
-import io.lakesync.table.EmbeddingRow;
+import io.lakesync.pii.PiiFinding;
+import io.lakesync.pii.PiiKind;
+import io.lakesync.pii.PiiScanner;
+import io.lakesync.sync.EmbeddingRow;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;

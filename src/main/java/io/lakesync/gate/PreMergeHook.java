@@ -8,7 +8,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.TextResponses;
 import io.lakesync.metrics.Metrics;
-import io.lakesync.observe.StatusBoard;
+import io.lakesync.status.StatusBoard;
 import java.io.IOException;
 import java.util.List;
 import java.util.Optional;

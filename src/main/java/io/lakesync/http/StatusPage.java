@@ -2,9 +2,9 @@ package io.lakesync.http;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.lakesync.observe.StatusBoard;
-import io.lakesync.observe.TableLagSnapshot;
-import io.lakesync.sync.SyncProgress;
+import io.lakesync.status.RunningSyncs;
+import io.lakesync.status.StatusBoard;
+import io.lakesync.status.TableLagSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -140,7 +140,7 @@ public final class StatusPage implements HttpHandler {
       String why = board.lagErrorOf(table).map(e -> "not measured: " + e).orElse("measuring…");
       html.append("<td colspan=\"4\">").append(escape(why)).append("</td>");
     }
-    SyncProgress.Running running = SyncProgress.of(table);
+    RunningSyncs.Running running = RunningSyncs.of(table);
     html.append(
         cell(
             running == null

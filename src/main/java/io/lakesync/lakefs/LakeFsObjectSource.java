@@ -3,6 +3,7 @@ package io.lakesync.lakefs;
 import io.lakefs.clients.sdk.ApiException;
 import io.lakefs.clients.sdk.model.ObjectStats;
 import io.lakefs.clients.sdk.model.ObjectStatsList;
+import io.lakesync.sync.ObjectChange;
 import io.lakesync.sync.ObjectSource;
 import io.lakesync.sync.SourceObject;
 import java.io.IOException;

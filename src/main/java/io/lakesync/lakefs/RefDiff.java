@@ -4,6 +4,7 @@ import io.lakefs.clients.sdk.ApiException;
 import io.lakefs.clients.sdk.RefsApi;
 import io.lakefs.clients.sdk.model.Diff;
 import io.lakefs.clients.sdk.model.DiffList;
+import io.lakesync.sync.ObjectChange;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;

@@ -1,8 +1,8 @@
 package io.lakesync.metrics;
 
-import io.lakesync.observe.TableLagSnapshot;
-import io.lakesync.stream.SyncStatus;
-import io.lakesync.sync.SyncProgress;
+import io.lakesync.status.RunningSyncs;
+import io.lakesync.status.SyncStatus;
+import io.lakesync.status.TableLagSnapshot;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -255,7 +255,7 @@ public final class Metrics {
   }
 
   private static double progress(String table, boolean done) {
-    SyncProgress.Running running = SyncProgress.of(table);
+    RunningSyncs.Running running = RunningSyncs.of(table);
     return running == null ? 0 : done ? running.done() : running.total();
   }
 }

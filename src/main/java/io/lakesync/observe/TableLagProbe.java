@@ -6,9 +6,10 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.publish.Lineage;
-import io.lakesync.publish.TableLag;
+import io.lakesync.status.TableLagSnapshot;
 import io.lakesync.sync.ObjectSource;
-import io.lakesync.table.TableState;
+import io.lakesync.sync.TableStaleness;
+import io.lakesync.sync.TableState;
 import java.io.IOException;
 import java.time.Clock;
 import java.time.Instant;
@@ -48,7 +49,8 @@ public final class TableLagProbe {
     String head = api.branchHead(table.repository(), table.branch());
     Optional<TableState> state = tables.state(table);
     Optional<String> synced = state.map(TableState::lastSyncedCommit);
-    if (!TableLag.behind(table, state, tables.fingerprint(table), head, tables.source(table))) {
+    if (!TableStaleness.behind(
+        table, state, tables.fingerprint(table), head, tables.source(table))) {
       return new TableLagSnapshot(table.name(), head, synced, 0, Optional.empty(), now);
     }
     List<Commit> unsynced = unsyncedCommits(table, head, synced);

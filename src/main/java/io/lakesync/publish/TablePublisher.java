@@ -17,12 +17,13 @@ import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.sync.Phases;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.SyncResult;
+import io.lakesync.sync.TableStaleness;
+import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.LanceVectorStore;
 import io.lakesync.table.SkipTable;
-import io.lakesync.table.TableState;
 import io.lakesync.table.VectorIndexPolicy;
 import java.io.IOException;
 import java.time.Instant;
@@ -155,7 +156,7 @@ public final class TablePublisher implements PublishRunner.Steps {
     }
     LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
     String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp());
-    if (!TableLag.behind(table, targetState, fingerprint, sourceCommit, source)) {
+    if (!TableStaleness.behind(table, targetState, fingerprint, sourceCommit, source)) {
       // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
       return new Stage.Done(noop(table, sourceCommit, "nothing in scope changed", phases));
     }

@@ -5,7 +5,7 @@ import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.TableConfig;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
-import io.lakesync.table.EmbeddingRow;
+import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.table.EmbeddingTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;

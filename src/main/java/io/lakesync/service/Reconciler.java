@@ -6,7 +6,7 @@ import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureClassifier;
 import io.lakesync.failure.RepeatedFailures;
 import io.lakesync.lakefs.LakeFsFailure;
-import io.lakesync.sync.DaemonThreads;
+import io.lakesync.util.DaemonThreads;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

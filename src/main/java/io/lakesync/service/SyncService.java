@@ -23,24 +23,24 @@ import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.metrics.Metrics;
 import io.lakesync.observe.ConsumerLag;
 import io.lakesync.observe.LagMonitor;
-import io.lakesync.observe.StatusBoard;
 import io.lakesync.observe.TableLagProbe;
 import io.lakesync.publish.PublishRunner;
 import io.lakesync.publish.StagingSweeper;
-import io.lakesync.publish.TableLag;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.search.SearchEndpoint;
 import io.lakesync.search.TableSearch;
+import io.lakesync.status.StatusBoard;
+import io.lakesync.status.SyncStatus;
 import io.lakesync.stream.PublishingSyncStep;
-import io.lakesync.stream.SyncStatus;
 import io.lakesync.stream.SyncTopology;
 import io.lakesync.stream.TopicNames;
 import io.lakesync.sync.ObjectSource;
 import io.lakesync.sync.SyncEngine;
+import io.lakesync.sync.TableStaleness;
+import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
-import io.lakesync.table.TableState;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -206,7 +206,7 @@ public final class SyncService implements AutoCloseable {
             table -> {
               String head = api.branchHead(table.repository(), table.branch());
               boolean behind =
-                  TableLag.behind(
+                  TableStaleness.behind(
                       table,
                       tableSide.state(table),
                       tableSide.fingerprint(table),

@@ -4,6 +4,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.event.CommitEvent;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
+import io.lakesync.status.SyncStatus;
 import io.lakesync.sync.SyncResult;
 import java.util.ArrayList;
 import java.util.List;

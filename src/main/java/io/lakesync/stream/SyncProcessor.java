@@ -1,6 +1,7 @@
 package io.lakesync.stream;
 
 import io.lakesync.event.CommitEvent;
+import io.lakesync.status.SyncStatus;
 import java.time.InstantSource;
 import java.util.List;
 import org.apache.kafka.streams.processor.api.Processor;

@@ -1,6 +1,7 @@
 package io.lakesync.stream;
 
 import io.lakesync.event.CommitEvent;
+import io.lakesync.status.SyncStatus;
 import java.util.List;
 
 /**

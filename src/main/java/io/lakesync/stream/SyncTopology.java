@@ -3,6 +3,7 @@ package io.lakesync.stream;
 import io.lakesync.event.CommitEvent;
 import io.lakesync.event.CommitEventParser;
 import io.lakesync.event.ParsedEvent;
+import io.lakesync.status.SyncStatus;
 import java.time.InstantSource;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;

@@ -3,6 +3,7 @@ package io.lakesync.sync;
 import io.lakesync.extract.Extraction;
 import io.lakesync.extract.SkipReason;
 import io.lakesync.extract.TextExtractor;
+import io.lakesync.util.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayList;

@@ -8,10 +8,7 @@ import io.lakesync.embed.TextEmbedder;
 import io.lakesync.extract.Extraction;
 import io.lakesync.extract.SkipReason;
 import io.lakesync.extract.TextExtractor;
-import io.lakesync.gate.PiiScanner;
-import io.lakesync.table.EmbeddingRow;
-import io.lakesync.table.SkipRecord;
-import io.lakesync.table.TableState;
+import io.lakesync.pii.PiiScanner;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -102,7 +99,8 @@ public final class SyncEngine {
     List<PendingChunk> pending = new ArrayList<>();
     Set<String> skippedPaths = new java.util.HashSet<>();
     List<SkipRecord> skipRecords = new ArrayList<>();
-    Progress progress = new Progress(table.name(), targetCommit, plan.upserts().size());
+    ReadProgressLog progress =
+        new ReadProgressLog(table.name(), targetCommit, plan.upserts().size());
     try (ObjectFetcher fetcher = new ObjectFetcher(source, extractor, table.maxObjectBytes())) {
       List<SourceObject> upserts = plan.upserts();
       for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {

@@ -1,8 +1,6 @@
 package io.lakesync.sync;
 
-import io.lakesync.lakefs.ObjectChange;
-import io.lakesync.plan.PathScope;
-import io.lakesync.table.TableState;
+import io.lakesync.scope.PathScope;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashSet;

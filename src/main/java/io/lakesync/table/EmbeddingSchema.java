@@ -1,5 +1,6 @@
 package io.lakesync.table;
 
+import io.lakesync.sync.EmbeddingRow;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;

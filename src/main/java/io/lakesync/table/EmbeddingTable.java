@@ -1,6 +1,9 @@
 package io.lakesync.table;
 
 import io.lakesync.debug.PausePoints;
+import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.RowKey;
+import io.lakesync.sync.TableState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.Collection;
@@ -203,10 +206,10 @@ public final class EmbeddingTable {
       LanceTables.scan(
           table,
           null,
-          RowKey.COLUMNS,
+          RowKeyColumns.COLUMNS,
           batch -> {
             for (int i = 0; i < batch.getRowCount(); i++) {
-              keys.add(RowKey.of(batch, i));
+              keys.add(RowKeyColumns.read(batch, i));
             }
           });
     }

@@ -191,7 +191,7 @@ public final class LanceTables {
   }
 
   /** The {@code k} rows nearest to {@code query} by cosine distance, nearest first. */
-  public static List<SearchHit> nearest(Dataset table, float[] query, int k) {
+  public static List<Neighbour> nearest(Dataset table, float[] query, int k) {
     ScanOptions options =
         new ScanOptions.Builder()
             .columns(List.of(ID_COLUMN, DISTANCE_COLUMN))
@@ -228,14 +228,14 @@ public final class LanceTables {
     return List.copyOf(named);
   }
 
-  private static List<SearchHit> readHits(ArrowReader reader, int k) throws IOException {
-    List<SearchHit> hits = new ArrayList<>(k);
+  private static List<Neighbour> readHits(ArrowReader reader, int k) throws IOException {
+    List<Neighbour> hits = new ArrayList<>(k);
     while (reader.loadNextBatch()) {
       VectorSchemaRoot batch = reader.getVectorSchemaRoot();
       VarCharVector ids = (VarCharVector) batch.getVector(ID_COLUMN);
       Float4Vector distances = (Float4Vector) batch.getVector(DISTANCE_COLUMN);
       for (int i = 0; i < batch.getRowCount(); i++) {
-        hits.add(new SearchHit(ids.getObject(i).toString(), distances.get(i)));
+        hits.add(new Neighbour(ids.getObject(i).toString(), distances.get(i)));
       }
     }
     return hits;

@@ -1,5 +1,8 @@
 package io.lakesync.table;
 
+import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.SkipRecord;
+import io.lakesync.sync.TableState;
 import io.lakesync.sync.VectorStore;
 import java.util.Collection;
 import java.util.List;

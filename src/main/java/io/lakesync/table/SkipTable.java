@@ -1,5 +1,6 @@
 package io.lakesync.table;
 
+import io.lakesync.sync.SkipRecord;
 import java.nio.charset.StandardCharsets;
 import java.util.Collection;
 import java.util.HashMap;

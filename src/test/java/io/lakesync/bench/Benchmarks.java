@@ -1,12 +1,12 @@
 package io.lakesync.bench;
 
 import io.lakefs.clients.sdk.model.RepositoryCreation;
+import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.embed.RawOrtEmbedder;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;

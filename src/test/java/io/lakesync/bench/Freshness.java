@@ -1,18 +1,18 @@
 package io.lakesync.bench;
 
+import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
 import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.embed.EmbeddingModel;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.service.ActionInstaller;
 import io.lakesync.service.SyncService;
+import io.lakesync.status.SyncStatus;
 import io.lakesync.stream.JsonSerde;
-import io.lakesync.stream.SyncStatus;
 import io.lakesync.testing.ServiceYaml;
 import java.nio.file.Path;
 import java.time.Duration;

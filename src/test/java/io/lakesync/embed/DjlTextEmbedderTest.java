@@ -3,6 +3,7 @@ package io.lakesync.embed;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.lakesync.config.EmbeddingModel;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

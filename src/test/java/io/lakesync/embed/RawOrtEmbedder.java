@@ -6,6 +6,7 @@ import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import io.lakesync.config.EmbeddingModel;
 import java.io.IOException;
 import java.nio.LongBuffer;
 import java.nio.file.Path;

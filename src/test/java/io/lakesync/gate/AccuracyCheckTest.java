@@ -2,9 +2,9 @@ package io.lakesync.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.HashEmbedder;
-import io.lakesync.table.EmbeddingRow;
-import io.lakesync.table.RowKey;
+import io.lakesync.sync.RowKey;
 import io.lakesync.testing.EditedRows;
 import java.util.ArrayList;
 import java.util.List;

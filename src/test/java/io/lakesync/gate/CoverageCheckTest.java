@@ -2,9 +2,9 @@ package io.lakesync.gate;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakesync.sync.RowKey;
+import io.lakesync.sync.SkipRecord;
 import io.lakesync.sync.SourceObject;
-import io.lakesync.table.RowKey;
-import io.lakesync.table.SkipRecord;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

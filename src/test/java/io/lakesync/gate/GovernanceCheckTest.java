@@ -3,7 +3,8 @@ package io.lakesync.gate;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.config.PiiPolicy;
-import io.lakesync.table.EmbeddingRow;
+import io.lakesync.pii.PiiScanner;
+import io.lakesync.sync.EmbeddingRow;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import io.lakesync.config.Secret;
 import io.lakesync.config.TableConfig;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.metrics.Metrics;
-import io.lakesync.observe.StatusBoard;
+import io.lakesync.status.StatusBoard;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

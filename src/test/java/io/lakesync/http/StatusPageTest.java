@@ -2,9 +2,9 @@ package io.lakesync.http;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakesync.observe.StatusBoard;
-import io.lakesync.observe.TableLagSnapshot;
-import io.lakesync.stream.SyncStatus;
+import io.lakesync.status.StatusBoard;
+import io.lakesync.status.SyncStatus;
+import io.lakesync.status.TableLagSnapshot;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -4,7 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakefs.clients.sdk.model.Commit;
 import io.lakefs.clients.sdk.model.MergeResult;
-import io.lakesync.lakefs.ObjectChange.Kind;
+import io.lakesync.sync.ObjectChange;
+import io.lakesync.sync.ObjectChange.Kind;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
 import java.util.List;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.lakefs.clients.sdk.model.Diff;
+import io.lakesync.sync.ObjectChange;
 import org.junit.jupiter.api.Test;
 
 class RefDiffTest {

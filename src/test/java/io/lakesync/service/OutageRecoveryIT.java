@@ -7,7 +7,7 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.stream.SyncStatus;
+import io.lakesync.status.SyncStatus;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.DelegatingEmbedder;
 import io.lakesync.testing.EmbedderExtension;

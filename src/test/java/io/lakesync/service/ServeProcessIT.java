@@ -7,7 +7,7 @@ import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.publish.RebuildReferenceAccess;
 import io.lakesync.publish.StagingBranches;
-import io.lakesync.table.TableState;
+import io.lakesync.sync.TableState;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.Await;
 import io.lakesync.testing.EmbedderExtension;

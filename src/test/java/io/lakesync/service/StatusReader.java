@@ -1,7 +1,7 @@
 package io.lakesync.service;
 
+import io.lakesync.status.SyncStatus;
 import io.lakesync.stream.JsonSerde;
-import io.lakesync.stream.SyncStatus;
 import io.lakesync.testing.KafkaBroker;
 import java.time.Duration;
 import java.util.ArrayList;

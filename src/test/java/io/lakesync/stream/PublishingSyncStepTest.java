@@ -9,6 +9,7 @@ import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
+import io.lakesync.status.SyncStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.event.CommitEvent;
 import io.lakesync.event.CommitEventParser;
+import io.lakesync.status.SyncStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;

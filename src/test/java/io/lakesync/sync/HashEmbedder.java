@@ -2,7 +2,7 @@ package io.lakesync.sync;
 
 import io.lakesync.chunk.TokenSpans;
 import io.lakesync.chunk.WhitespaceTokenizer;
-import io.lakesync.embed.EmbeddingModel;
+import io.lakesync.config.EmbeddingModel;
 import io.lakesync.embed.TextEmbedder;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;

@@ -1,6 +1,5 @@
 package io.lakesync.sync;
 
-import io.lakesync.lakefs.ObjectChange;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.HashMap;

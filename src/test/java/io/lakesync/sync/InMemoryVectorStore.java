@@ -1,8 +1,5 @@
 package io.lakesync.sync;
 
-import io.lakesync.table.EmbeddingRow;
-import io.lakesync.table.SkipRecord;
-import io.lakesync.table.TableState;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;

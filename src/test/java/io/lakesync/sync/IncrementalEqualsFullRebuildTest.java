@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
-import io.lakesync.table.EmbeddingRow;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,6 +2,8 @@ package io.lakesync.table;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.TableState;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
@@ -129,7 +131,7 @@ class EmbeddingTableIT {
       assertThat(dataset.countRows()).isEqualTo(400 - 2 + 3);
       // The newest rows are found through the index (an indexed search returns them first).
       assertThat(LanceTables.nearest(dataset, late.vector(), 1))
-          .extracting(SearchHit::id)
+          .extracting(Neighbour::id)
           .containsExactly(late.id());
     }
   }

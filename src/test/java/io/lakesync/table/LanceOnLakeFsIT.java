@@ -49,10 +49,10 @@ class LanceOnLakeFsIT {
     List<String> javaTop10;
     try (Dataset table = tables.open(atMergeCommit)) {
       assertThat(table.countRows()).isEqualTo(ROWS);
-      List<SearchHit> hits = LanceTables.nearest(table, query, 10);
+      List<Neighbour> hits = LanceTables.nearest(table, query, 10);
       assertThat(hits).hasSize(10);
-      assertThat(hits).extracting(SearchHit::distance).isSorted();
-      javaTop10 = hits.stream().map(SearchHit::id).toList();
+      assertThat(hits).extracting(Neighbour::distance).isSorted();
+      javaTop10 = hits.stream().map(Neighbour::id).toList();
     }
 
     LanceDbPython python = new LanceDbPython(repo.settings());

@@ -55,7 +55,7 @@ class LanceTablesTest {
 
     assertThat(child.exitValue()).as(stderr).isZero();
     assertThat(stdout)
-        .contains("nearest [SearchHit[id=x, distance=0.0], SearchHit[id=xy, distance=")
+        .contains("nearest [Neighbour[id=x, distance=0.0], Neighbour[id=xy, distance=")
         .contains("nearestRows [id, _distance] [xy, y]");
     assertThat(stderr).doesNotContain("lance::").doesNotContainIgnoringCase("deprecat");
   }

@@ -1,7 +1,7 @@
 package io.lakesync.testing;
 
 import io.lakesync.chunk.TokenSpans;
-import io.lakesync.embed.EmbeddingModel;
+import io.lakesync.config.EmbeddingModel;
 import io.lakesync.embed.TextEmbedder;
 import java.util.List;
 

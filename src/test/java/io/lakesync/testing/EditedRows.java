@@ -1,6 +1,6 @@
 package io.lakesync.testing;
 
-import io.lakesync.table.EmbeddingRow;
+import io.lakesync.sync.EmbeddingRow;
 
 /** Copies of table rows with one field changed: how tests plant a defect the gate must find. */
 public final class EditedRows {

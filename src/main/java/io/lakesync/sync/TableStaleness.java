@@ -1,9 +1,6 @@
-package io.lakesync.publish;
+package io.lakesync.sync;
 
 import io.lakesync.config.TableConfig;
-import io.lakesync.lakefs.ObjectChange;
-import io.lakesync.sync.ObjectSource;
-import io.lakesync.table.TableState;
 import java.io.IOException;
 import java.util.Optional;
 
@@ -12,8 +9,8 @@ import java.util.Optional;
  * own merge commits move the head too) but "something in the table's scope changed since the commit
  * it represents", or its settings changed. Cheap: one diff, filtered.
  */
-public final class TableLag {
-  private TableLag() {}
+public final class TableStaleness {
+  private TableStaleness() {}
 
   public static boolean behind(
       TableConfig table,

@@ -1,6 +1,5 @@
-package io.lakesync.observe;
+package io.lakesync.status;
 
-import io.lakesync.stream.SyncStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package io.lakesync.lakefs;
+package io.lakesync.sync;
 
 import java.util.Objects;
 

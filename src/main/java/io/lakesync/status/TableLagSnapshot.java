@@ -1,4 +1,4 @@
-package io.lakesync.observe;
+package io.lakesync.status;
 
 import java.time.Instant;
 import java.util.Optional;

@@ -1,4 +1,4 @@
-package io.lakesync.gate;
+package io.lakesync.pii;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

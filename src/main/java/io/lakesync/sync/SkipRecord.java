@@ -1,4 +1,4 @@
-package io.lakesync.table;
+package io.lakesync.sync;
 
 /**
  * Why an in-scope object has no vectors, as recorded by the sync that last saw it. The checksum

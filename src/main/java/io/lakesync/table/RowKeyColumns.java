@@ -1,16 +1,12 @@
 package io.lakesync.table;
 
+import io.lakesync.sync.RowKey;
 import java.util.List;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 
-/**
- * A row's identity and provenance without its text or vector: enough to tell which object and
- * object version it came from, which model made it, and whether it changed between two versions of
- * the table.
- */
-public record RowKey(
-    String id, String path, String objectChecksum, String model, String textSha256) {
+/** Reads {@link RowKey}s from a scanned batch of the embedding table: the columns it needs. */
+final class RowKeyColumns {
   static final List<String> COLUMNS =
       List.of(
           LanceTables.ID_COLUMN,
@@ -19,7 +15,9 @@ public record RowKey(
           EmbeddingSchema.MODEL,
           EmbeddingSchema.TEXT_SHA256);
 
-  static RowKey of(VectorSchemaRoot batch, int row) {
+  private RowKeyColumns() {}
+
+  static RowKey read(VectorSchemaRoot batch, int row) {
     return new RowKey(
         utf8(batch, LanceTables.ID_COLUMN, row),
         utf8(batch, EmbeddingSchema.PATH, row),

@@ -1,4 +1,4 @@
 package io.lakesync.table;
 
 /** One nearest-neighbour result: the row's id and its cosine distance to the query. */
-public record SearchHit(String id, float distance) {}
+public record Neighbour(String id, float distance) {}

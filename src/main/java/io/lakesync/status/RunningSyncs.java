@@ -1,4 +1,4 @@
-package io.lakesync.sync;
+package io.lakesync.status;
 
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
@@ -7,8 +7,9 @@ import java.util.concurrent.ConcurrentHashMap;
  * The read progress of the syncs running in this process, per table, for metrics and the status
  * page: a backfill of a million objects takes hours, and an operator must see it move. Process-wide
  * on purpose, like a metrics registry: the engine reports, observers read, neither knows the other.
+ * (The engine's own log line of the same progress is {@code sync.ReadProgressLog}.)
  */
-public final class SyncProgress {
+public final class RunningSyncs {
   /** One running sync's read phase. */
   public record Running(String commit, int done, int total, long startedNanos) {
     /** Objects read per second so far. */
@@ -20,18 +21,18 @@ public final class SyncProgress {
 
   private static final Map<String, Running> RUNNING = new ConcurrentHashMap<>();
 
-  private SyncProgress() {}
+  private RunningSyncs() {}
 
-  static void started(String table, String commit, int total) {
+  public static void started(String table, String commit, int total) {
     RUNNING.put(table, new Running(commit, 0, total, System.nanoTime()));
   }
 
-  static void objectDone(String table) {
+  public static void objectDone(String table) {
     RUNNING.computeIfPresent(
         table, (t, r) -> new Running(r.commit(), r.done() + 1, r.total(), r.startedNanos()));
   }
 
-  static void finished(String table) {
+  public static void finished(String table) {
     RUNNING.remove(table);
   }
 

@@ -1,9 +1,12 @@
-package io.lakesync.embed;
+package io.lakesync.config;
 
-import io.lakesync.config.ConfigException;
 import java.util.List;
 
-/** The models lakesync ships. A table names one by id; an unknown id fails at start. */
+/**
+ * The models lakesync ships. A table names one by id; an unknown id fails at start. The catalogue
+ * lives in {@code config} because the file's {@code model:} key is checked against it; {@code
+ * embed} loads the model it names.
+ */
 public final class EmbeddingModels {
   public static final List<EmbeddingModel> BUNDLED = List.of(EmbeddingModel.ALL_MINILM_L6_V2);
 

@@ -1,4 +1,4 @@
-package io.lakesync.sync;
+package io.lakesync.util;
 
 import java.util.concurrent.ThreadFactory;
 

@@ -1,4 +1,4 @@
-package io.lakesync.plan;
+package io.lakesync.scope;
 
 import java.util.Objects;
 import java.util.regex.Pattern;

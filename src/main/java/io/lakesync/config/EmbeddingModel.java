@@ -1,4 +1,4 @@
-package io.lakesync.embed;
+package io.lakesync.config;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package io.lakesync.gate;
+package io.lakesync.pii;
 
 import java.math.BigInteger;
 import java.util.ArrayList;

@@ -1,4 +1,4 @@
-package io.lakesync.stream;
+package io.lakesync.status;
 
 import java.util.Map;
 import java.util.Objects;

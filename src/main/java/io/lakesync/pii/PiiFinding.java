@@ -1,4 +1,4 @@
-package io.lakesync.gate;
+package io.lakesync.pii;
 
 /**
  * One occurrence of PII in a text: its kind and span. Deliberately holds no copy of the value, so a

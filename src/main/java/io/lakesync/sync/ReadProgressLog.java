@@ -1,11 +1,15 @@
 package io.lakesync.sync;
 
+import io.lakesync.status.RunningSyncs;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** Progress of a long read phase (a backfill): done / total, rate and ETA, every 10 s at most. */
-final class Progress {
-  private static final Logger LOG = LoggerFactory.getLogger(Progress.class);
+/**
+ * Logs the progress of a long read phase (a backfill): done / total, rate and ETA, every 10 s at
+ * most.
+ */
+final class ReadProgressLog {
+  private static final Logger LOG = LoggerFactory.getLogger(ReadProgressLog.class);
   private static final long INTERVAL_NANOS = 10_000_000_000L;
 
   private final String table;
@@ -14,15 +18,15 @@ final class Progress {
   private long lastLog = started;
   private int done;
 
-  Progress(String table, String commit, int total) {
+  ReadProgressLog(String table, String commit, int total) {
     this.table = table;
     this.total = total;
-    SyncProgress.started(table, commit, total);
+    RunningSyncs.started(table, commit, total);
   }
 
   void objectDone() {
     done++;
-    SyncProgress.objectDone(table);
+    RunningSyncs.objectDone(table);
     long now = System.nanoTime();
     if (now - lastLog >= INTERVAL_NANOS || (done == total && total >= 100)) {
       lastLog = now;
@@ -39,6 +43,6 @@ final class Progress {
   }
 
   void finished() {
-    SyncProgress.finished(table);
+    RunningSyncs.finished(table);
   }
 }

@@ -1,4 +1,4 @@
-package io.lakesync.gate;
+package io.lakesync.pii;
 
 /** Kinds of personal or secret data the governance check looks for in chunk texts. */
 public enum PiiKind {

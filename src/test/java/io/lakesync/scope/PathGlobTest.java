@@ -1,4 +1,4 @@
-package io.lakesync.plan;
+package io.lakesync.scope;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
