@@ -4,6 +4,7 @@ import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.lakesync.status.RunningSyncs;
 import io.lakesync.status.StatusBoard;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.TableLagSnapshot;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -159,14 +160,14 @@ public final class StatusPage implements HttpHandler {
                 .map(
                     s ->
                         badIf(
-                                !s.status().outcome().equals("merged")
-                                    && !s.status().outcome().equals("noop"),
-                                s.status().outcome())
+                                s.status().outcome() != SyncOutcome.MERGED
+                                    && s.status().outcome() != SyncOutcome.NOOP,
+                                s.status().outcome().label())
                             + " "
                             + ago(s.at())
                             + (s.status().message() == null
                                     || s.status().message().isBlank()
-                                    || s.status().outcome().equals("rejected")
+                                    || s.status().outcome() == SyncOutcome.REJECTED
                                 ? ""
                                 : "<br>" + escape(shorten(s.status().message())))
                             + lastChange(table, s))
@@ -196,7 +197,7 @@ public final class StatusPage implements HttpHandler {
         .map(
             change ->
                 "<br><small>last change: "
-                    + escape(change.status().outcome())
+                    + escape(change.status().outcome().label())
                     + (change.status().mergeCommit() == null
                         ? ""
                         : " " + code(change.status().mergeCommit()))

@@ -1,6 +1,7 @@
 package io.lakesync.metrics;
 
 import io.lakesync.status.RunningSyncs;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.status.TableLagSnapshot;
 import io.micrometer.core.instrument.Gauge;
@@ -115,9 +116,8 @@ public final class Metrics {
   /** Registers the per-table meters, so every series exists (at 0) before the first sync. */
   public void tables(List<String> tables) {
     for (String table : tables) {
-      for (String outcome :
-          List.of(SyncStatus.MERGED, SyncStatus.NOOP, SyncStatus.REJECTED, SyncStatus.FAILED)) {
-        registry.counter(SYNCS, TABLE, table, OUTCOME, outcome);
+      for (SyncOutcome outcome : SyncOutcome.values()) {
+        registry.counter(SYNCS, TABLE, table, OUTCOME, outcome.label());
       }
       for (String result : List.of("passed", "failed")) {
         registry.counter(GATE_AUDITS, TABLE, table, RESULT, result);
@@ -169,7 +169,7 @@ public final class Metrics {
 
   public void sync(SyncStatus status) {
     String table = status.table();
-    registry.counter(SYNCS, TABLE, table, OUTCOME, status.outcome()).increment();
+    registry.counter(SYNCS, TABLE, table, OUTCOME, status.outcome().label()).increment();
     duration(table).record(Duration.ofMillis(status.durationMs()));
     registry.counter(OBJECTS, TABLE, table, CHANGE, "added").increment(status.added());
     registry.counter(OBJECTS, TABLE, table, CHANGE, "updated").increment(status.updated());

@@ -1,5 +1,6 @@
 package io.lakesync.publish;
 
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.sync.SyncResult;
 import java.util.Map;
 import java.util.Optional;
@@ -26,17 +27,32 @@ public record PublishOutcome(
     phasesMs = Map.copyOf(phasesMs);
   }
 
+  /**
+   * The outcomes a publish can end with: {@link SyncOutcome}'s, less {@code FAILED} (a publish that
+   * fails ends in {@link PublishRunner.Result#failure()}, never in an outcome).
+   */
   public enum Status {
     /** The table was synced and merged into the target branch. */
-    MERGED,
+    MERGED(SyncOutcome.MERGED),
     /** The target's table already covers the commit, or nothing in scope changed. */
-    NOOP,
+    NOOP(SyncOutcome.NOOP),
     /** A pre-merge hook rejected the merge; the staging branch is kept for inspection. */
-    REJECTED
+    REJECTED(SyncOutcome.REJECTED);
+
+    private final SyncOutcome outcome;
+
+    Status(SyncOutcome outcome) {
+      this.outcome = outcome;
+    }
+
+    /** This outcome as a status record names it. */
+    public SyncOutcome outcome() {
+      return outcome;
+    }
   }
 
   public String summary() {
-    String base = table + ": " + status.name().toLowerCase(java.util.Locale.ROOT);
+    String base = table + ": " + status.outcome().label();
     return switch (status) {
       case MERGED ->
           base

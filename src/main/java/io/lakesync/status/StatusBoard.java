@@ -48,7 +48,7 @@ public final class StatusBoard {
   public void sync(SyncStatus status) {
     SyncEntry entry = new SyncEntry(status, Instant.now());
     syncs.put(status.table(), entry);
-    if (!status.outcome().equals(SyncStatus.NOOP)) {
+    if (status.outcome() != SyncOutcome.NOOP) {
       changes.put(status.table(), entry);
     }
   }

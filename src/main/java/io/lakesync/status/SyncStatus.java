@@ -6,8 +6,7 @@ import java.util.Objects;
 /**
  * One record of the status topic: how one table's sync for one event ended.
  *
- * @param outcome {@code merged}, {@code rejected} (a pre-merge hook said no), {@code failed}, or
- *     {@code noop} (already covered, or nothing in scope changed)
+ * @param outcome how the sync ended; written as its {@link SyncOutcome#label() label}
  * @param eventCommit the commit the triggering event named
  * @param sourceCommit the commit the table was synced to (the branch head, which may be newer: a
  *     burst of events coalesces into one sync)
@@ -20,7 +19,7 @@ public record SyncStatus(
     String table,
     String repository,
     String branch,
-    String outcome,
+    SyncOutcome outcome,
     String eventCommit,
     String sourceCommit,
     String mergeCommit,
@@ -34,11 +33,6 @@ public record SyncStatus(
     long durationMs,
     String message,
     Map<String, Long> phasesMs) {
-  public static final String MERGED = "merged";
-  public static final String REJECTED = "rejected";
-  public static final String FAILED = "failed";
-  public static final String NOOP = "noop";
-
   public SyncStatus {
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(outcome, "outcome");

@@ -4,6 +4,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.event.CommitEvent;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.sync.SyncResult;
 import java.util.ArrayList;
@@ -66,18 +67,12 @@ public final class PublishingSyncStep implements SyncStep {
 
   private static SyncStatus status(
       TableConfig table, CommitEvent event, PublishOutcome outcome, long millis) {
-    String result =
-        switch (outcome.status()) {
-          case MERGED -> SyncStatus.MERGED;
-          case REJECTED -> SyncStatus.REJECTED;
-          case NOOP -> SyncStatus.NOOP;
-        };
     SyncResult r = outcome.result().orElse(null);
     return new SyncStatus(
         table.name(),
         table.repository(),
         table.branch(),
-        result,
+        outcome.status().outcome(),
         event.commitId(),
         outcome.sourceCommit(),
         outcome.mergeCommit().orElse(""),
@@ -99,7 +94,7 @@ public final class PublishingSyncStep implements SyncStep {
         table.name(),
         table.repository(),
         table.branch(),
-        SyncStatus.FAILED,
+        SyncOutcome.FAILED,
         event.commitId(),
         "",
         "",

@@ -11,6 +11,7 @@ import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.service.ActionInstaller;
 import io.lakesync.service.SyncService;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.stream.JsonSerde;
 import io.lakesync.testing.ServiceYaml;
@@ -115,7 +116,7 @@ final class Freshness {
     while (System.nanoTime() < deadline) {
       for (ConsumerRecord<String, SyncStatus> r : statuses.poll(Duration.ofMillis(20))) {
         SyncStatus s = r.value();
-        if (s.outcome().equals(SyncStatus.MERGED)
+        if (s.outcome() == SyncOutcome.MERGED
             && (s.eventCommit().equals(commit) || s.sourceCommit().equals(commit))) {
           return s;
         }

@@ -3,6 +3,7 @@ package io.lakesync.http;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.status.StatusBoard;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.status.TableLagSnapshot;
 import java.time.Instant;
@@ -35,8 +36,8 @@ class StatusPageTest {
             3,
             Optional.of(now.minusSeconds(95)),
             now));
-    board.sync(status("merged", "mmmmmmmmmmmm3333", ""));
-    board.sync(status("noop", null, "nothing in scope changed"));
+    board.sync(status(SyncOutcome.MERGED, "mmmmmmmmmmmm3333", ""));
+    board.sync(status(SyncOutcome.NOOP, null, "nothing in scope changed"));
     board.gate("docs", false, "coverage FAIL <orphan> docs/ghost.md");
     board.lagFailed("images", "lakeFS unreachable");
     board.consumerLag("lakefs.commit-events", 42);
@@ -64,7 +65,7 @@ class StatusPageTest {
         .isEqualTo("&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");
   }
 
-  private static SyncStatus status(String outcome, String merge, String message) {
+  private static SyncStatus status(SyncOutcome outcome, String merge, String message) {
     return new SyncStatus(
         "docs", "repo", "main", outcome, "e", "s", merge, 1, 0, 0, 0, 2, 2, 0, 120, message,
         Map.of());

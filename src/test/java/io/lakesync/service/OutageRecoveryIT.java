@@ -7,6 +7,7 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.DelegatingEmbedder;
@@ -78,7 +79,7 @@ class OutageRecoveryIT {
         Producer<byte[], byte[]> producer =
             SyncService.producer(new KafkaSettings(kafka.bootstrapServers()))) {
       // The reconciler's pass at start syncs the seed.
-      statuses.await(s -> s.outcome().equals(SyncStatus.MERGED) && s.sourceCommit().equals(seeded));
+      statuses.await(s -> s.outcome() == SyncOutcome.MERGED && s.sourceCommit().equals(seeded));
 
       repo.put("main", "docs/new.md", "Password resets expire after thirty minutes.");
       String commit = repo.commit("main", "new doc", Map.of()).getId();
@@ -102,8 +103,7 @@ class OutageRecoveryIT {
       long back = System.nanoTime();
 
       SyncStatus merged =
-          statuses.await(
-              s -> s.outcome().equals(SyncStatus.MERGED) && s.sourceCommit().equals(commit));
+          statuses.await(s -> s.outcome() == SyncOutcome.MERGED && s.sourceCommit().equals(commit));
       Duration afterReturn = Duration.ofNanos(System.nanoTime() - back);
       System.out.printf(
           "OutageRecoveryIT: lakeFS down %d s; merged %d ms after it returned (sync %d ms)%n",
@@ -112,7 +112,7 @@ class OutageRecoveryIT {
       assertThat(afterReturn).isLessThan(RECOVERY);
       assertThat(merged.durationMs()).isGreaterThan(OUTAGE.toMillis());
       assertThat(statuses.seen())
-          .filteredOn(s -> s.outcome().equals(SyncStatus.FAILED))
+          .filteredOn(s -> s.outcome() == SyncOutcome.FAILED)
           .as("the outage ends no sync as failed")
           .isEmpty();
       String metrics =

@@ -6,6 +6,7 @@ import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.TableState;
@@ -96,7 +97,7 @@ class SyncServiceIT {
       statuses.await(
           s ->
               s.table().equals("docs")
-                  && s.outcome().equals(SyncStatus.MERGED)
+                  && s.outcome() == SyncOutcome.MERGED
                   && s.sourceCommit().equals(viaWebhook));
       assertThat(table(repo, allocator, "main", "docs").state().map(TableState::lastSyncedCommit))
           .contains(viaWebhook);
@@ -131,7 +132,7 @@ class SyncServiceIT {
       statuses.await(
           s ->
               s.table().equals("dev-docs")
-                  && s.outcome().equals(SyncStatus.MERGED)
+                  && s.outcome() == SyncOutcome.MERGED
                   && s.sourceCommit().equals(devCommit));
 
       // A burst: 10 commits on each branch in quick succession.
@@ -159,21 +160,20 @@ class SyncServiceIT {
         statuses.awaitAll(
             seen ->
                 seen.stream()
-                        .filter(
-                            s -> s.table().equals(table) && s.outcome().equals(SyncStatus.MERGED))
+                        .filter(s -> s.table().equals(table) && s.outcome() == SyncOutcome.MERGED)
                         .mapToInt(SyncStatus::added)
                         .sum()
                     >= 12);
         List<SyncStatus> merged =
             statuses.seen().stream()
-                .filter(s -> s.table().equals(table) && s.outcome().equals(SyncStatus.MERGED))
+                .filter(s -> s.table().equals(table) && s.outcome() == SyncOutcome.MERGED)
                 .toList();
         assertThat(merged.stream().mapToInt(SyncStatus::added).sum()).as(table).isEqualTo(12);
         assertThat(merged.stream().mapToInt(SyncStatus::updated).sum()).as(table).isZero();
         assertThat(merged).extracting(SyncStatus::sourceCommit).doesNotHaveDuplicates();
       }
-      assertThat(statuses.seen()).noneMatch(s -> s.outcome().equals(SyncStatus.FAILED));
-      assertThat(statuses.seen()).filteredOn(s -> s.outcome().equals(SyncStatus.NOOP)).isNotEmpty();
+      assertThat(statuses.seen()).noneMatch(s -> s.outcome() == SyncOutcome.FAILED);
+      assertThat(statuses.seen()).filteredOn(s -> s.outcome() == SyncOutcome.NOOP).isNotEmpty();
       assertThat(docs.readAll().stream().map(EmbeddingRow::id).toList())
           .doesNotHaveDuplicates()
           .hasSize(12);

@@ -9,6 +9,7 @@ import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import java.util.ArrayList;
 import java.util.List;
@@ -49,7 +50,7 @@ class PublishingSyncStepTest {
     assertThat(statuses)
         .allSatisfy(
             s -> {
-              assertThat(s.outcome()).isEqualTo(SyncStatus.MERGED);
+              assertThat(s.outcome()).isEqualTo(SyncOutcome.MERGED);
               assertThat(s.eventCommit()).isEqualTo("event0000001");
               assertThat(s.sourceCommit()).isEqualTo("head00000001");
               assertThat(s.mergeCommit()).isEqualTo("merge-head00000001");
@@ -68,7 +69,7 @@ class PublishingSyncStepTest {
 
     SyncStatus status = step.sync(event("repo-b", "main", "event0000001")).get(0);
 
-    assertThat(status.outcome()).isEqualTo(SyncStatus.FAILED);
+    assertThat(status.outcome()).isEqualTo(SyncOutcome.FAILED);
     assertThat(status.message())
         .isEqualTo(
             "merge failed: HTTP 503 (retried for 300 s); committed staging branch"

@@ -1,10 +1,13 @@
 package io.lakesync.stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
@@ -47,12 +50,18 @@ class SyncStatusJsonTest {
     }
   }
 
+  @Test
+  void refusesAnOutcomeItDoesNotKnow() {
+    String json = MERGED_JSON.replace("\"outcome\":\"merged\"", "\"outcome\":\"MERGED\"");
+    assertThatThrownBy(() -> read(json)).isInstanceOf(SerializationException.class);
+  }
+
   private static SyncStatus failed() {
     return new SyncStatus(
         "docs",
         "repo",
         "main",
-        SyncStatus.FAILED,
+        SyncOutcome.FAILED,
         "event0000001",
         "",
         "",
@@ -73,7 +82,7 @@ class SyncStatusJsonTest {
         "docs",
         "repo",
         "main",
-        SyncStatus.MERGED,
+        SyncOutcome.MERGED,
         "event0000001",
         "head00000001",
         "merge00000001",

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.event.CommitEvent;
 import io.lakesync.event.CommitEventParser;
+import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -71,7 +72,7 @@ class SyncTopologyTest {
     assertThat(synced).extracting(CommitEvent::commitId).containsExactly("c0ffee000001");
     TestRecord<String, SyncStatus> record = status.readRecord();
     assertThat(record.key()).isEqualTo("docs");
-    assertThat(record.value().outcome()).isEqualTo(SyncStatus.MERGED);
+    assertThat(record.value().outcome()).isEqualTo(SyncOutcome.MERGED);
     assertThat(record.value().eventCommit()).isEqualTo("c0ffee000001");
     assertThat(record.value().phasesMs()).containsEntry("write", 2L);
     assertThat(status.isEmpty()).isTrue();
@@ -164,7 +165,7 @@ class SyncTopologyTest {
                   "docs",
                   event.repository(),
                   event.branch(),
-                  SyncStatus.MERGED,
+                  SyncOutcome.MERGED,
                   event.commitId(),
                   event.commitId(),
                   "merge-" + event.commitId(),
