@@ -142,7 +142,7 @@ public final class TablePublisher implements PublishRunner.Steps {
     owned.retryPendingDeletes(this::deleteBranch);
     Optional<TableState> targetState = tableAt(table, table.targetBranch()).state();
     if (targetState.map(s -> s.lastSyncedCommit().equals(sourceCommit)).orElse(false)) {
-      return new Stage.Done(noop(table, sourceCommit, "already synced", phases));
+      return new Stage.Done(PublishOutcome.noop(table, sourceCommit, "already synced", phases));
     }
     Optional<StagedSync> committed =
         committedAttempt(
@@ -158,7 +158,8 @@ public final class TablePublisher implements PublishRunner.Steps {
     String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp());
     if (!TableStaleness.behind(table, targetState, fingerprint, sourceCommit, source)) {
       // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
-      return new Stage.Done(noop(table, sourceCommit, "nothing in scope changed", phases));
+      return new Stage.Done(
+          PublishOutcome.noop(table, sourceCommit, "nothing in scope changed", phases));
     }
     phases.end("check");
     String staging = StagingBranches.newAttempt(table.name(), sourceCommit, Instant.now());
@@ -172,15 +173,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       if (result.noop()) {
         discard(table.repository(), staging);
         return new Stage.Done(
-            outcome(
-                PublishOutcome.Status.NOOP,
-                table,
-                sourceCommit,
-                result,
-                null,
-                staging,
-                result.summary(),
-                phases));
+            PublishOutcome.unchanged(table, sourceCommit, staging, result, phases));
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
       Commit commit = commit(table, staging, result, millis);
@@ -202,13 +195,41 @@ public final class TablePublisher implements PublishRunner.Steps {
    */
   @Override
   public PublishOutcome merge(StagedSync staged) throws IOException {
-    return merge(
-        staged.table(),
-        staged.branch(),
-        staged.sourceCommit(),
-        staged.commit(),
-        staged.result().orElse(null),
-        staged.phases());
+    TableConfig table = staged.table();
+    String staging = staged.branch();
+    // lakeFS stamps action runs with its own clock; a minute's slack covers skew on one host.
+    java.time.OffsetDateTime requested = java.time.OffsetDateTime.now().minusMinutes(1);
+    try {
+      String mergeCommit =
+          api.refs()
+              .mergeIntoBranch(table.repository(), staging, table.targetBranch())
+              .merge(
+                  new Merge()
+                      .message(staged.commit().getMessage())
+                      .metadata(staged.commit().getMetadata()))
+              .execute()
+              .getReference();
+      staged.phases().end("merge");
+      discard(table.repository(), staging);
+      staged.phases().end("cleanup");
+      return PublishOutcome.merged(staged, mergeCommit);
+    } catch (ApiException e) {
+      LakeFsFailure failure =
+          LakeFsFailure.of("merge " + staging + " into " + table.targetBranch(), e);
+      if (failure.hookRejected()) {
+        String reasons =
+            HookRunReports.latestFailedPreMerge(
+                    api, table.repository(), table.targetBranch(), requested)
+                .orElse(failure.body());
+        return PublishOutcome.rejected(staged, reasons);
+      }
+      if (failure.notFound() || failure.status() == 400 && failure.body().contains("no changes")) {
+        // Another run merged (and deleted) this very branch, or its changes are already there.
+        throw new PublishConflict(
+            "staging branch " + staging + " was merged or removed by another run", failure);
+      }
+      throw failure;
+    }
   }
 
   /**
@@ -230,62 +251,6 @@ public final class TablePublisher implements PublishRunner.Steps {
   @Override
   public void keep(String branch) {
     owned.release(branch);
-  }
-
-  private PublishOutcome merge(
-      TableConfig table,
-      String staging,
-      String sourceCommit,
-      Commit commit,
-      SyncResult result,
-      Phases phases)
-      throws IOException {
-    // lakeFS stamps action runs with its own clock; a minute's slack covers skew on one host.
-    java.time.OffsetDateTime requested = java.time.OffsetDateTime.now().minusMinutes(1);
-    try {
-      String mergeCommit =
-          api.refs()
-              .mergeIntoBranch(table.repository(), staging, table.targetBranch())
-              .merge(new Merge().message(commit.getMessage()).metadata(commit.getMetadata()))
-              .execute()
-              .getReference();
-      phases.end("merge");
-      discard(table.repository(), staging);
-      phases.end("cleanup");
-      return outcome(
-          PublishOutcome.Status.MERGED,
-          table,
-          sourceCommit,
-          result,
-          mergeCommit,
-          staging,
-          "",
-          phases);
-    } catch (ApiException e) {
-      LakeFsFailure failure =
-          LakeFsFailure.of("merge " + staging + " into " + table.targetBranch(), e);
-      if (failure.hookRejected()) {
-        String reasons =
-            HookRunReports.latestFailedPreMerge(
-                    api, table.repository(), table.targetBranch(), requested)
-                .orElse(failure.body());
-        return outcome(
-            PublishOutcome.Status.REJECTED,
-            table,
-            sourceCommit,
-            result,
-            null,
-            staging,
-            reasons,
-            phases);
-      }
-      if (failure.notFound() || failure.status() == 400 && failure.body().contains("no changes")) {
-        // Another run merged (and deleted) this very branch, or its changes are already there.
-        throw new PublishConflict(
-            "staging branch " + staging + " was merged or removed by another run", failure);
-      }
-      throw failure;
-    }
   }
 
   /**
@@ -416,36 +381,5 @@ public final class TablePublisher implements PublishRunner.Steps {
         new LanceLocation(table.repository(), ref, table.path()),
         embedder.model().dimension(),
         new VectorIndexPolicy(table.indexMinRows()));
-  }
-
-  private static PublishOutcome noop(
-      TableConfig table, String sourceCommit, String why, Phases phases) {
-    return outcome(PublishOutcome.Status.NOOP, table, sourceCommit, null, null, "", why, phases);
-  }
-
-  private static PublishOutcome outcome(
-      PublishOutcome.Status status,
-      TableConfig table,
-      String sourceCommit,
-      SyncResult result,
-      String mergeCommit,
-      String staging,
-      String message,
-      Phases phases) {
-    // The sync's own phases replace the publisher's coarse "sync" phase.
-    Map<String, Long> all = new java.util.LinkedHashMap<>(phases.done());
-    if (result != null) {
-      all.remove("sync");
-      all.putAll(result.phasesMs());
-    }
-    return new PublishOutcome(
-        status,
-        table.name(),
-        sourceCommit,
-        Optional.ofNullable(result),
-        Optional.ofNullable(mergeCommit),
-        staging,
-        message,
-        all);
   }
 }

@@ -1,5 +1,6 @@
 package io.lakesync.status;
 
+import io.lakesync.config.TableConfig;
 import java.util.Map;
 import java.util.Objects;
 
@@ -37,5 +38,31 @@ public record SyncStatus(
     Objects.requireNonNull(table, "table");
     Objects.requireNonNull(outcome, "outcome");
     phasesMs = phasesMs == null ? Map.of() : Map.copyOf(phasesMs);
+  }
+
+  /**
+   * A sync of {@code table} that {@code eventCommit} triggered and that failed after its retries,
+   * for {@code reason}: nothing synced, nothing merged.
+   */
+  public static SyncStatus failed(
+      TableConfig table, String eventCommit, String reason, long durationMs) {
+    return new SyncStatus(
+        table.name(),
+        table.repository(),
+        table.branch(),
+        SyncOutcome.FAILED,
+        eventCommit,
+        "",
+        "",
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        0,
+        durationMs,
+        reason,
+        Map.of());
   }
 }

@@ -2,14 +2,10 @@ package io.lakesync.stream;
 
 import io.lakesync.config.TableConfig;
 import io.lakesync.event.CommitEvent;
-import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
-import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
-import io.lakesync.sync.SyncResult;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -55,58 +51,13 @@ public final class PublishingSyncStep implements SyncStep {
       PublishRunner.Result result = run.run(table);
       long millis = (System.nanoTime() - started) / 1_000_000;
       if (result.outcome().isPresent()) {
-        statuses.add(status(table, event, result.outcome().get(), millis));
+        statuses.add(result.outcome().get().toStatus(table, event.commitId(), millis));
       } else {
         String reason = result.reason();
         LOG.warn("sync of {} for {} failed: {}", table.name(), event.commitId(), reason);
-        statuses.add(failed(table, event, reason, millis));
+        statuses.add(SyncStatus.failed(table, event.commitId(), reason, millis));
       }
     }
     return statuses;
-  }
-
-  private static SyncStatus status(
-      TableConfig table, CommitEvent event, PublishOutcome outcome, long millis) {
-    SyncResult r = outcome.result().orElse(null);
-    return new SyncStatus(
-        table.name(),
-        table.repository(),
-        table.branch(),
-        outcome.status().outcome(),
-        event.commitId(),
-        outcome.sourceCommit(),
-        outcome.mergeCommit().orElse(""),
-        r == null ? 0 : r.added(),
-        r == null ? 0 : r.updated(),
-        r == null ? 0 : r.deleted(),
-        r == null ? 0 : r.skippedTotal(),
-        r == null ? 0 : r.chunks(),
-        r == null ? 0 : r.modelCalls(),
-        r == null ? 0 : r.reused(),
-        millis,
-        outcome.message(),
-        outcome.phasesMs());
-  }
-
-  private static SyncStatus failed(
-      TableConfig table, CommitEvent event, String reason, long millis) {
-    return new SyncStatus(
-        table.name(),
-        table.repository(),
-        table.branch(),
-        SyncOutcome.FAILED,
-        event.commitId(),
-        "",
-        "",
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        millis,
-        reason,
-        Map.of());
   }
 }

@@ -3,15 +3,23 @@ package io.lakesync.stream;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakesync.status.SyncOutcome;
+import io.lakesync.config.LakesyncConfig;
+import io.lakesync.config.TableConfig;
+import io.lakesync.extract.SkipReason;
+import io.lakesync.publish.PublishOutcome;
 import io.lakesync.status.SyncStatus;
+import io.lakesync.sync.SyncResult;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import org.apache.kafka.common.errors.SerializationException;
 import org.apache.kafka.common.serialization.Serde;
 import org.junit.jupiter.api.Test;
 
-/** The status topic's JSON is an interface: these records must read and write exactly so. */
+/**
+ * The status topic's JSON is an interface: the statuses the step reports (a failure, a publish's
+ * outcome) must write exactly so, and records written by earlier versions must still read.
+ */
 class SyncStatusJsonTest {
   private static final Serde<SyncStatus> SERDE = JsonSerde.of(SyncStatus.class);
 
@@ -56,46 +64,44 @@ class SyncStatusJsonTest {
     assertThatThrownBy(() -> read(json)).isInstanceOf(SerializationException.class);
   }
 
+  private static final TableConfig DOCS =
+      LakesyncConfig.parse(
+              """
+              tables:
+                - {name: docs, repository: repo, branch: main}
+              """)
+          .tables()
+          .get(0);
+
   private static SyncStatus failed() {
-    return new SyncStatus(
-        "docs",
-        "repo",
-        "main",
-        SyncOutcome.FAILED,
-        "event0000001",
-        "",
-        "",
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        0,
-        42,
-        "lakeFS unreachable",
-        Map.of());
+    return SyncStatus.failed(DOCS, "event0000001", "lakeFS unreachable", 42);
   }
 
   private static SyncStatus merged() {
-    return new SyncStatus(
-        "docs",
-        "repo",
-        "main",
-        SyncOutcome.MERGED,
-        "event0000001",
-        "head00000001",
-        "merge00000001",
-        3,
-        1,
-        2,
-        1,
-        7,
-        5,
-        2,
-        120,
-        "",
-        Map.of("merge", 9L));
+    SyncResult result =
+        new SyncResult(
+            "head00000001",
+            "prev00000001",
+            false,
+            false,
+            3,
+            1,
+            2,
+            Map.of(SkipReason.EMPTY, 1),
+            7,
+            5,
+            2,
+            Map.of("write", 4L));
+    return new PublishOutcome(
+            PublishOutcome.Status.MERGED,
+            "docs",
+            "head00000001",
+            Optional.of(result),
+            Optional.of("merge00000001"),
+            "lakesync-docs-head00000001",
+            "",
+            Map.of("merge", 9L))
+        .toStatus(DOCS, "event0000001", 120);
   }
 
   private static String json(SyncStatus status) {
