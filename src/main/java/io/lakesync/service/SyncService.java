@@ -51,28 +51,18 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.Properties;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutionException;
 import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.admin.Admin;
-import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.consumer.ConsumerConfig;
-import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
-import org.apache.kafka.clients.producer.ProducerConfig;
-import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.KafkaStreams;
-import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.apache.kafka.streams.kstream.ValueMapper;
 import org.slf4j.Logger;
@@ -89,12 +79,6 @@ public final class SyncService implements AutoCloseable {
 
   /** How often table and consumer lag are measured. */
   static final long LAG_SECONDS = 10;
-
-  /**
-   * The longest a produced record stays unsettled: the producer's metadata wait plus its delivery
-   * timeout, with slack. The bridge waits this long, so its answer is always the record's fate.
-   */
-  static final Duration PRODUCER_SETTLES = Duration.ofSeconds(10 + 30 + 5);
 
   /** How long a stopping service waits for the running sync; the pod's grace period is longer. */
   public static final Duration DRAIN = Duration.ofSeconds(30);
@@ -140,7 +124,7 @@ public final class SyncService implements AutoCloseable {
     ServiceConfig service = config.service();
     TopicNames topics =
         new TopicNames(service.inputTopic(), service.statusTopic(), service.deadLetterTopic());
-    createMissingTopics(kafka, service, topics);
+    KafkaClients.createMissingTopics(kafka, service, topics);
     PrometheusMeterRegistry registry = registry();
     Metrics metrics = new Metrics(registry);
     List<String> tableNames = config.tables().stream().map(TableConfig::name).toList();
@@ -150,157 +134,171 @@ public final class SyncService implements AutoCloseable {
     metrics.topics(lagTopics);
     StatusBoard board = new StatusBoard(tableNames);
 
-    LakeFsApi api = LakeFsApi.connect(lakefs);
-    S3Client s3 = S3Gateway.client(lakefs);
-    BufferAllocator allocator = new RootAllocator();
-    TablePublisher publisher = new TablePublisher(api, s3, lakefs, allocator, embedder, version);
-    PublishRunner runner =
-        new PublishRunner(
-            publisher,
-            RetryPolicy.DEFAULT.withTransientWindow(
-                Duration.ofSeconds(service.retryWindowSeconds())),
-            (table, failure) ->
-                metrics.syncRetry(
-                    table.name(), failure.kind().name().toLowerCase(java.util.Locale.ROOT)));
-    Set<String> syncing = ConcurrentHashMap.newKeySet();
-    PublishingSyncStep step =
-        new PublishingSyncStep(
-            config.tables(),
-            table -> {
-              syncing.add(table.name());
-              try {
-                return runner.run(table, t -> api.branchHead(t.repository(), t.branch()));
-              } finally {
-                syncing.remove(table.name());
-              }
-            });
-    IgnoredEvents ignored = new IgnoredEvents(metrics);
-    Set<String> repositories =
-        config.tables().stream().map(TableConfig::repository).collect(Collectors.toSet());
-    KafkaStreams streams =
-        new KafkaStreams(
-            SyncTopology.build(
-                topics,
-                counting(
-                    new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
-                    metrics,
-                    ignored),
-                event -> {
-                  List<SyncStatus> statuses = step.sync(event);
-                  if (statuses.isEmpty()) {
-                    ignored.noTableFollows(event);
-                  }
-                  return reported(statuses, metrics, board);
-                }),
-            streamsProperties(service, kafka));
+    // Everything opened below is closed again, in reverse order, if the start fails halfway.
+    try (StartupResources opened = new StartupResources()) {
+      LakeFsApi api = LakeFsApi.connect(lakefs);
+      S3Client s3 = opened.add(S3Gateway.client(lakefs));
+      BufferAllocator allocator = opened.add(new RootAllocator());
+      TablePublisher publisher = new TablePublisher(api, s3, lakefs, allocator, embedder, version);
+      PublishRunner runner =
+          new PublishRunner(
+              publisher,
+              RetryPolicy.DEFAULT.withTransientWindow(
+                  Duration.ofSeconds(service.retryWindowSeconds())),
+              (table, failure) ->
+                  metrics.syncRetry(
+                      table.name(), failure.kind().name().toLowerCase(java.util.Locale.ROOT)));
+      Set<String> syncing = ConcurrentHashMap.newKeySet();
+      PublishingSyncStep step =
+          new PublishingSyncStep(
+              config.tables(),
+              table -> {
+                syncing.add(table.name());
+                try {
+                  return runner.run(table, t -> api.branchHead(t.repository(), t.branch()));
+                } finally {
+                  syncing.remove(table.name());
+                }
+              });
+      IgnoredEvents ignored = new IgnoredEvents(metrics);
+      Set<String> repositories =
+          config.tables().stream().map(TableConfig::repository).collect(Collectors.toSet());
+      KafkaStreams streams =
+          opened.add(
+              new KafkaStreams(
+                  SyncTopology.build(
+                      topics,
+                      counting(
+                          new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
+                          metrics,
+                          ignored),
+                      event -> {
+                        List<SyncStatus> statuses = step.sync(event);
+                        if (statuses.isEmpty()) {
+                          ignored.noTableFollows(event);
+                        }
+                        return reported(statuses, metrics, board);
+                      }),
+                  KafkaClients.streamsProperties(service, kafka)));
 
-    Producer<byte[], byte[]> producer = producer(kafka);
-    TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
-    Admin admin = Admin.create(adminProperties(kafka));
-    ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
-    StagingSweeper sweeper =
-        new StagingSweeper(publisher, Duration.ofMinutes(service.stagingMaxAgeMinutes()));
-    Reconciler reconciler =
-        new Reconciler(
-            config.tables(),
-            table -> {
-              String head = api.branchHead(table.repository(), table.branch());
-              boolean behind =
-                  TableStaleness.behind(
-                      table,
-                      tableSide.state(table),
-                      tableSide.fingerprint(table),
-                      head,
-                      tableSide.source(table));
-              return behind ? head : null;
-            },
-            table -> sweeper.sweep(table, java.time.Instant.now()).size(),
-            syncing::contains,
-            (key, produced) ->
-                consumerLag.waiting(
-                    new org.apache.kafka.common.TopicPartition(
-                        produced.topic(), produced.partition()),
-                    produced.offset(),
-                    SyncTopology.repartitionTopic(service.applicationId()),
-                    key),
-            new Reconciler.Listener() {
-              @Override
-              public void branchMissing(String table, boolean missing) {
-                metrics.branchMissing(table, missing);
-                board.branchMissing(table, missing);
-              }
+      Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
+      TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
+      Admin admin = opened.add(KafkaClients.admin(kafka));
+      ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
+      StagingSweeper sweeper =
+          new StagingSweeper(publisher, Duration.ofMinutes(service.stagingMaxAgeMinutes()));
+      Reconciler reconciler =
+          opened.add(
+              new Reconciler(
+                  config.tables(),
+                  table -> {
+                    String head = api.branchHead(table.repository(), table.branch());
+                    boolean behind =
+                        TableStaleness.behind(
+                            table,
+                            tableSide.state(table),
+                            tableSide.fingerprint(table),
+                            head,
+                            tableSide.source(table));
+                    return behind ? head : null;
+                  },
+                  table -> sweeper.sweep(table, java.time.Instant.now()).size(),
+                  syncing::contains,
+                  (key, produced) ->
+                      consumerLag.waiting(
+                          new org.apache.kafka.common.TopicPartition(
+                              produced.topic(), produced.partition()),
+                          produced.offset(),
+                          SyncTopology.repartitionTopic(service.applicationId()),
+                          key),
+                  new Reconciler.Listener() {
+                    @Override
+                    public void branchMissing(String table, boolean missing) {
+                      metrics.branchMissing(table, missing);
+                      board.branchMissing(table, missing);
+                    }
 
-              @Override
-              public void swept(String table, int branches) {
-                metrics.stagingBranchesSwept(table, branches);
-              }
-            },
-            producer,
-            topics.input(),
-            System::currentTimeMillis);
-    SharedSecret secret = new SharedSecret(webhookSecret);
-    QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
-    CallerAuth callers = new CallerAuth(lakefs);
-    HttpEndpoints http =
-        HttpEndpoints.start(
-            new InetSocketAddress(service.bindAddress(), service.httpPort()),
-            Map.of(
-                WebhookBridge.PATH,
-                new WebhookBridge(
-                    producer, topics.input(), secret, PRODUCER_SETTLES, reconciler::eventLost),
-                PreMergeHook.PATH,
-                new PreMergeHook(
-                    config.tables(), PreMergeHook.auditor(gate), secret, metrics, board),
-                "/",
-                new StatusPage(
-                    board,
-                    version,
-                    callers,
-                    config.tables().stream()
-                        .collect(Collectors.toMap(TableConfig::name, TableConfig::repository))),
-                SearchEndpoint.PATH,
-                new SearchEndpoint(
-                    config.tables(),
-                    callers,
-                    caller ->
-                        new TableSearch(caller.api(), caller.settings(), allocator, embedder)),
-                Readiness.PATH,
-                new Readiness(
-                    () -> streams.state() == KafkaStreams.State.RUNNING,
-                    () -> lakeFsReachable(api))),
-            registry);
-    LagMonitor lag =
-        new LagMonitor(
-            config.tables(),
-            new TableLagProbe(api, tableSide, Clock.systemUTC()),
-            consumerLag,
-            lagTopics,
-            metrics,
-            board);
-    SyncService running =
-        new SyncService(streams, http, reconciler, lag, admin, producer, s3, allocator);
-    streams.setUncaughtExceptionHandler(
-        e -> {
-          LOG.error("sync service failed; shutting down so the process exits non-zero", e);
-          running.failed = true;
-          running.stopped.countDown();
-          return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-        });
-    // The first lag measurement happens before Streams consumes anything: a backlog waiting at
-    // start is visible on the first scrape.
-    lag.start(LAG_SECONDS);
-    streams.start();
-    reconciler.start(service.reconcileSeconds());
-    LOG.info(
-        "lakesync serve: {} tables, input {}, status {}, dead letters {}, HTTP on :{} ({}, {})",
-        config.tables().size(),
-        topics.input(),
-        topics.status(),
-        topics.deadLetters(),
-        http.port(),
-        WebhookBridge.PATH,
-        PreMergeHook.PATH);
-    return running;
+                    @Override
+                    public void swept(String table, int branches) {
+                      metrics.stagingBranchesSwept(table, branches);
+                    }
+                  },
+                  producer,
+                  topics.input(),
+                  System::currentTimeMillis));
+      SharedSecret secret = new SharedSecret(webhookSecret);
+      QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
+      CallerAuth callers = new CallerAuth(lakefs);
+      HttpEndpoints http =
+          opened.add(
+              HttpEndpoints.start(
+                  new InetSocketAddress(service.bindAddress(), service.httpPort()),
+                  Map.of(
+                      WebhookBridge.PATH,
+                      new WebhookBridge(
+                          producer,
+                          topics.input(),
+                          secret,
+                          KafkaClients.PRODUCER_SETTLES,
+                          reconciler::eventLost),
+                      PreMergeHook.PATH,
+                      new PreMergeHook(
+                          config.tables(), PreMergeHook.auditor(gate), secret, metrics, board),
+                      "/",
+                      new StatusPage(
+                          board,
+                          version,
+                          callers,
+                          config.tables().stream()
+                              .collect(
+                                  Collectors.toMap(TableConfig::name, TableConfig::repository))),
+                      SearchEndpoint.PATH,
+                      new SearchEndpoint(
+                          config.tables(),
+                          callers,
+                          caller ->
+                              new TableSearch(
+                                  caller.api(), caller.settings(), allocator, embedder)),
+                      Readiness.PATH,
+                      new Readiness(
+                          () -> streams.state() == KafkaStreams.State.RUNNING,
+                          () -> lakeFsReachable(api))),
+                  registry));
+      LagMonitor lag =
+          opened.add(
+              new LagMonitor(
+                  config.tables(),
+                  new TableLagProbe(api, tableSide, Clock.systemUTC()),
+                  consumerLag,
+                  lagTopics,
+                  metrics,
+                  board));
+      SyncService running =
+          new SyncService(streams, http, reconciler, lag, admin, producer, s3, allocator);
+      streams.setUncaughtExceptionHandler(
+          e -> {
+            LOG.error("sync service failed; shutting down so the process exits non-zero", e);
+            running.failed = true;
+            running.stopped.countDown();
+            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
+          });
+      // The first lag measurement happens before Streams consumes anything: a backlog waiting at
+      // start is visible on the first scrape.
+      lag.start(LAG_SECONDS);
+      streams.start();
+      reconciler.start(service.reconcileSeconds());
+      LOG.info(
+          "lakesync serve: {} tables, input {}, status {}, dead letters {}, HTTP on :{} ({}, {})",
+          config.tables().size(),
+          topics.input(),
+          topics.status(),
+          topics.deadLetters(),
+          http.port(),
+          WebhookBridge.PATH,
+          PreMergeHook.PATH);
+      opened.keep();
+      return running;
+    }
   }
 
   private static List<SyncStatus> reported(
@@ -377,12 +375,6 @@ public final class SyncService implements AutoCloseable {
     }
   }
 
-  private static Properties adminProperties(KafkaSettings kafka) {
-    Properties props = new Properties();
-    props.put(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    return props;
-  }
-
   public int webhookPort() {
     return http.port();
   }
@@ -425,84 +417,5 @@ public final class SyncService implements AutoCloseable {
       allocator.close();
     }
     stopped.countDown();
-  }
-
-  static Properties streamsProperties(ServiceConfig service, KafkaSettings kafka) {
-    Properties props = new Properties();
-    props.put(StreamsConfig.APPLICATION_ID_CONFIG, service.applicationId());
-    props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    props.put(StreamsConfig.PROCESSING_GUARANTEE_CONFIG, StreamsConfig.EXACTLY_ONCE_V2);
-    props.put(StreamsConfig.NUM_STREAM_THREADS_CONFIG, service.streamThreads());
-    props.put(StreamsConfig.STATE_DIR_CONFIG, service.stateDir().toString());
-    props.put(StreamsConfig.ENSURE_EXPLICIT_INTERNAL_RESOURCE_NAMING_CONFIG, true);
-    props.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, 100);
-    // A sync runs on the stream thread: the poll interval must outlast the longest sync, or the
-    // group would rebalance in the middle of a backfill.
-    // Transient failures are retried on the thread for up to retry_window_seconds on top of that.
-    int pollInterval =
-        (int)
-            Duration.ofMinutes(service.maxSyncMinutes())
-                .plusSeconds(service.retryWindowSeconds())
-                .plusMinutes(5)
-                .toMillis();
-    props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG), pollInterval);
-    // Keep the idle consumer's connection open through the longest sync, too.
-    props.put(
-        StreamsConfig.consumerPrefix(ConsumerConfig.CONNECTIONS_MAX_IDLE_MS_CONFIG),
-        pollInterval + 60_000);
-    // One event at a time per poll keeps the other events of the partition from waiting in the
-    // client while a long sync runs (they will mostly be noops anyway).
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.MAX_POLL_RECORDS_CONFIG), 10);
-    props.put(StreamsConfig.consumerPrefix(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG), "earliest");
-    kafka
-        .groupInstanceId()
-        .ifPresent(
-            id ->
-                props.put(
-                    StreamsConfig.mainConsumerPrefix(ConsumerConfig.GROUP_INSTANCE_ID_CONFIG), id));
-    return props;
-  }
-
-  static Producer<byte[], byte[]> producer(KafkaSettings kafka) {
-    Map<String, Object> config = new HashMap<>();
-    config.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-    config.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, true);
-    config.put(ProducerConfig.ACKS_CONFIG, "all");
-    // One in flight: on this broker, writes right after topic creation were lost otherwise
-    // (KAFKA-15591).
-    config.put(ProducerConfig.MAX_IN_FLIGHT_REQUESTS_PER_CONNECTION, 1);
-    config.put(ProducerConfig.DELIVERY_TIMEOUT_MS_CONFIG, 30_000);
-    config.put(ProducerConfig.MAX_BLOCK_MS_CONFIG, 10_000);
-    config.put(ProducerConfig.REQUEST_TIMEOUT_MS_CONFIG, 10_000);
-    return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
-  }
-
-  static void createMissingTopics(KafkaSettings kafka, ServiceConfig service, TopicNames topics)
-      throws IOException {
-    try (Admin admin =
-        Admin.create(
-            Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()))) {
-      Set<String> existing = admin.listTopics().names().get();
-      List<NewTopic> missing =
-          List.of(topics.input(), topics.status(), topics.deadLetters()).stream()
-              .filter(t -> !existing.contains(t))
-              .map(
-                  t ->
-                      new NewTopic(
-                          t,
-                          java.util.Optional.of(service.partitions()),
-                          java.util.Optional.empty()))
-              .toList();
-      if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get();
-        LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
-      }
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
-      throw new java.io.InterruptedIOException("interrupted while creating topics");
-    } catch (ExecutionException e) {
-      throw new IOException("cannot create topics: " + e.getCause().getMessage(), e.getCause());
-    }
   }
 }

@@ -77,14 +77,14 @@ class ObservabilityIT {
                 + ", branch: main, include: ['docs/**']}\n");
     KafkaSettings settings = new KafkaSettings(kafka.bootstrapServers());
     // A backlog waits before the service starts: events for the head, and one malformed event.
-    SyncService.createMissingTopics(
+    KafkaClients.createMissingTopics(
         settings,
         config.service(),
         new TopicNames(
             config.service().inputTopic(),
             config.service().statusTopic(),
             config.service().deadLetterTopic()));
-    try (Producer<byte[], byte[]> producer = SyncService.producer(settings)) {
+    try (Producer<byte[], byte[]> producer = KafkaClients.producer(settings)) {
       byte[] event =
           ("{\"repository_id\":\""
                   + repo.name()

@@ -77,7 +77,7 @@ class OutageRecoveryIT {
         StatusReader statuses =
             new StatusReader(kafka, config.service().statusTopic(), Duration.ofMinutes(4));
         Producer<byte[], byte[]> producer =
-            SyncService.producer(new KafkaSettings(kafka.bootstrapServers()))) {
+            KafkaClients.producer(new KafkaSettings(kafka.bootstrapServers()))) {
       // The reconciler's pass at start syncs the seed.
       statuses.await(s -> s.outcome() == SyncOutcome.MERGED && s.sourceCommit().equals(seeded));
 

@@ -116,7 +116,7 @@ class SyncServiceIT {
 
       // A malformed event lands in the dead-letter topic; the stream goes on.
       try (Producer<byte[], byte[]> producer =
-          SyncService.producer(new KafkaSettings(kafka.bootstrapServers()))) {
+          KafkaClients.producer(new KafkaSettings(kafka.bootstrapServers()))) {
         producer
             .send(
                 new ProducerRecord<>(
