@@ -1,26 +1,20 @@
 package io.lakesync.app;
 
 import io.lakesync.config.Environment;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
-import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.S3Gateway;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code lakesync check}: the pre-merge quality gate, run offline on any ref. Exit codes: 0 the
@@ -64,26 +58,30 @@ final class CheckCommand implements Callable<Integer> {
         () -> {
           LakesyncConfig loaded = config.load();
           TableConfig table = config.table(loaded, tableName);
-          GateReport report = audit(table, loaded.lakeFsSettings(Environment.system()));
-          out.print(report.render());
-          out.flush();
-          return report.passed() ? 0 : ConfigOption.FAILED;
+          try (Connections connections =
+              new Connections(loaded.lakeFsSettings(Environment.system()))) {
+            GateReport report = audit(table, connections);
+            out.print(report.render());
+            out.flush();
+            return report.passed() ? 0 : ConfigOption.FAILED;
+          }
         });
   }
 
-  private GateReport audit(TableConfig table, LakeFsSettings settings) throws IOException {
-    LakeFsApi api = LakeFsApi.connect(settings);
+  private GateReport audit(TableConfig table, Connections connections) throws IOException {
+    LakeFsApi api = connections.lakeFs();
     String commit = resolve(api, table, ref == null ? table.targetBranch() : ref);
     Optional<String> against =
         "none".equals(baseline)
             ? Optional.empty()
             : Optional.of(baseline == null ? table.targetBranch() : baseline);
-    try (S3Client s3 = S3Gateway.client(settings);
-        BufferAllocator allocator = new RootAllocator();
-        DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
-      return new QualityGate(api, s3, settings, allocator, embedder)
-          .evaluate(table, commit, against);
-    }
+    return new QualityGate(
+            api,
+            connections.s3(),
+            connections.settings(),
+            connections.allocator(),
+            connections.embedder(table.embeddingModel()))
+        .evaluate(table, commit, against);
   }
 
   /** A branch, tag or commit ID as the commit ID it names now. */

@@ -1,12 +1,9 @@
 package io.lakesync.app;
 
 import io.lakesync.config.Environment;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
-import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.search.AnswerJson;
 import io.lakesync.search.Explainer;
 import io.lakesync.search.Explanation;
@@ -16,7 +13,6 @@ import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,14 +64,19 @@ final class ExplainCommand implements Callable<Integer> {
         () -> {
           LakesyncConfig loaded = config.load();
           TableConfig table = config.table(loaded, tableName);
-          LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
-          LakeFsApi api = LakeFsApi.connect(settings);
-          try (S3Client s3 = S3Gateway.client(settings);
-              BufferAllocator allocator = new RootAllocator();
-              DjlTextEmbedder embedder =
-                  DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
+          try (Connections connections =
+              new Connections(loaded.lakeFsSettings(Environment.system()))) {
+            LakeFsApi api = connections.lakeFs();
+            S3Client s3 = connections.s3();
+            BufferAllocator allocator = connections.allocator();
+            TableSearch search =
+                new TableSearch(
+                    api,
+                    connections.settings(),
+                    allocator,
+                    connections.embedder(table.embeddingModel()));
             Explanation explanation =
-                new Explainer(api, s3, new TableSearch(api, settings, allocator, embedder))
+                new Explainer(api, s3, search)
                     .explain(table, commit, path, Optional.ofNullable(chunk));
             out.print(json ? AnswerJson.of(explanation) + "\n" : human(explanation));
             out.flush();

@@ -1,10 +1,7 @@
 package io.lakesync.app;
 
 import io.lakesync.config.Environment;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
-import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.service.ActionInstaller;
 import io.lakesync.service.LakeFsActions;
 import java.io.PrintWriter;
@@ -48,11 +45,11 @@ final class InitCommand implements Callable<Integer> {
         spec.commandLine().getErr(),
         () -> {
           LakesyncConfig loaded = config.load();
-          LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
-          try (S3Client s3 = S3Gateway.client(settings)) {
+          try (Connections connections =
+              new Connections(loaded.lakeFsSettings(Environment.system()))) {
+            S3Client s3 = connections.s3();
             List<String> changed =
-                new ActionInstaller(LakeFsApi.connect(settings), s3)
-                    .install(loaded.tables(), bridgeUrl);
+                new ActionInstaller(connections.lakeFs(), s3).install(loaded.tables(), bridgeUrl);
             out.println(
                 changed.isEmpty()
                     ? "lakesync init: actions already current"

@@ -1,11 +1,9 @@
 package io.lakesync.app;
 
 import io.lakesync.config.Environment;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
-import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.embed.TextEmbedder;
 import io.lakesync.search.AnswerJson;
 import io.lakesync.search.SearchAnswer;
 import io.lakesync.search.SearchException;
@@ -16,7 +14,6 @@ import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -73,12 +70,12 @@ final class SearchCommand implements Callable<Integer> {
         () -> {
           LakesyncConfig loaded = config.load();
           TableConfig table = config.table(loaded, tableName);
-          LakeFsSettings settings = loaded.lakeFsSettings(Environment.system());
-          try (BufferAllocator allocator = new RootAllocator();
-              DjlTextEmbedder embedder =
-                  DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
+          try (Connections connections =
+              new Connections(loaded.lakeFsSettings(Environment.system()))) {
+            BufferAllocator allocator = connections.allocator();
+            TextEmbedder embedder = connections.embedder(table.embeddingModel());
             SearchAnswer answer =
-                new TableSearch(LakeFsApi.connect(settings), settings, allocator, embedder)
+                new TableSearch(connections.lakeFs(), connections.settings(), allocator, embedder)
                     .search(
                         table,
                         ref == null ? table.targetBranch() : ref,

@@ -7,7 +7,7 @@ import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
-import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.embed.TextEmbedder;
 import io.lakesync.service.SyncService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -46,7 +46,7 @@ final class ServeCommand implements Callable<Integer> {
     PrintWriter err = spec.commandLine().getErr();
     LakesyncConfig loaded;
     SyncService service;
-    DjlTextEmbedder embedder = null;
+    Connections connections = null;
     try {
       loaded = config.load();
       var models = loaded.tables().stream().map(t -> t.embeddingModel()).distinct().toList();
@@ -59,22 +59,23 @@ final class ServeCommand implements Callable<Integer> {
       LakeFsSettings lakefs = loaded.lakeFsSettings(env);
       KafkaSettings kafka = KafkaSettings.fromEnvironment(env);
       Secret webhookSecret = loaded.service().webhookSecret(env);
-      embedder = DjlTextEmbedder.load(models.get(0), Caches.models(env));
+      connections = new Connections(lakefs, Connections.Openers.real(Caches.models(env)));
+      TextEmbedder embedder = connections.embedder(models.get(0));
       service =
           SyncService.start(
               loaded, lakefs, kafka, webhookSecret, embedder, BuildInfo.load().lakesync());
     } catch (ConfigException e) {
-      closeQuietly(embedder);
+      closeQuietly(connections);
       verbose.failed(err, "lakesync serve: " + e.getMessage(), e);
       return ConfigOption.BAD_CONFIGURATION;
     } catch (IOException | RuntimeException e) {
       // Kafka or lakeFS unreachable, the HTTP port taken, a client that rejects its settings:
       // one line that says why, not a stack trace.
-      closeQuietly(embedder);
+      closeQuietly(connections);
       verbose.failed(err, "lakesync serve: cannot start: " + ConfigOption.reason(e), e);
       return ConfigOption.FAILED;
     }
-    DjlTextEmbedder model = embedder;
+    Connections opened = connections;
     Thread shutdown =
         new Thread(
             () -> {
@@ -85,7 +86,7 @@ final class ServeCommand implements Callable<Integer> {
               LOG.info("lakesync serve: stopping");
               try {
                 service.close();
-                model.close();
+                opened.close();
                 LOG.info("lakesync serve: stopped");
               } catch (RuntimeException e) {
                 LOG.warn("lakesync serve: error while stopping", e);
@@ -98,10 +99,10 @@ final class ServeCommand implements Callable<Integer> {
     return service.awaitTermination();
   }
 
-  private static void closeQuietly(DjlTextEmbedder embedder) {
-    if (embedder != null) {
+  private static void closeQuietly(Connections connections) {
+    if (connections != null) {
       try {
-        embedder.close();
+        connections.close();
       } catch (RuntimeException e) {
         LOG.warn("lakesync serve: error while closing the embedder", e);
       }

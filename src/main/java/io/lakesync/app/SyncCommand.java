@@ -1,15 +1,12 @@
 package io.lakesync.app;
 
 import io.lakesync.config.Environment;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
-import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.failure.RetryPolicy;
 import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
 import io.lakesync.publish.StagingSweeper;
@@ -19,14 +16,11 @@ import java.io.PrintWriter;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code lakesync sync}: one differential sync of one table, published through a staging branch,
@@ -75,11 +69,15 @@ final class SyncCommand implements Callable<Integer> {
         () -> {
           LakesyncConfig loaded = config.load();
           TableConfig table = config.table(loaded, tableName);
-          PublishRunner.Result result =
-              publish(
-                  table,
-                  loaded.lakeFsSettings(Environment.system()),
-                  Duration.ofMinutes(loaded.service().stagingMaxAgeMinutes()));
+          PublishRunner.Result result;
+          try (Connections connections =
+              new Connections(loaded.lakeFsSettings(Environment.system()))) {
+            result =
+                publish(
+                    table,
+                    connections,
+                    Duration.ofMinutes(loaded.service().stagingMaxAgeMinutes()));
+          }
           if (result.outcome().isEmpty()) {
             Failure failure = result.failure().orElseThrow();
             Throwable cause =
@@ -116,24 +114,26 @@ final class SyncCommand implements Callable<Integer> {
     err.flush();
   }
 
-  private PublishRunner.Result publish(TableConfig table, LakeFsSettings settings, Duration maxAge)
+  private PublishRunner.Result publish(TableConfig table, Connections connections, Duration maxAge)
       throws IOException {
-    LakeFsApi api = LakeFsApi.connect(settings);
+    LakeFsApi api = connections.lakeFs();
     PublishRunner.SourceCommit source =
         toCommit != null ? t -> toCommit : t -> api.branchHead(t.repository(), t.branch());
-    try (S3Client s3 = S3Gateway.client(settings);
-        BufferAllocator allocator = new RootAllocator();
-        DjlTextEmbedder embedder = DjlTextEmbedder.load(table.embeddingModel(), Caches.models())) {
-      TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, BuildInfo.load().lakesync());
-      RetryPolicy retries =
-          RetryPolicy.DEFAULT.withTransientWindow(Duration.ofSeconds(Math.max(0, retrySeconds)));
-      PublishRunner.Result result = new PublishRunner(publisher, retries).run(table, source);
-      if (result.outcome().isPresent()) {
-        // lakeFS answered: a good moment to collect what crashed runs left.
-        sweep(publisher, table, maxAge);
-      }
-      return result;
+    TablePublisher publisher =
+        new TablePublisher(
+            api,
+            connections.s3(),
+            connections.settings(),
+            connections.allocator(),
+            connections.embedder(table.embeddingModel()),
+            BuildInfo.load().lakesync());
+    RetryPolicy retries =
+        RetryPolicy.DEFAULT.withTransientWindow(Duration.ofSeconds(Math.max(0, retrySeconds)));
+    PublishRunner.Result result = new PublishRunner(publisher, retries).run(table, source);
+    if (result.outcome().isPresent()) {
+      // lakeFS answered: a good moment to collect what crashed runs left.
+      sweep(publisher, table, maxAge);
     }
+    return result;
   }
 }

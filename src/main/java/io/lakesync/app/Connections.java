@@ -1,0 +1,129 @@
+package io.lakesync.app;
+
+import io.lakesync.config.EmbeddingModel;
+import io.lakesync.config.LakeFsSettings;
+import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.embed.TextEmbedder;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.S3Gateway;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/**
+ * What a command talks to, opened from the loaded {@link LakeFsSettings} on first use and closed
+ * together: the lakeFS API client, the S3 gateway client, the Arrow allocator and the embedding
+ * model. A command asks only for what it needs ({@code init} loads no model), and each is opened
+ * once; {@link #close()} closes what was opened, newest first, as try-with-resources would.
+ */
+final class Connections implements AutoCloseable {
+  /** How each connection is opened; tests pass their own. */
+  record Openers(
+      Function<LakeFsSettings, LakeFsApi> lakeFs,
+      Function<LakeFsSettings, S3Client> s3,
+      Supplier<BufferAllocator> allocator,
+      Function<EmbeddingModel, TextEmbedder> embedder) {
+    static Openers real(Path modelCache) {
+      return new Openers(
+          LakeFsApi::connect,
+          S3Gateway::client,
+          RootAllocator::new,
+          model -> DjlTextEmbedder.load(model, modelCache));
+    }
+  }
+
+  private final LakeFsSettings settings;
+  private final Openers openers;
+  private final Deque<AutoCloseable> opened = new ArrayDeque<>();
+  private final Map<EmbeddingModel, TextEmbedder> embedders = new HashMap<>();
+  private LakeFsApi lakeFs;
+  private S3Client s3;
+  private BufferAllocator allocator;
+
+  /**
+   * Connections to the lakeFS in {@code settings}, with models cached where {@link Caches} says.
+   */
+  Connections(LakeFsSettings settings) {
+    this(settings, Openers.real(Caches.models()));
+  }
+
+  Connections(LakeFsSettings settings, Openers openers) {
+    this.settings = settings;
+    this.openers = openers;
+  }
+
+  LakeFsSettings settings() {
+    return settings;
+  }
+
+  /** The lakeFS API client (nothing to close: it holds no connection of its own). */
+  LakeFsApi lakeFs() {
+    if (lakeFs == null) {
+      lakeFs = openers.lakeFs().apply(settings);
+    }
+    return lakeFs;
+  }
+
+  /** The S3 client for lakeFS's S3 gateway. */
+  S3Client s3() {
+    if (s3 == null) {
+      s3 = opened(openers.s3().apply(settings));
+    }
+    return s3;
+  }
+
+  /** The Arrow allocator that Lance reads and writes through. */
+  BufferAllocator allocator() {
+    if (allocator == null) {
+      allocator = opened(openers.allocator().get());
+    }
+    return allocator;
+  }
+
+  /** The embedding model, loaded (seconds, a download the first time) on the first call. */
+  TextEmbedder embedder(EmbeddingModel model) {
+    TextEmbedder embedder = embedders.get(model);
+    if (embedder == null) {
+      embedder = opened(openers.embedder().apply(model));
+      embedders.put(model, embedder);
+    }
+    return embedder;
+  }
+
+  private <T extends AutoCloseable> T opened(T resource) {
+    opened.push(resource);
+    return resource;
+  }
+
+  /**
+   * Closes what was opened, newest first. Every one is closed even if one fails; the first failure
+   * is thrown with the later ones suppressed.
+   */
+  @Override
+  public void close() {
+    RuntimeException failure = null;
+    while (!opened.isEmpty()) {
+      try {
+        opened.pop().close();
+      } catch (Exception e) {
+        RuntimeException wrapped =
+            e instanceof RuntimeException runtime ? runtime : new IllegalStateException(e);
+        if (failure == null) {
+          failure = wrapped;
+        } else {
+          failure.addSuppressed(wrapped);
+        }
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+}
