@@ -104,7 +104,7 @@ final class ServeCommand implements Callable<Integer> {
       try {
         connections.close();
       } catch (RuntimeException e) {
-        LOG.warn("lakesync serve: error while closing the embedder", e);
+        LOG.warn("lakesync serve: error while closing the model and clients", e);
       }
     }
   }
