@@ -7,13 +7,11 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.Secret;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.LakeFsFailure;
+import io.lakesync.sync.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
 import java.util.Base64;
-import java.util.HexFormat;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -85,7 +83,8 @@ public final class CallerAuth {
     if (pair.isEmpty()) {
       return new Outcome.Denied(401, "lakeFS access key pair required (HTTP basic auth)");
     }
-    String key = hash(pair.get()[0], pair.get()[1]);
+    // A NUL cannot occur in either part of a key pair: the joined string names exactly one pair.
+    String key = Hashing.sha256(pair.get()[0] + '\0' + pair.get()[1]);
     long now = clock.getAsLong();
     Cached cached = cache.get(key);
     if (cached != null && cached.expiresAtMillis() > now) {
@@ -142,18 +141,6 @@ public final class CallerAuth {
       return Optional.empty();
     }
     return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-  }
-
-  private static String hash(String accessKeyId, String secret) {
-    try {
-      MessageDigest sha = MessageDigest.getInstance("SHA-256");
-      sha.update(accessKeyId.getBytes(StandardCharsets.UTF_8));
-      sha.update((byte) 0);
-      sha.update(secret.getBytes(StandardCharsets.UTF_8));
-      return HexFormat.of().formatHex(sha.digest());
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always present", e);
-    }
   }
 
   private static boolean currentUser(LakeFsApi api) throws IOException {

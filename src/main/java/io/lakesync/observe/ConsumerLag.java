@@ -46,11 +46,7 @@ public final class ConsumerLag {
         }
       }
     }
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin
-            .listConsumerGroupOffsets(groupId)
-            .partitionsToOffsetAndMetadata()
-            .get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
     Map<TopicPartition, Long> ends = offsets(partitions, OffsetSpec.latest());
     Map<TopicPartition, Long> starts = offsets(partitions, OffsetSpec.earliest());
     Map<String, Long> lag = new HashMap<>();
@@ -70,11 +66,7 @@ public final class ConsumerLag {
    */
   public boolean waiting(TopicPartition input, long offset, String repartitionTopic, String key)
       throws InterruptedException, ExecutionException, TimeoutException {
-    Map<TopicPartition, OffsetAndMetadata> committed =
-        admin
-            .listConsumerGroupOffsets(groupId)
-            .partitionsToOffsetAndMetadata()
-            .get(10, TimeUnit.SECONDS);
+    Map<TopicPartition, OffsetAndMetadata> committed = committedOffsets();
     OffsetAndMetadata consumed = committed.get(input);
     if (consumed == null || consumed.offset() <= offset) {
       return true;
@@ -103,6 +95,14 @@ public final class ConsumerLag {
     OffsetAndMetadata synced = committed.get(partition);
     long end = offsets(List.of(partition), OffsetSpec.latest()).get(partition);
     return synced == null ? end > 0 : synced.offset() < end;
+  }
+
+  private Map<TopicPartition, OffsetAndMetadata> committedOffsets()
+      throws InterruptedException, ExecutionException, TimeoutException {
+    return admin
+        .listConsumerGroupOffsets(groupId)
+        .partitionsToOffsetAndMetadata()
+        .get(10, TimeUnit.SECONDS);
   }
 
   private Map<TopicPartition, Long> offsets(List<TopicPartition> partitions, OffsetSpec spec)

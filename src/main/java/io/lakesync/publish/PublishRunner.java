@@ -176,26 +176,23 @@ public final class PublishRunner {
 
   private Result giveUp(
       TableConfig table, TablePublisher.StagedSync staged, Failure failure, RetryBudget budget) {
+    Failure reported =
+        failure.kind() == FailureKind.TRANSIENT
+            ? new Failure(
+                failure.kind(),
+                failure.reason() + " (retried for " + budget.transientSeconds() + " s)",
+                failure.cause())
+            : failure;
     boolean mayComeBack =
         failure.kind() == FailureKind.TRANSIENT || failure.kind() == FailureKind.INTERRUPTED;
     if (staged != null && mayComeBack) {
       // Committed and only the merge is missing (a dirty target for longer than the window): the
       // next sync of the same commit merges this branch instead of embedding again.
       publisher.keep(staged.branch());
-      String reason = failure.reason() + " (retried for " + budget.transientSeconds() + " s)";
-      return Result.failed(
-          new Failure(failure.kind(), reason, failure.cause()), Optional.of(staged.branch()));
+      return Result.failed(reported, Optional.of(staged.branch()));
     }
     release(table, staged);
-    if (failure.kind() == FailureKind.TRANSIENT) {
-      return Result.failed(
-          new Failure(
-              failure.kind(),
-              failure.reason() + " (retried for " + budget.transientSeconds() + " s)",
-              failure.cause()),
-          Optional.empty());
-    }
-    return Result.failed(failure, Optional.empty());
+    return Result.failed(reported, Optional.empty());
   }
 
   private void release(TableConfig table, TablePublisher.StagedSync staged) {

@@ -83,7 +83,7 @@ public final class TablePublisher implements PublishRunner.Steps {
   private final BufferAllocator allocator;
   private final TextEmbedder embedder;
   private final String lakesyncVersion;
-  private final StagingOwnership owned;
+  private final StagingOwnership owned = new StagingOwnership();
 
   public TablePublisher(
       LakeFsApi api,
@@ -92,24 +92,12 @@ public final class TablePublisher implements PublishRunner.Steps {
       BufferAllocator allocator,
       TextEmbedder embedder,
       String lakesyncVersion) {
-    this(api, s3, settings, allocator, embedder, lakesyncVersion, new StagingOwnership());
-  }
-
-  public TablePublisher(
-      LakeFsApi api,
-      S3Client s3,
-      LakeFsSettings settings,
-      BufferAllocator allocator,
-      TextEmbedder embedder,
-      String lakesyncVersion,
-      StagingOwnership owned) {
     this.api = api;
     this.s3 = s3;
     this.tables = new LanceTables(allocator, settings);
     this.allocator = allocator;
     this.embedder = embedder;
     this.lakesyncVersion = lakesyncVersion;
-    this.owned = owned;
   }
 
   /** The staging branches this process's running attempts own: a sweep must leave them alone. */

@@ -2,6 +2,7 @@ package io.lakesync.service;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.lakesync.config.TableConfig;
+import io.lakesync.event.BranchKey;
 import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureClassifier;
 import io.lakesync.failure.RepeatedFailures;
@@ -179,7 +180,7 @@ public final class Reconciler implements AutoCloseable {
           throw e;
         }
         branchMissing(table, false);
-        String key = table.repository() + "/" + table.branch();
+        String key = new BranchKey(table.repository(), table.branch()).toString();
         Produced earlier = lastProduced.get(table.name());
         if (head != null
             && earlier != null

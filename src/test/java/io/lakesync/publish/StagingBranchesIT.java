@@ -9,6 +9,7 @@ import io.lakesync.failure.RetryPolicy;
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.TableState;
 import io.lakesync.testing.ArrowExtension;
+import io.lakesync.testing.Await;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
 import io.lakesync.testing.LakeFsTestRepository;
@@ -19,15 +20,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.CyclicBarrier;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -61,7 +61,7 @@ class StagingBranchesIT {
 
     CountingEmbedder counting = new CountingEmbedder(embedder);
     List<String> staged = new ArrayList<>();
-    CountDownLatch dirtyMergeRefused = new CountDownLatch(1);
+    AtomicInteger dirtyMergesRefused = new AtomicInteger();
     TablePublisher publisher =
         new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, counting, "test");
     PublishRunner runner =
@@ -70,7 +70,7 @@ class StagingBranchesIT {
             PATIENT,
             (table, failure) -> {
               if (failure.reason().contains("uncommitted")) {
-                dirtyMergeRefused.countDown();
+                dirtyMergesRefused.incrementAndGet();
               }
             });
 
@@ -78,8 +78,11 @@ class StagingBranchesIT {
     try {
       Future<PublishRunner.Result> running =
           pool.submit(() -> runner.run(DocsTable.config(repo), t -> commit));
-      assertThat(dirtyMergeRefused.await(TIMEOUT.toSeconds(), TimeUnit.SECONDS)).isTrue();
-      Thread.sleep(2_000); // a few more refused merges
+      // Several refused merges in a row: the target stays dirty across more than one retry.
+      Await.until(
+          TIMEOUT,
+          () -> dirtyMergesRefused.get() >= 3,
+          () -> "lakeFS refused " + dirtyMergesRefused.get() + " merges, expected 3");
       assertThat(running.isDone()).isFalse();
       repo.commit(MAIN, "the user commits their draft", Map.of());
 
@@ -111,12 +114,7 @@ class StagingBranchesIT {
             .orThrow();
     assertThat(next.status()).isEqualTo(PublishOutcome.Status.MERGED);
     assertThat(counting.texts() - before).isEqualTo(next.result().orElseThrow().chunks()).isOne();
-    RebuildReference.assertTableEqualsFullRebuild(
-        repo,
-        allocator,
-        DocsTable.config(repo),
-        embedder,
-        tableState(repo, allocator).lastSyncedCommit());
+    assertTableEqualsRebuildAtItsCommit(repo, allocator);
     assertThat(stagingBranches(repo)).isEmpty();
   }
 
@@ -185,12 +183,7 @@ class StagingBranchesIT {
     assertThat(different)
         .allSatisfy(r -> assertThat(r.stderr()).doesNotContain("Exception", "\tat "));
     assertThat(stagingBranches(repo)).isEmpty();
-    RebuildReference.assertTableEqualsFullRebuild(
-        repo,
-        allocator,
-        DocsTable.config(repo),
-        embedder,
-        tableState(repo, allocator).lastSyncedCommit());
+    assertTableEqualsRebuildAtItsCommit(repo, allocator);
   }
 
   @Test
@@ -364,9 +357,18 @@ class StagingBranchesIT {
   }
 
   private static Map<String, String> env(LakeFsTestRepository repo) {
-    Map<String, String> env = new HashMap<>(repo.cliEnvironment());
-    env.put("LAKESYNC_CACHE", ProjectDir.buildDir().resolve("it-cache").toString());
-    return env;
+    return repo.cliEnvironment();
+  }
+
+  /** The table on main equals a full rebuild at the commit it says it represents. */
+  private void assertTableEqualsRebuildAtItsCommit(
+      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo,
+        allocator,
+        DocsTable.config(repo),
+        embedder,
+        tableState(repo, allocator).lastSyncedCommit());
   }
 
   private static String head(LakeFsTestRepository repo) throws java.io.IOException {

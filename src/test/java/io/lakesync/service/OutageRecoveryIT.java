@@ -98,6 +98,8 @@ class OutageRecoveryIT {
 
       // lakeFS stops while the sync embeds, between reading the objects and writing the table.
       assertThat(outage.stopped.await(2, TimeUnit.MINUTES)).isTrue();
+      // The outage's length is the scenario itself (the issue asks for a minute down), not a wait
+      // for some condition: nothing to poll for while lakeFS is down.
       Thread.sleep(OUTAGE.toMillis());
       server.restartServer();
       long back = System.nanoTime();
