@@ -140,15 +140,34 @@ public final class DjlTextEmbedder implements TextEmbedder {
     long[] special = encoding.getSpecialTokenMask();
     int[] starts = new int[chars.length];
     int[] ends = new int[chars.length];
+    int[] utf16 = utf16Offsets(text);
     int n = 0;
     for (int i = 0; i < chars.length; i++) {
       if (special[i] == 0 && chars[i] != null) {
-        starts[n] = chars[i].getStart();
-        ends[n] = chars[i].getEnd();
+        starts[n] = utf16[chars[i].getStart()];
+        ends[n] = utf16[chars[i].getEnd()];
         n++;
       }
     }
     return new TokenSpans(Arrays.copyOf(starts, n), Arrays.copyOf(ends, n));
+  }
+
+  /**
+   * The tokenizer (Rust) reports spans in code points; Java strings count UTF-16 code units, in
+   * which a character outside the Basic Multilingual Plane (an emoji) takes two. Read as UTF-16,
+   * every span after such a character would be off by one per character, and a chunk could end
+   * between the two halves of an emoji. Entry {@code i} is the UTF-16 offset of code point {@code
+   * i}; the last entry is the text's length.
+   */
+  static int[] utf16Offsets(String text) {
+    int[] offsets = new int[text.codePointCount(0, text.length()) + 1];
+    int at = 0;
+    for (int i = 0; i < offsets.length - 1; i++) {
+      offsets[i] = at;
+      at += Character.charCount(text.codePointAt(at));
+    }
+    offsets[offsets.length - 1] = text.length();
+    return offsets;
   }
 
   @Override

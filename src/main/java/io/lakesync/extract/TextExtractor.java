@@ -19,7 +19,6 @@ import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.encryption.InvalidPasswordException;
 import org.apache.pdfbox.text.PDFTextStripper;
-import org.jsoup.Jsoup;
 
 /**
  * Turns an object's bytes into the text that is chunked and embedded. The format comes from the
@@ -105,17 +104,13 @@ public final class TextExtractor {
       return Extraction.skipped(SkipReason.BINARY, "binary content");
     }
     return switch (format) {
-      case PLAIN, MARKDOWN -> new Extraction.Text(text, format);
-      case HTML -> new Extraction.Text(html(text), format);
+      case PLAIN -> new Extraction.Text(text, format);
+      case MARKDOWN -> new Extraction.Text(MarkdownBlocks.parse(text), format);
+      case HTML -> new Extraction.Text(HtmlBlocks.parse(text), format);
       case JSON -> json(text);
       case CSV -> csv(text);
       case PDF -> throw new IllegalStateException("PDF is binary");
     };
-  }
-
-  /** Visible text only: jsoup drops scripts, styles and markup. */
-  private static String html(String html) {
-    return Jsoup.parse(html).body().wholeText().strip();
   }
 
   /** String values, one per line, in document order; numbers and keys carry little meaning. */

@@ -129,7 +129,7 @@ final class AccuracyCheck {
     if (sample.isEmpty()) {
       return List.of();
     }
-    List<float[]> fresh = embedder.embed(sample.stream().map(EmbeddingRow::text).toList());
+    List<float[]> fresh = embedder.embed(sample.stream().map(EmbeddingRow::embeddedText).toList());
     List<String> mismatches = new ArrayList<>();
     for (int i = 0; i < sample.size(); i++) {
       double cosine = VectorStats.cosine(sample.get(i).vector(), fresh.get(i));

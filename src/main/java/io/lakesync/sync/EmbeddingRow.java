@@ -8,7 +8,11 @@ import java.util.Objects;
  * @param id {@code path#chunk}: the single-column merge key
  * @param start character offset of the chunk in the object's extracted text
  * @param end exclusive end offset
- * @param textSha256 hex SHA-256 of {@code text}; with {@code model}, the key for vector reuse
+ * @param text the chunk as it stands in the object's extracted text
+ * @param context the title and headings above the chunk, embedded before it (see {@link
+ *     #embeddedText()})
+ * @param textSha256 hex SHA-256 of {@link #embeddedText()}; with {@code model}, the key for vector
+ *     reuse
  * @param objectChecksum lakeFS checksum of the object the chunk came from
  * @param sourceCommit the commit whose content produced this row
  * @param model the model stamp ({@code id@version}) that produced {@code vector}
@@ -20,6 +24,7 @@ public record EmbeddingRow(
     int start,
     int end,
     String text,
+    String context,
     String textSha256,
     String objectChecksum,
     String sourceCommit,
@@ -29,10 +34,16 @@ public record EmbeddingRow(
   public EmbeddingRow {
     Objects.requireNonNull(path, "path");
     Objects.requireNonNull(text, "text");
+    Objects.requireNonNull(context, "context");
     Objects.requireNonNull(vector, "vector");
     if (!id.equals(idOf(path, chunk))) {
       throw new IllegalArgumentException("id must be path#chunk: " + id);
     }
+  }
+
+  /** What the model embedded for this row: the context, then the chunk. */
+  public String embeddedText() {
+    return io.lakesync.chunk.Chunk.embeddedText(context, text);
   }
 
   public static String idOf(String path, int chunk) {

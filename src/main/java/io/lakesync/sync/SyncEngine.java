@@ -7,6 +7,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.extract.Extraction;
 import io.lakesync.extract.SkipReason;
+import io.lakesync.extract.StructuredText;
 import io.lakesync.extract.TextExtractor;
 import io.lakesync.pii.PiiScanner;
 import java.io.IOException;
@@ -31,7 +32,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine {
   /** Bumped when extraction or chunking changes rows for the same input: forces a rebuild. */
-  static final String PIPELINE_VERSION = "2";
+  static final String PIPELINE_VERSION = "3";
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
@@ -130,7 +131,7 @@ public final class SyncEngine {
     Map<String, String> textByHash = new LinkedHashMap<>();
     for (PendingChunk p : pending) {
       if (!vectors.containsKey(p.hash())
-          && textByHash.putIfAbsent(p.hash(), p.chunk().text()) == null) {
+          && textByHash.putIfAbsent(p.hash(), p.chunk().embeddedText()) == null) {
         missing.add(p.hash());
       }
     }
@@ -175,16 +176,29 @@ public final class SyncEngine {
       LOG.info("skipped {} at {}: {} ({})", object.path(), commit, skip.reason(), skip.detail());
       return List.of();
     }
-    String text = ((Extraction.Text) fetched.extraction()).text();
+    StructuredText content =
+        ((Extraction.Text) fetched.extraction()).content().titledIfUntitled(titleOf(object.path()));
     if (table.quality().pii() == PiiPolicy.REDACT) {
-      // Before chunking and embedding: neither the stored text nor the vector may carry the PII.
-      text = pii.redact(text);
+      // Before chunking and embedding: neither the stored text, its context nor the vector may
+      // carry the PII.
+      content = content.map(pii::redact);
     }
     List<PendingChunk> chunks = new ArrayList<>();
-    for (Chunk chunk : chunker.chunk(text)) {
-      chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.text())));
+    for (Chunk chunk : chunker.chunk(content)) {
+      // The key for vector reuse is what the model embeds: the context and the chunk.
+      chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.embeddedText())));
     }
     return chunks;
+  }
+
+  /**
+   * A document without a title of its own is named by its file: {@code docs/pull-requests.md} is
+   * "pull requests", which says more about its chunks than nothing.
+   */
+  static String titleOf(String path) {
+    String name = path.substring(path.lastIndexOf('/') + 1);
+    int dot = name.lastIndexOf('.');
+    return (dot > 0 ? name.substring(0, dot) : name).replaceAll("[-_]+", " ").strip();
   }
 
   private static SkipRecord skipRecord(
@@ -202,6 +216,7 @@ public final class SyncEngine {
           chunk.start(),
           chunk.end(),
           chunk.text(),
+          chunk.context(),
           hash,
           object.checksum(),
           commit,

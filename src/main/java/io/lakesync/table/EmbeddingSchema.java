@@ -23,6 +23,7 @@ public final class EmbeddingSchema {
   public static final String START = "start";
   public static final String END = "end";
   public static final String TEXT = "text";
+  public static final String CONTEXT = "context";
   public static final String TEXT_SHA256 = "text_sha256";
   public static final String OBJECT_CHECKSUM = "object_checksum";
   public static final String SOURCE_COMMIT = "source_commit";
@@ -39,6 +40,7 @@ public final class EmbeddingSchema {
             int32(START),
             int32(END),
             utf8(TEXT),
+            utf8(CONTEXT),
             utf8(TEXT_SHA256),
             utf8(OBJECT_CHECKSUM),
             utf8(SOURCE_COMMIT),
@@ -74,6 +76,7 @@ public final class EmbeddingSchema {
       ((IntVector) root.getVector(START)).setSafe(r, row.start());
       ((IntVector) root.getVector(END)).setSafe(r, row.end());
       setUtf8(root.getVector(TEXT), r, row.text());
+      setUtf8(root.getVector(CONTEXT), r, row.context());
       setUtf8(root.getVector(TEXT_SHA256), r, row.textSha256());
       setUtf8(root.getVector(OBJECT_CHECKSUM), r, row.objectChecksum());
       setUtf8(root.getVector(SOURCE_COMMIT), r, row.sourceCommit());
@@ -106,6 +109,7 @@ public final class EmbeddingSchema {
               ((IntVector) batch.getVector(START)).get(r),
               ((IntVector) batch.getVector(END)).get(r),
               utf8(batch, TEXT, r),
+              utf8(batch, CONTEXT, r),
               utf8(batch, TEXT_SHA256, r),
               utf8(batch, OBJECT_CHECKSUM, r),
               utf8(batch, SOURCE_COMMIT, r),

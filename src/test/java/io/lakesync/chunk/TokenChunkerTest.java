@@ -52,9 +52,10 @@ class TokenChunkerTest {
   }
 
   @Test
-  void editingOneSubstantialParagraphChangesAtMostTwoChunks() {
+  void editingOneSubstantialParagraphChangesAtMostThreeChunksAndMostlyOne() {
     Random random = new Random(3);
     int edits = 0;
+    int[] byFresh = new int[4];
     for (int trial = 0; trial < 300; trial++) {
       // Headings and one-liners mixed with normal paragraphs; the edited one fits in a chunk.
       List<String> paragraphs = new ArrayList<>();
@@ -78,11 +79,16 @@ class TokenChunkerTest {
       List<String> edited = new ArrayList<>(paragraphs);
       int at = substantial.get(random.nextInt(substantial.size()));
       edited.set(at, words(random, 13 + random.nextInt(37)));
-      assertThat(fresh(paragraphs, edited))
-          .as("trial %d: chunks needing the model", trial)
-          .isLessThanOrEqualTo(2);
+      int fresh = fresh(paragraphs, edited);
+      assertThat(fresh).as("trial %d: chunks needing the model", trial).isBetween(1, 3);
+      byFresh[fresh]++;
     }
     assertThat(edits).isGreaterThan(250);
+    // Packing towards the limit costs some locality (a paragraph that grows pushes the next
+    // unit into the following chunk); measured with this seed: 224 edits need one chunk, 73
+    // two, 3 three.
+    assertThat(byFresh[1]).isGreaterThan(edits * 2 / 3);
+    assertThat(byFresh[3]).isLessThan(edits / 20);
   }
 
   @Test

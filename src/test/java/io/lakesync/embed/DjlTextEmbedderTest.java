@@ -129,6 +129,33 @@ class DjlTextEmbedderTest {
     }
   }
 
+  @Test
+  void tokenSpansCountUtf16UnitsSoNoChunkEndsInsideAnEmoji() {
+    String text = "go \uD83D\uDE00 now then \uD83D\uDE00\uD83D\uDE00 end";
+
+    var spans = embedder.spans(text);
+
+    List<String> tokens = new ArrayList<>();
+    for (int i = 0; i < spans.count(); i++) {
+      tokens.add(text.substring(spans.start(i), spans.end(i)));
+    }
+    assertThat(tokens)
+        .startsWith("go", "\uD83D\uDE00", "now", "then")
+        .endsWith("end")
+        .allMatch(t -> !Character.isLowSurrogate(t.charAt(0)));
+    assertThat(DjlTextEmbedder.utf16Offsets("a\uD83D\uDE00b")).containsExactly(0, 1, 3, 4);
+
+    String emojiEverywhere = "Launch \uD83D\uDE80 day. ".repeat(120);
+    var chunks = new io.lakesync.chunk.TokenChunker(embedder, 40, 8).chunk(emojiEverywhere);
+    assertThat(chunks).hasSizeGreaterThan(5);
+    for (var chunk : chunks) {
+      assertThat(Character.isHighSurrogate(chunk.text().charAt(chunk.text().length() - 1)))
+          .as("chunk %d ends inside an emoji", chunk.index())
+          .isFalse();
+      assertThat(Character.isLowSurrogate(chunk.text().charAt(0))).isFalse();
+    }
+  }
+
   private static double norm(float[] v) {
     return Math.sqrt(cosineParts(v, v));
   }

@@ -92,6 +92,7 @@ class AccuracyCheckTest {
               0,
               texts[i].length(),
               texts[i],
+              "",
               "h" + i,
               "c",
               "c1",

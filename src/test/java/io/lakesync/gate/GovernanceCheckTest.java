@@ -46,6 +46,7 @@ class GovernanceCheckTest {
         0,
         text.length(),
         text,
+        "",
         "h",
         "c",
         "c1",

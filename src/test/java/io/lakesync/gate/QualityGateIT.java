@@ -125,6 +125,7 @@ class QualityGateIT {
                         0,
                         5,
                         "ghost",
+                        "",
                         model.textSha256(),
                         "no-such-object",
                         model.sourceCommit(),

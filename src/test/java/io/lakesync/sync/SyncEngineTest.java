@@ -148,7 +148,7 @@ class SyncEngineTest {
     assertThat(row.text())
         .isEqualTo("Refunds: write to [REDACTED:EMAIL] or call [REDACTED:PHONE].")
         .doesNotContain("refunds@example.com");
-    assertThat(row.vector()).isEqualTo(embedder.embed(List.of(row.text())).get(0));
+    assertThat(row.vector()).isEqualTo(embedder.embed(List.of(row.embeddedText())).get(0));
     TableConfig blocking =
         LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]")
             .tables()
@@ -186,7 +186,9 @@ class SyncEngineTest {
     assertThat(row.sourceCommit()).isEqualTo(commit);
     assertThat(row.model()).isEqualTo("hash@1");
     assertThat(row.objectChecksum()).isEqualTo(Hashing.sha256(files.get("docs/a.md")));
-    assertThat(row.textSha256()).isEqualTo(Hashing.sha256(row.text()));
+    assertThat(row.textSha256()).isEqualTo(Hashing.sha256(row.embeddedText()));
+    assertThat(row.context()).isEqualTo("a");
+    assertThat(row.embeddedText()).isEqualTo("a\n\n" + row.text());
     assertThat(row.text())
         .isEqualTo(
             "first paragraph here\n\nsecond paragraph there".substring(row.start(), row.end()));

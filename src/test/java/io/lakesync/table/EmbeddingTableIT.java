@@ -166,6 +166,7 @@ class EmbeddingTableIT {
               c * 10,
               c * 10 + 9,
               text,
+              "",
               Integer.toHexString(text.hashCode()),
               "checksum-" + path,
               commit,
