@@ -38,9 +38,7 @@ import io.lakesync.sync.ObjectSource;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.TableStaleness;
 import io.lakesync.sync.TableState;
-import io.lakesync.table.EmbeddingTable;
-import io.lakesync.table.LanceLocation;
-import io.lakesync.table.LanceTables;
+import io.lakesync.table.TableOpener;
 import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
 import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
@@ -139,7 +137,8 @@ public final class SyncService implements AutoCloseable {
       LakeFsApi api = LakeFsApi.connect(lakefs);
       S3Client s3 = opened.add(S3Gateway.client(lakefs));
       BufferAllocator allocator = opened.add(new RootAllocator());
-      TablePublisher publisher = new TablePublisher(api, s3, lakefs, allocator, embedder, version);
+      TableOpener tables = new TableOpener(allocator, lakefs, embedder.model().dimension());
+      TablePublisher publisher = new TablePublisher(api, s3, tables, embedder, version);
       PublishRunner runner =
           new PublishRunner(
               publisher,
@@ -182,7 +181,7 @@ public final class SyncService implements AutoCloseable {
                   KafkaClients.streamsProperties(service, kafka)));
 
       Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
-      TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
+      TableLagProbe.TableSide tableSide = tableSide(api, s3, tables, embedder);
       Admin admin = opened.add(KafkaClients.admin(kafka));
       ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
       StagingSweeper sweeper =
@@ -227,7 +226,7 @@ public final class SyncService implements AutoCloseable {
                   topics.input(),
                   System::currentTimeMillis));
       SharedSecret secret = new SharedSecret(webhookSecret);
-      QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
+      QualityGate gate = new QualityGate(api, s3, tables, embedder);
       CallerAuth callers = new CallerAuth(lakefs);
       HttpEndpoints http =
           opened.add(
@@ -258,7 +257,7 @@ public final class SyncService implements AutoCloseable {
                           callers,
                           caller ->
                               new TableSearch(
-                                  caller.api(), caller.settings(), allocator, embedder)),
+                                  caller.api(), tables.as(caller.settings()), embedder)),
                       Readiness.PATH,
                       new Readiness(
                           () -> streams.state() == KafkaStreams.State.RUNNING,
@@ -337,21 +336,11 @@ public final class SyncService implements AutoCloseable {
   }
 
   private static TableLagProbe.TableSide tableSide(
-      LakeFsApi api,
-      S3Client s3,
-      LakeFsSettings lakefs,
-      BufferAllocator allocator,
-      TextEmbedder embedder) {
-    LanceTables lance = new LanceTables(allocator, lakefs);
+      LakeFsApi api, S3Client s3, TableOpener tables, TextEmbedder embedder) {
     return new TableLagProbe.TableSide() {
       @Override
       public Optional<TableState> state(TableConfig table) {
-        return new EmbeddingTable(
-                lance,
-                allocator,
-                new LanceLocation(table.repository(), table.targetBranch(), table.path()),
-                embedder.model().dimension())
-            .state();
+        return tables.embeddingsAt(table, table.targetBranch()).state();
       }
 
       @Override

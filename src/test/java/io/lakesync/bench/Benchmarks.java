@@ -17,6 +17,7 @@ import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
+import io.lakesync.table.TableOpener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -84,15 +85,15 @@ public final class Benchmarks {
         BufferAllocator allocator = new RootAllocator();
         HashEmbedder embedder = new HashEmbedder()) {
       Repo repo = Repo.create(api, s3, "bench-gate", 20_000);
-      TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+      TableOpener tables = new TableOpener(allocator, settings, embedder.model().dimension());
+      TablePublisher publisher = new TablePublisher(api, s3, tables, embedder, "bench");
       require(publisher.publish(repo.table, repo.head()));
       // The merge under audit: 10 new documents on top of what main serves.
       String served = repo.head();
       repo.commitChanges(10, 0);
       require(publisher.publish(repo.table, repo.head()));
       String head = repo.head();
-      QualityGate gate = new QualityGate(api, s3, settings, allocator, embedder);
+      QualityGate gate = new QualityGate(api, s3, tables, embedder);
       TableConfig full = repo.tableWith("quality: {full_audit_rows: 10000000}");
       TableConfig bounded = repo.tableWith("quality: {full_audit_rows: 0}");
       double[] fullTimes = new double[3];
@@ -176,7 +177,12 @@ public final class Benchmarks {
       Repo small = Repo.create(api, s3, "bench-1k", 1_000);
       Repo big = Repo.create(api, s3, "bench-20k", 20_000);
       TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+          new TablePublisher(
+              api,
+              s3,
+              new TableOpener(allocator, settings, embedder.model().dimension()),
+              embedder,
+              "bench");
       for (Repo repo : List.of(small, big)) {
         long t0 = System.nanoTime();
         require(publisher.publish(repo.table, repo.head()));
@@ -219,7 +225,12 @@ public final class Benchmarks {
         DjlTextEmbedder embedder = DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache)) {
       Repo repo = Repo.create(api, s3, "bench-5k", 5_000);
       TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+          new TablePublisher(
+              api,
+              s3,
+              new TableOpener(allocator, settings, embedder.model().dimension()),
+              embedder,
+              "bench");
       System.gc();
       List<MemoryPoolMXBean> heap =
           ManagementFactory.getMemoryPoolMXBeans().stream()
