@@ -17,17 +17,8 @@ import java.util.List;
  * serves and the status board behind the status page. What both show, a sync's outcome or a branch
  * that went missing, is told to both here, so they cannot disagree.
  */
-final class ServiceReports implements Reconciler.Listener {
-  private final PrometheusMeterRegistry registry;
-  private final Metrics metrics;
-  private final StatusBoard board;
-
-  private ServiceReports(PrometheusMeterRegistry registry, Metrics metrics, StatusBoard board) {
-    this.registry = registry;
-    this.metrics = metrics;
-    this.board = board;
-  }
-
+record ServiceReports(PrometheusMeterRegistry registry, Metrics metrics, StatusBoard board)
+    implements Reconciler.Listener {
   /** Metrics for these tables and for the consumer lag of {@code lagTopics}, JVM metrics too. */
   static ServiceReports create(List<TableConfig> tables, List<String> lagTopics) {
     PrometheusMeterRegistry registry = newRegistry();
@@ -49,18 +40,6 @@ final class ServiceReports implements Reconciler.Listener {
     new JvmThreadMetrics().bindTo(registry);
     new ProcessorMetrics().bindTo(registry);
     return registry;
-  }
-
-  PrometheusMeterRegistry registry() {
-    return registry;
-  }
-
-  Metrics metrics() {
-    return metrics;
-  }
-
-  StatusBoard board() {
-    return board;
   }
 
   /** Counts and shows the outcomes of one event's syncs; returns them. */
