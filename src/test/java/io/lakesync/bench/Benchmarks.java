@@ -8,6 +8,7 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.RawOrtEmbedder;
+import io.lakesync.embed.TextEmbedder;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
 import io.lakesync.lakefs.LakeFsApi;
@@ -169,6 +170,20 @@ public final class Benchmarks {
   /**
    * (b) 10-object commit in a 20,000-object repository ÷ in a 1,000-object one; (c) data commits.
    */
+  private static TablePublisher publisher(
+      LakeFsApi api,
+      S3Client s3,
+      LakeFsSettings settings,
+      BufferAllocator allocator,
+      TextEmbedder embedder) {
+    return new TablePublisher(
+        api,
+        s3,
+        new TableOpener(allocator, settings, embedder.model().dimension()),
+        embedder,
+        "bench");
+  }
+
   static void syncScaling(LakeFsSettings settings) throws Exception {
     LakeFsApi api = LakeFsApi.connect(settings);
     try (S3Client s3 = S3Gateway.client(settings);
@@ -176,13 +191,7 @@ public final class Benchmarks {
         HashEmbedder embedder = new HashEmbedder()) {
       Repo small = Repo.create(api, s3, "bench-1k", 1_000);
       Repo big = Repo.create(api, s3, "bench-20k", 20_000);
-      TablePublisher publisher =
-          new TablePublisher(
-              api,
-              s3,
-              new TableOpener(allocator, settings, embedder.model().dimension()),
-              embedder,
-              "bench");
+      TablePublisher publisher = publisher(api, s3, settings, allocator, embedder);
       for (Repo repo : List.of(small, big)) {
         long t0 = System.nanoTime();
         require(publisher.publish(repo.table, repo.head()));
@@ -224,13 +233,7 @@ public final class Benchmarks {
         BufferAllocator allocator = new RootAllocator();
         DjlTextEmbedder embedder = DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache)) {
       Repo repo = Repo.create(api, s3, "bench-5k", 5_000);
-      TablePublisher publisher =
-          new TablePublisher(
-              api,
-              s3,
-              new TableOpener(allocator, settings, embedder.model().dimension()),
-              embedder,
-              "bench");
+      TablePublisher publisher = publisher(api, s3, settings, allocator, embedder);
       System.gc();
       List<MemoryPoolMXBean> heap =
           ManagementFactory.getMemoryPoolMXBeans().stream()
