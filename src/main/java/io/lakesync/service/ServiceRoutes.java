@@ -29,7 +29,7 @@ final class ServiceRoutes {
 
   /**
    * @param lostEvent told when the bridge could not store an event (the reconciler heals it)
-   * @param streams ready only while it runs
+   * @param streams the service is ready only while this client runs
    */
   static Map<String, HttpHandler> of(
       List<TableConfig> tables,
