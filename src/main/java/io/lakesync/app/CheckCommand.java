@@ -78,8 +78,7 @@ final class CheckCommand implements Callable<Integer> {
     return new QualityGate(
             api,
             connections.s3(),
-            connections.settings(),
-            connections.allocator(),
+            connections.tables(table.embeddingModel()),
             connections.embedder(table.embeddingModel()))
         .evaluate(table, commit, against);
   }

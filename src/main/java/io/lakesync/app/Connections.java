@@ -6,6 +6,7 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.table.TableOpener;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
@@ -85,6 +86,11 @@ final class Connections implements AutoCloseable {
       allocator = opened(openers.allocator().get());
     }
     return allocator;
+  }
+
+  /** The Lance tables on lakeFS, with the vectors of {@code model}; opens the allocator. */
+  TableOpener tables(EmbeddingModel model) {
+    return new TableOpener(allocator(), settings, model.dimension());
   }
 
   /** The embedding model, loaded (seconds, a download the first time) on the first call. */

@@ -12,7 +12,6 @@ import io.lakesync.search.TableSearch;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -68,12 +67,10 @@ final class ExplainCommand implements Callable<Integer> {
               new Connections(loaded.lakeFsSettings(Environment.system()))) {
             LakeFsApi api = connections.lakeFs();
             S3Client s3 = connections.s3();
-            BufferAllocator allocator = connections.allocator();
             TableSearch search =
                 new TableSearch(
                     api,
-                    connections.settings(),
-                    allocator,
+                    connections.tables(table.embeddingModel()),
                     connections.embedder(table.embeddingModel()));
             Explanation explanation =
                 new Explainer(api, s3, search)

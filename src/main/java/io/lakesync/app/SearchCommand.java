@@ -9,11 +9,11 @@ import io.lakesync.search.SearchAnswer;
 import io.lakesync.search.SearchException;
 import io.lakesync.search.SearchHit;
 import io.lakesync.search.TableSearch;
+import io.lakesync.table.TableOpener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Callable;
-import org.apache.arrow.memory.BufferAllocator;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -72,10 +72,10 @@ final class SearchCommand implements Callable<Integer> {
           TableConfig table = config.table(loaded, tableName);
           try (Connections connections =
               new Connections(loaded.lakeFsSettings(Environment.system()))) {
-            BufferAllocator allocator = connections.allocator();
+            TableOpener tables = connections.tables(table.embeddingModel());
             TextEmbedder embedder = connections.embedder(table.embeddingModel());
             SearchAnswer answer =
-                new TableSearch(connections.lakeFs(), connections.settings(), allocator, embedder)
+                new TableSearch(connections.lakeFs(), tables, embedder)
                     .search(
                         table,
                         ref == null ? table.targetBranch() : ref,

@@ -123,8 +123,7 @@ final class SyncCommand implements Callable<Integer> {
         new TablePublisher(
             api,
             connections.s3(),
-            connections.settings(),
-            connections.allocator(),
+            connections.tables(table.embeddingModel()),
             connections.embedder(table.embeddingModel()),
             BuildInfo.load().lakesync());
     RetryPolicy retries =

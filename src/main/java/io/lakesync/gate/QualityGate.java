@@ -1,6 +1,5 @@
 package io.lakesync.gate;
 
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.QualityConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
@@ -15,9 +14,8 @@ import io.lakesync.sync.SkipRecord;
 import io.lakesync.sync.SourceObject;
 import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingTable;
-import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
-import io.lakesync.table.SkipTable;
+import io.lakesync.table.TableOpener;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -28,7 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import org.apache.arrow.memory.BufferAllocator;
 import org.lance.Dataset;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -52,21 +49,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 public final class QualityGate {
   private final LakeFsApi api;
   private final S3Client s3;
-  private final LanceTables tables;
-  private final BufferAllocator allocator;
+  private final TableOpener tables;
   private final TextEmbedder embedder;
   private final PiiScanner pii = new PiiScanner();
 
-  public QualityGate(
-      LakeFsApi api,
-      S3Client s3,
-      LakeFsSettings settings,
-      BufferAllocator allocator,
-      TextEmbedder embedder) {
+  public QualityGate(LakeFsApi api, S3Client s3, TableOpener tables, TextEmbedder embedder) {
     this.api = api;
     this.s3 = s3;
-    this.tables = new LanceTables(allocator, settings);
-    this.allocator = allocator;
+    this.tables = tables;
     this.embedder = embedder;
   }
 
@@ -90,7 +80,7 @@ public final class QualityGate {
   public GateReport evaluate(TableConfig table, String commit, Optional<String> baselineRef)
       throws IOException {
     QualityConfig quality = table.quality();
-    EmbeddingTable candidate = tableAt(table, commit);
+    EmbeddingTable candidate = tables.embeddingsAt(table, commit);
     Optional<TableState> state;
     try {
       state = candidate.state();
@@ -108,7 +98,7 @@ public final class QualityGate {
     }
     long seed = commit.hashCode();
     List<RowKey> keys = candidate.rowKeys();
-    Optional<EmbeddingTable> baseline = baselineRef.map(ref -> tableAt(table, ref));
+    Optional<EmbeddingTable> baseline = baselineRef.map(ref -> tables.embeddingsAt(table, ref));
     Optional<Integer> storedDimension = candidate.storedDimension();
     boolean readable = storedDimension.orElse(-1) == embedder.model().dimension();
     // Vectors of another dimension cannot be read as this model's: accuracy reports it.
@@ -136,7 +126,7 @@ public final class QualityGate {
         source.list(dataRef, scope.commonPrefix()).stream()
             .filter(o -> scope.contains(o.path()))
             .toList();
-    Map<String, SkipRecord> skips = skipTableAt(table, commit).read();
+    Map<String, SkipRecord> skips = tables.skipsAt(table, commit).read();
 
     List<CheckResult> checks = new ArrayList<>();
     checks.add(CoverageCheck.run(quality.minCoverage(), data, pending, keys, skips));
@@ -266,18 +256,5 @@ public final class QualityGate {
 
   private LakeFsObjectSource source(TableConfig table) {
     return new LakeFsObjectSource(api, s3, table.repository());
-  }
-
-  private EmbeddingTable tableAt(TableConfig table, String ref) {
-    return new EmbeddingTable(
-        tables,
-        allocator,
-        new LanceLocation(table.repository(), ref, table.path()),
-        embedder.model().dimension());
-  }
-
-  private SkipTable skipTableAt(TableConfig table, String ref) {
-    return new SkipTable(
-        tables, allocator, new LanceLocation(table.repository(), ref, table.skippedPath()));
   }
 }

@@ -7,7 +7,6 @@ import io.lakefs.clients.sdk.model.CommitCreation;
 import io.lakefs.clients.sdk.model.Merge;
 import io.lakefs.clients.sdk.model.Ref;
 import io.lakefs.clients.sdk.model.RefList;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.TextEmbedder;
@@ -19,19 +18,14 @@ import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.SyncResult;
 import io.lakesync.sync.TableStaleness;
 import io.lakesync.sync.TableState;
-import io.lakesync.table.EmbeddingTable;
-import io.lakesync.table.LanceLocation;
-import io.lakesync.table.LanceTables;
 import io.lakesync.table.LanceVectorStore;
-import io.lakesync.table.SkipTable;
-import io.lakesync.table.VectorIndexPolicy;
+import io.lakesync.table.TableOpener;
 import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -79,8 +73,7 @@ public final class TablePublisher implements PublishRunner.Steps {
 
   private final LakeFsApi api;
   private final S3Client s3;
-  private final LanceTables tables;
-  private final BufferAllocator allocator;
+  private final TableOpener tables;
   private final TextEmbedder embedder;
   private final String lakesyncVersion;
   private final StagingOwnership owned = new StagingOwnership();
@@ -88,14 +81,12 @@ public final class TablePublisher implements PublishRunner.Steps {
   public TablePublisher(
       LakeFsApi api,
       S3Client s3,
-      LakeFsSettings settings,
-      BufferAllocator allocator,
+      TableOpener tables,
       TextEmbedder embedder,
       String lakesyncVersion) {
     this.api = api;
     this.s3 = s3;
-    this.tables = new LanceTables(allocator, settings);
-    this.allocator = allocator;
+    this.tables = tables;
     this.embedder = embedder;
     this.lakesyncVersion = lakesyncVersion;
   }
@@ -128,7 +119,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       throws IOException {
     Phases phases = new Phases();
     owned.retryPendingDeletes(this::deleteBranch);
-    Optional<TableState> targetState = tableAt(table, table.targetBranch()).state();
+    Optional<TableState> targetState = tables.embeddingsAt(table, table.targetBranch()).state();
     if (targetState.map(s -> s.lastSyncedCommit().equals(sourceCommit)).orElse(false)) {
       return new Stage.Done(PublishOutcome.noop(table, sourceCommit, "already synced", phases));
     }
@@ -353,21 +344,7 @@ public final class TablePublisher implements PublishRunner.Steps {
   private SyncEngine engine(TableConfig table, String staging) {
     LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
     LanceVectorStore store =
-        new LanceVectorStore(
-            tableAt(table, staging),
-            new SkipTable(
-                tables,
-                allocator,
-                new LanceLocation(table.repository(), staging, table.skippedPath())));
+        new LanceVectorStore(tables.embeddingsAt(table, staging), tables.skipsAt(table, staging));
     return new SyncEngine(table, source, store, embedder, lakesyncVersion);
-  }
-
-  private EmbeddingTable tableAt(TableConfig table, String ref) {
-    return new EmbeddingTable(
-        tables,
-        allocator,
-        new LanceLocation(table.repository(), ref, table.path()),
-        embedder.model().dimension(),
-        new VectorIndexPolicy(table.indexMinRows()));
   }
 }

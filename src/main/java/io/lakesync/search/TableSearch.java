@@ -1,20 +1,18 @@
 package io.lakesync.search;
 
 import io.lakefs.clients.sdk.model.Commit;
-import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingSchema;
 import io.lakesync.table.EmbeddingTable;
-import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
+import io.lakesync.table.TableOpener;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -40,15 +38,16 @@ public final class TableSearch {
           EmbeddingSchema.SOURCE_COMMIT);
 
   private final LakeFsApi api;
-  private final LanceTables tables;
-  private final BufferAllocator allocator;
+  private final TableOpener tables;
   private final TextEmbedder embedder;
 
-  public TableSearch(
-      LakeFsApi api, LakeFsSettings settings, BufferAllocator allocator, TextEmbedder embedder) {
+  /**
+   * @param tables opened with the credentials the answer may read with (behind the search endpoint,
+   *     the caller's own)
+   */
+  public TableSearch(LakeFsApi api, TableOpener tables, TextEmbedder embedder) {
     this.api = api;
-    this.tables = new LanceTables(allocator, settings);
-    this.allocator = allocator;
+    this.tables = tables;
     this.embedder = embedder;
   }
 
@@ -117,11 +116,7 @@ public final class TableSearch {
   }
 
   EmbeddingTable tableAt(TableConfig table, String commit) {
-    return new EmbeddingTable(
-        tables,
-        allocator,
-        new LanceLocation(table.repository(), commit, table.path()),
-        embedder.model().dimension());
+    return tables.embeddingsAt(table, commit);
   }
 
   private static List<SearchHit> hits(VectorSchemaRoot batch) {

@@ -180,38 +180,8 @@ public final class Reconciler implements AutoCloseable {
           throw e;
         }
         branchMissing(table, false);
-        String key = new BranchKey(table.repository(), table.branch()).toString();
-        Produced earlier = lastProduced.get(table.name());
-        if (head != null
-            && earlier != null
-            && earlier.head().equals(head)
-            && backlog.waiting(key, earlier.metadata())) {
-          LOG.debug(
-              "table {}: the event for {} still waits; not producing another", table.name(), head);
-        } else if (head != null) {
-          byte[] event =
-              JSON.writeValueAsBytes(
-                  Map.of(
-                      "repository_id",
-                      table.repository(),
-                      "branch_id",
-                      table.branch(),
-                      "commit_id",
-                      head));
-          RecordMetadata metadata =
-              producer
-                  .send(
-                      new ProducerRecord<>(
-                          topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), event))
-                  .get(30, TimeUnit.SECONDS);
-          lastProduced.put(table.name(), new Produced(head, metadata));
+        if (head != null && produce(table, head)) {
           produced++;
-          LOG.info(
-              "table {} is behind {}/{}; produced an event for {}",
-              table.name(),
-              table.repository(),
-              table.branch(),
-              head);
         }
         int swept = sweep.sweep(table);
         if (swept > 0) {
@@ -222,17 +192,8 @@ public final class Reconciler implements AutoCloseable {
         Thread.currentThread().interrupt();
         return new Pass(produced, reached);
       } catch (Exception e) {
-        Failure failure = FailureClassifier.classify(e);
         reached = false;
-        // Once per outage and reason: every 5 s for as long as lakeFS is down would bury the log.
-        if (failures.failed(table.name(), failure.reason())) {
-          LOG.warn(
-              "reconciliation of table {} failed ({}); passing every {} s until it works: {}",
-              table.name(),
-              failure.kind().name().toLowerCase(java.util.Locale.ROOT),
-              RECOVERY_SECONDS,
-              failure.reason());
-        }
+        reportFailure(table, e);
         continue;
       }
       if (failures.succeeded(table.name())) {
@@ -240,6 +201,55 @@ public final class Reconciler implements AutoCloseable {
       }
     }
     return new Pass(produced, reached);
+  }
+
+  /**
+   * Produces an event for the branch head the table is behind, unless the event produced earlier
+   * for the same head still waits; true when it produced one.
+   */
+  private boolean produce(TableConfig table, String head) throws Exception {
+    String key = new BranchKey(table.repository(), table.branch()).toString();
+    Produced earlier = lastProduced.get(table.name());
+    if (earlier != null
+        && earlier.head().equals(head)
+        && backlog.waiting(key, earlier.metadata())) {
+      LOG.debug(
+          "table {}: the event for {} still waits; not producing another", table.name(), head);
+      return false;
+    }
+    byte[] event =
+        JSON.writeValueAsBytes(
+            Map.of(
+                "repository_id", table.repository(),
+                "branch_id", table.branch(),
+                "commit_id", head));
+    RecordMetadata metadata =
+        producer
+            .send(
+                new ProducerRecord<>(
+                    topic, key.getBytes(java.nio.charset.StandardCharsets.UTF_8), event))
+            .get(30, TimeUnit.SECONDS);
+    lastProduced.put(table.name(), new Produced(head, metadata));
+    LOG.info(
+        "table {} is behind {}/{}; produced an event for {}",
+        table.name(),
+        table.repository(),
+        table.branch(),
+        head);
+    return true;
+  }
+
+  private void reportFailure(TableConfig table, Exception e) {
+    Failure failure = FailureClassifier.classify(e);
+    // Once per outage and reason: every 5 s for as long as lakeFS is down would bury the log.
+    if (failures.failed(table.name(), failure.reason())) {
+      LOG.warn(
+          "reconciliation of table {} failed ({}); passing every {} s until it works: {}",
+          table.name(),
+          failure.kind().name().toLowerCase(java.util.Locale.ROOT),
+          RECOVERY_SECONDS,
+          failure.reason());
+    }
   }
 
   private void branchMissing(TableConfig table, boolean missing) {

@@ -5,66 +5,19 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.config.ServiceConfig;
-import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.event.CommitEventParser;
-import io.lakesync.event.ParsedEvent;
-import io.lakesync.failure.RetryPolicy;
 import io.lakesync.gate.PreMergeHook;
-import io.lakesync.gate.QualityGate;
-import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
-import io.lakesync.http.Readiness;
-import io.lakesync.http.SharedSecret;
-import io.lakesync.http.StatusPage;
-import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsObjectSource;
-import io.lakesync.lakefs.S3Gateway;
-import io.lakesync.metrics.Metrics;
-import io.lakesync.observe.ConsumerLag;
 import io.lakesync.observe.LagMonitor;
-import io.lakesync.observe.TableLagProbe;
-import io.lakesync.publish.PublishRunner;
-import io.lakesync.publish.StagingSweeper;
-import io.lakesync.publish.TablePublisher;
-import io.lakesync.search.SearchEndpoint;
-import io.lakesync.search.TableSearch;
-import io.lakesync.status.StatusBoard;
-import io.lakesync.status.SyncStatus;
-import io.lakesync.stream.PublishingSyncStep;
-import io.lakesync.stream.SyncTopology;
 import io.lakesync.stream.TopicNames;
-import io.lakesync.sync.ObjectSource;
-import io.lakesync.sync.SyncEngine;
-import io.lakesync.sync.TableStaleness;
-import io.lakesync.sync.TableState;
-import io.lakesync.table.EmbeddingTable;
-import io.lakesync.table.LanceLocation;
-import io.lakesync.table.LanceTables;
-import io.micrometer.core.instrument.binder.jvm.JvmGcMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmMemoryMetrics;
-import io.micrometer.core.instrument.binder.jvm.JvmThreadMetrics;
-import io.micrometer.core.instrument.binder.system.ProcessorMetrics;
-import io.micrometer.prometheusmetrics.PrometheusConfig;
-import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.time.Clock;
 import java.time.Duration;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CountDownLatch;
-import java.util.stream.Collectors;
 import org.apache.arrow.memory.BufferAllocator;
-import org.apache.arrow.memory.RootAllocator;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
-import org.apache.kafka.streams.kstream.ValueMapper;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -73,6 +26,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * {@code lakesync serve}: the Kafka Streams sync service, the webhook bridge and the reconciler,
  * started together and stopped together. An uncaught error shuts the Streams client down and {@link
  * #awaitTermination()} returns non-zero, so the process exits and Kubernetes restarts it.
+ *
+ * <p>This class is the lifecycle: start, wait, stop. How the parts are built and connected is
+ * {@link ServiceWiring}'s.
  */
 public final class SyncService implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(SyncService.class);
@@ -94,23 +50,15 @@ public final class SyncService implements AutoCloseable {
   private final CountDownLatch stopped = new CountDownLatch(1);
   private volatile boolean failed;
 
-  private SyncService(
-      KafkaStreams streams,
-      HttpEndpoints http,
-      Reconciler reconciler,
-      LagMonitor lag,
-      Admin admin,
-      Producer<byte[], byte[]> producer,
-      S3Client s3,
-      BufferAllocator allocator) {
-    this.streams = streams;
-    this.http = http;
-    this.reconciler = reconciler;
-    this.lag = lag;
-    this.admin = admin;
-    this.producer = producer;
-    this.s3 = s3;
-    this.allocator = allocator;
+  private SyncService(ServiceWiring.Parts parts) {
+    this.streams = parts.streams();
+    this.http = parts.http();
+    this.reconciler = parts.reconciler();
+    this.lag = parts.lag();
+    this.admin = parts.admin();
+    this.producer = parts.producer();
+    this.s3 = parts.s3();
+    this.allocator = parts.allocator();
   }
 
   public static SyncService start(
@@ -125,175 +73,19 @@ public final class SyncService implements AutoCloseable {
     TopicNames topics =
         new TopicNames(service.inputTopic(), service.statusTopic(), service.deadLetterTopic());
     KafkaClients.createMissingTopics(kafka, service, topics);
-    PrometheusMeterRegistry registry = registry();
-    Metrics metrics = new Metrics(registry);
-    List<String> tableNames = config.tables().stream().map(TableConfig::name).toList();
-    metrics.tables(tableNames);
-    List<String> lagTopics =
-        List.of(topics.input(), SyncTopology.repartitionTopic(service.applicationId()));
-    metrics.topics(lagTopics);
-    StatusBoard board = new StatusBoard(tableNames);
 
     // Everything opened below is closed again, in reverse order, if the start fails halfway.
     try (StartupResources opened = new StartupResources()) {
-      LakeFsApi api = LakeFsApi.connect(lakefs);
-      S3Client s3 = opened.add(S3Gateway.client(lakefs));
-      BufferAllocator allocator = opened.add(new RootAllocator());
-      TablePublisher publisher = new TablePublisher(api, s3, lakefs, allocator, embedder, version);
-      PublishRunner runner =
-          new PublishRunner(
-              publisher,
-              RetryPolicy.DEFAULT.withTransientWindow(
-                  Duration.ofSeconds(service.retryWindowSeconds())),
-              (table, failure) ->
-                  metrics.syncRetry(
-                      table.name(), failure.kind().name().toLowerCase(java.util.Locale.ROOT)));
-      Set<String> syncing = ConcurrentHashMap.newKeySet();
-      PublishingSyncStep step =
-          new PublishingSyncStep(
-              config.tables(),
-              table -> {
-                syncing.add(table.name());
-                try {
-                  return runner.run(table, t -> api.branchHead(t.repository(), t.branch()));
-                } finally {
-                  syncing.remove(table.name());
-                }
-              });
-      IgnoredEvents ignored = new IgnoredEvents(metrics);
-      Set<String> repositories =
-          config.tables().stream().map(TableConfig::repository).collect(Collectors.toSet());
-      KafkaStreams streams =
-          opened.add(
-              new KafkaStreams(
-                  SyncTopology.build(
-                      topics,
-                      counting(
-                          new CommitEventParser(repositories, CommitEventParser.DEFAULT_MAX_BYTES),
-                          metrics,
-                          ignored),
-                      event -> {
-                        List<SyncStatus> statuses = step.sync(event);
-                        if (statuses.isEmpty()) {
-                          ignored.noTableFollows(event);
-                        }
-                        return reported(statuses, metrics, board);
-                      }),
-                  KafkaClients.streamsProperties(service, kafka)));
-
-      Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
-      TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
-      Admin admin = opened.add(KafkaClients.admin(kafka));
-      ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
-      StagingSweeper sweeper =
-          new StagingSweeper(publisher, Duration.ofMinutes(service.stagingMaxAgeMinutes()));
-      Reconciler reconciler =
-          opened.add(
-              new Reconciler(
-                  config.tables(),
-                  table -> {
-                    String head = api.branchHead(table.repository(), table.branch());
-                    boolean behind =
-                        TableStaleness.behind(
-                            table,
-                            tableSide.state(table),
-                            tableSide.fingerprint(table),
-                            head,
-                            tableSide.source(table));
-                    return behind ? head : null;
-                  },
-                  table -> sweeper.sweep(table, java.time.Instant.now()).size(),
-                  syncing::contains,
-                  (key, produced) ->
-                      consumerLag.waiting(
-                          new org.apache.kafka.common.TopicPartition(
-                              produced.topic(), produced.partition()),
-                          produced.offset(),
-                          SyncTopology.repartitionTopic(service.applicationId()),
-                          key),
-                  new Reconciler.Listener() {
-                    @Override
-                    public void branchMissing(String table, boolean missing) {
-                      metrics.branchMissing(table, missing);
-                      board.branchMissing(table, missing);
-                    }
-
-                    @Override
-                    public void swept(String table, int branches) {
-                      metrics.stagingBranchesSwept(table, branches);
-                    }
-                  },
-                  producer,
-                  topics.input(),
-                  System::currentTimeMillis));
-      SharedSecret secret = new SharedSecret(webhookSecret);
-      QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
-      CallerAuth callers = new CallerAuth(lakefs);
-      HttpEndpoints http =
-          opened.add(
-              HttpEndpoints.start(
-                  new InetSocketAddress(service.bindAddress(), service.httpPort()),
-                  Map.of(
-                      WebhookBridge.PATH,
-                      new WebhookBridge(
-                          producer,
-                          topics.input(),
-                          secret,
-                          KafkaClients.PRODUCER_SETTLES,
-                          reconciler::eventLost),
-                      PreMergeHook.PATH,
-                      new PreMergeHook(
-                          config.tables(), PreMergeHook.auditor(gate), secret, metrics, board),
-                      "/",
-                      new StatusPage(
-                          board,
-                          version,
-                          callers,
-                          config.tables().stream()
-                              .collect(
-                                  Collectors.toMap(TableConfig::name, TableConfig::repository))),
-                      SearchEndpoint.PATH,
-                      new SearchEndpoint(
-                          config.tables(),
-                          callers,
-                          caller ->
-                              new TableSearch(
-                                  caller.api(), caller.settings(), allocator, embedder)),
-                      Readiness.PATH,
-                      new Readiness(
-                          () -> streams.state() == KafkaStreams.State.RUNNING,
-                          () -> lakeFsReachable(api))),
-                  registry));
-      LagMonitor lag =
-          opened.add(
-              new LagMonitor(
-                  config.tables(),
-                  new TableLagProbe(api, tableSide, Clock.systemUTC()),
-                  consumerLag,
-                  lagTopics,
-                  metrics,
-                  board));
-      SyncService running =
-          new SyncService(streams, http, reconciler, lag, admin, producer, s3, allocator);
-      streams.setUncaughtExceptionHandler(
-          e -> {
-            LOG.error("sync service failed; shutting down so the process exits non-zero", e);
-            running.failed = true;
-            running.stopped.countDown();
-            return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
-          });
-      // The first lag measurement happens before Streams consumes anything: a backlog waiting at
-      // start is visible on the first scrape.
-      lag.start(LAG_SECONDS);
-      streams.start();
-      reconciler.start(service.reconcileSeconds());
+      ServiceWiring wiring = new ServiceWiring(config, kafka, topics, opened);
+      SyncService running = new SyncService(wiring.open(lakefs, webhookSecret, embedder, version));
+      running.run(service.reconcileSeconds());
       LOG.info(
           "lakesync serve: {} tables, input {}, status {}, dead letters {}, HTTP on :{} ({}, {})",
           config.tables().size(),
           topics.input(),
           topics.status(),
           topics.deadLetters(),
-          http.port(),
+          running.http.port(),
           WebhookBridge.PATH,
           PreMergeHook.PATH);
       opened.keep();
@@ -301,78 +93,22 @@ public final class SyncService implements AutoCloseable {
     }
   }
 
-  private static List<SyncStatus> reported(
-      List<SyncStatus> statuses, Metrics metrics, StatusBoard board) {
-    for (SyncStatus status : statuses) {
-      metrics.sync(status);
-      board.sync(status);
-    }
-    return statuses;
+  /** Starts the parts that run on their own, in the order their work depends on. */
+  private void run(long reconcileSeconds) {
+    streams.setUncaughtExceptionHandler(this::stopOnError);
+    // The first lag measurement happens before Streams consumes anything: a backlog waiting at
+    // start is visible on the first scrape.
+    lag.start(LAG_SECONDS);
+    streams.start();
+    reconciler.start(reconcileSeconds);
   }
 
-  /** The parser, counting dead letters and lakesync's own commits (which the topology drops). */
-  private static ValueMapper<byte[], ParsedEvent> counting(
-      CommitEventParser parser, Metrics metrics, IgnoredEvents ignored) {
-    return bytes -> {
-      ParsedEvent parsed = parser.parse(bytes);
-      if (parsed instanceof ParsedEvent.Invalid) {
-        metrics.deadLetter();
-      } else if (parsed instanceof ParsedEvent.Valid valid && valid.event().madeByLakesync()) {
-        ignored.ownCommit();
-      }
-      return parsed;
-    };
-  }
-
-  private static PrometheusMeterRegistry registry() {
-    PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // lakeFS call errors are counted where they are classified, on the global registry.
-    io.micrometer.core.instrument.Metrics.addRegistry(registry);
-    Metrics.lakeFsErrorStatuses();
-    new JvmMemoryMetrics().bindTo(registry);
-    new JvmGcMetrics().bindTo(registry);
-    new JvmThreadMetrics().bindTo(registry);
-    new ProcessorMetrics().bindTo(registry);
-    return registry;
-  }
-
-  private static TableLagProbe.TableSide tableSide(
-      LakeFsApi api,
-      S3Client s3,
-      LakeFsSettings lakefs,
-      BufferAllocator allocator,
-      TextEmbedder embedder) {
-    LanceTables lance = new LanceTables(allocator, lakefs);
-    return new TableLagProbe.TableSide() {
-      @Override
-      public Optional<TableState> state(TableConfig table) {
-        return new EmbeddingTable(
-                lance,
-                allocator,
-                new LanceLocation(table.repository(), table.targetBranch(), table.path()),
-                embedder.model().dimension())
-            .state();
-      }
-
-      @Override
-      public String fingerprint(TableConfig table) {
-        return SyncEngine.fingerprint(table, embedder.model().stamp());
-      }
-
-      @Override
-      public ObjectSource source(TableConfig table) {
-        return new LakeFsObjectSource(api, s3, table.repository());
-      }
-    };
-  }
-
-  private static boolean lakeFsReachable(LakeFsApi api) {
-    try {
-      api.repositories().listRepositories().amount(1).execute();
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
+  /** A Streams thread died of an error: shut the client down and let the process exit non-zero. */
+  private StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse stopOnError(Throwable e) {
+    LOG.error("sync service failed; shutting down so the process exits non-zero", e);
+    failed = true;
+    stopped.countDown();
+    return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
   }
 
   public int webhookPort() {

@@ -6,17 +6,22 @@ import io.lakesync.sync.RowKey;
 import io.lakesync.sync.TableState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Random;
+import java.util.function.Consumer;
+import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.lance.Dataset;
 import org.lance.operation.UpdateConfig;
 import org.lance.operation.UpdateMap;
@@ -68,13 +73,7 @@ public final class EmbeddingTable {
   }
 
   public Optional<TableState> state() {
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return Optional.empty();
-    }
-    try (Dataset table = dataset.get()) {
-      return TableState.fromMetadata(table.getConfig());
-    }
+    return withDataset(table -> TableState.fromMetadata(table.getConfig()), Optional.empty());
   }
 
   /**
@@ -141,10 +140,6 @@ public final class EmbeddingTable {
     if (hashes.isEmpty()) {
       return found;
     }
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return found;
-    }
     String filter =
         EmbeddingSchema.TEXT_SHA256
             + " IN "
@@ -153,42 +148,29 @@ public final class EmbeddingTable {
             + EmbeddingSchema.MODEL
             + " = "
             + LanceTables.sqlString(modelStamp);
-    try (Dataset table = dataset.get()) {
-      LanceTables.scan(
-          table,
-          filter,
-          List.of(EmbeddingSchema.TEXT_SHA256, LanceTables.VECTOR_COLUMN),
-          batch -> {
-            VarCharVector hash = (VarCharVector) batch.getVector(EmbeddingSchema.TEXT_SHA256);
-            FixedSizeListVector vectors =
-                (FixedSizeListVector) batch.getVector(LanceTables.VECTOR_COLUMN);
-            Float4Vector values = (Float4Vector) vectors.getDataVector();
-            for (int i = 0; i < batch.getRowCount(); i++) {
-              float[] v = new float[dimension];
-              for (int d = 0; d < dimension; d++) {
-                v[d] = values.get(i * dimension + d);
-              }
-              found.putIfAbsent(hash.getObject(i).toString(), v);
+    scan(
+        List.of(EmbeddingSchema.TEXT_SHA256, LanceTables.VECTOR_COLUMN),
+        filter,
+        batch -> {
+          VarCharVector hash = (VarCharVector) batch.getVector(EmbeddingSchema.TEXT_SHA256);
+          FixedSizeListVector vectors =
+              (FixedSizeListVector) batch.getVector(LanceTables.VECTOR_COLUMN);
+          Float4Vector values = (Float4Vector) vectors.getDataVector();
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            float[] v = new float[dimension];
+            for (int d = 0; d < dimension; d++) {
+              v[d] = values.get(i * dimension + d);
             }
-          });
-    }
+            found.putIfAbsent(hash.getObject(i).toString(), v);
+          }
+        });
     return found;
   }
 
   /** Every row, in no particular order: for checks, tests and small tables. */
   public List<EmbeddingRow> readAll() {
-    List<EmbeddingRow> rows = new java.util.ArrayList<>();
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return rows;
-    }
-    try (Dataset table = dataset.get()) {
-      LanceTables.scan(
-          table,
-          null,
-          EmbeddingSchema.schema(dimension).getFields().stream().map(f -> f.getName()).toList(),
-          batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
-    }
+    List<EmbeddingRow> rows = new ArrayList<>();
+    scan(columns(), null, batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
     return rows;
   }
 
@@ -197,44 +179,38 @@ public final class EmbeddingTable {
    * the quality gate can afford it on every merge.
    */
   public List<RowKey> rowKeys() {
-    List<RowKey> keys = new java.util.ArrayList<>();
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return keys;
-    }
-    try (Dataset table = dataset.get()) {
-      LanceTables.scan(
-          table,
-          null,
-          RowKeyColumns.COLUMNS,
-          batch -> {
-            for (int i = 0; i < batch.getRowCount(); i++) {
-              keys.add(RowKeyColumns.read(batch, i));
-            }
-          });
-    }
+    List<RowKey> keys = new ArrayList<>();
+    scan(
+        RowKeyColumns.COLUMNS,
+        null,
+        batch -> {
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            keys.add(RowKeyColumns.read(batch, i));
+          }
+        });
     return keys;
   }
 
   /** Full rows for these ids (read in slices, so the filter stays small). */
   public List<EmbeddingRow> rowsWithIds(Collection<String> ids) {
-    List<EmbeddingRow> rows = new java.util.ArrayList<>();
+    List<EmbeddingRow> rows = new ArrayList<>();
     List<String> all = List.copyOf(ids);
-    Optional<Dataset> dataset = all.isEmpty() ? Optional.empty() : open();
-    if (dataset.isEmpty()) {
+    if (all.isEmpty()) {
       return rows;
     }
-    try (Dataset table = dataset.get()) {
-      for (int from = 0; from < all.size(); from += 500) {
-        List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
-        LanceTables.scan(
-            table,
-            LanceTables.ID_COLUMN + " IN " + LanceTables.sqlList(slice),
-            columns(),
-            batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
-      }
-    }
-    return rows;
+    return withDataset(
+        table -> {
+          for (int from = 0; from < all.size(); from += 500) {
+            List<String> slice = all.subList(from, Math.min(all.size(), from + 500));
+            LanceTables.scan(
+                table,
+                LanceTables.ID_COLUMN + " IN " + LanceTables.sqlList(slice),
+                columns(),
+                batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
+          }
+          return rows;
+        },
+        rows);
   }
 
   /**
@@ -242,55 +218,48 @@ public final class EmbeddingTable {
    * same for the same seed.
    */
   public List<EmbeddingRow> sample(int n, long seed) {
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return List.of();
-    }
-    try (Dataset table = dataset.get()) {
-      long count = table.countRows();
-      if (count <= n) {
-        List<EmbeddingRow> rows = new java.util.ArrayList<>();
-        LanceTables.scan(
-            table, null, columns(), b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
-        return rows;
+    return withDataset(
+        table -> {
+          long count = table.countRows();
+          if (count <= n) {
+            List<EmbeddingRow> rows = new ArrayList<>();
+            LanceTables.scan(
+                table, null, columns(), b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
+            return rows;
+          }
+          List<Long> positions =
+              new Random(seed).longs(0, count).distinct().limit(n).sorted().boxed().toList();
+          return take(table, positions);
+        },
+        List.of());
+  }
+
+  private List<EmbeddingRow> take(Dataset table, List<Long> positions) {
+    List<EmbeddingRow> rows = new ArrayList<>(positions.size());
+    try (ArrowReader reader = table.take(positions, columns())) {
+      while (reader.loadNextBatch()) {
+        rows.addAll(EmbeddingSchema.fromArrow(reader.getVectorSchemaRoot(), dimension));
       }
-      List<Long> positions =
-          new java.util.Random(seed).longs(0, count).distinct().limit(n).sorted().boxed().toList();
-      List<EmbeddingRow> rows = new java.util.ArrayList<>(n);
-      try (ArrowReader reader = table.take(positions, columns())) {
-        while (reader.loadNextBatch()) {
-          rows.addAll(EmbeddingSchema.fromArrow(reader.getVectorSchemaRoot(), dimension));
-        }
-      }
-      return rows;
     } catch (IOException e) {
       throw new UncheckedIOException("sampling " + location + " failed", e);
     }
+    return rows;
   }
 
   /** Rows in the table; 0 when there is none. */
   public long countRows() {
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return 0;
-    }
-    try (Dataset table = dataset.get()) {
-      return table.countRows();
-    }
+    return withDataset(Dataset::countRows, 0L);
   }
 
   /** The vector column's dimension as the table's schema declares it; empty without a table. */
   public Optional<Integer> storedDimension() {
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return Optional.empty();
-    }
-    try (Dataset table = dataset.get()) {
-      var field = table.getSchema().findField(LanceTables.VECTOR_COLUMN);
-      return field.getType() instanceof org.apache.arrow.vector.types.pojo.ArrowType.FixedSizeList l
-          ? Optional.of(l.getListSize())
-          : Optional.empty();
-    }
+    return withDataset(
+        table ->
+            table.getSchema().findField(LanceTables.VECTOR_COLUMN).getType()
+                    instanceof ArrowType.FixedSizeList list
+                ? Optional.of(list.getListSize())
+                : Optional.empty(),
+        Optional.empty());
   }
 
   private List<String> columns() {
@@ -299,36 +268,47 @@ public final class EmbeddingTable {
 
   /** Names of the table's indexes. */
   public List<String> indexes() {
-    Optional<Dataset> dataset = open();
-    if (dataset.isEmpty()) {
-      return List.of();
-    }
-    try (Dataset table = dataset.get()) {
-      return table.listIndexes();
-    }
+    return withDataset(Dataset::listIndexes, List.of());
   }
 
   /** Row ids per path, for checks and tests. */
   public Map<String, List<String>> idsByPath() {
     Map<String, List<String>> ids = new HashMap<>();
+    scan(
+        List.of(LanceTables.ID_COLUMN, EmbeddingSchema.PATH),
+        null,
+        batch -> {
+          VarCharVector id = (VarCharVector) batch.getVector(LanceTables.ID_COLUMN);
+          VarCharVector path = (VarCharVector) batch.getVector(EmbeddingSchema.PATH);
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            ids.computeIfAbsent(path.getObject(i).toString(), k -> new ArrayList<>())
+                .add(id.getObject(i).toString());
+          }
+        });
+    return ids;
+  }
+
+  /**
+   * {@code read} applied to the table, which is closed afterwards; {@code missing} when nothing
+   * exists at the location yet. Every read opens the table anew, so it sees the latest version.
+   */
+  private <T> T withDataset(Function<Dataset, T> read, T missing) {
     Optional<Dataset> dataset = open();
     if (dataset.isEmpty()) {
-      return ids;
+      return missing;
     }
     try (Dataset table = dataset.get()) {
-      LanceTables.scan(
-          table,
-          null,
-          List.of(LanceTables.ID_COLUMN, EmbeddingSchema.PATH),
-          batch -> {
-            VarCharVector id = (VarCharVector) batch.getVector(LanceTables.ID_COLUMN);
-            VarCharVector path = (VarCharVector) batch.getVector(EmbeddingSchema.PATH);
-            for (int i = 0; i < batch.getRowCount(); i++) {
-              ids.computeIfAbsent(path.getObject(i).toString(), k -> new java.util.ArrayList<>())
-                  .add(id.getObject(i).toString());
-            }
-          });
+      return read.apply(table);
     }
-    return ids;
+  }
+
+  /** Streams a scan of {@code columns}, filtered unless null; no batch without a table. */
+  private void scan(List<String> columns, String filter, Consumer<VectorSchemaRoot> sink) {
+    withDataset(
+        table -> {
+          LanceTables.scan(table, filter, columns, sink);
+          return null;
+        },
+        null);
   }
 }

@@ -132,16 +132,7 @@ public final class LanceTables {
     if (filter != null) {
       options.filter(filter);
     }
-    LanceScanner scanner = table.newScan(options.build());
-    try (ArrowReader reader = scanner.scanBatches()) {
-      while (reader.loadNextBatch()) {
-        sink.accept(reader.getVectorSchemaRoot());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("scan of " + table.uri() + " failed", e);
-    } finally {
-      closeQuietly(scanner);
-    }
+    stream(table, options.build(), "scan of " + table.uri() + " failed", sink);
   }
 
   /** A SQL list literal, {@code ('a', 'b')}, for Lance filters. */
@@ -178,39 +169,26 @@ public final class LanceTables {
     if (filter != null) {
       options.filter(filter).prefilter(true);
     }
-    LanceScanner scanner = table.newScan(options.build());
-    try (ArrowReader reader = scanner.scanBatches()) {
-      while (reader.loadNextBatch()) {
-        sink.accept(reader.getVectorSchemaRoot());
-      }
-    } catch (IOException e) {
-      throw new UncheckedIOException("vector search failed on " + table.uri(), e);
-    } finally {
-      closeQuietly(scanner);
-    }
+    stream(table, options.build(), "vector search failed on " + table.uri(), sink);
   }
 
-  /** The {@code k} rows nearest to {@code query} by cosine distance, nearest first. */
+  /** The ids of the {@code k} rows nearest to {@code query} by cosine distance, nearest first. */
   public static List<Neighbour> nearest(Dataset table, float[] query, int k) {
-    ScanOptions options =
-        new ScanOptions.Builder()
-            .columns(List.of(ID_COLUMN, DISTANCE_COLUMN))
-            .nearest(
-                new Query.Builder()
-                    .setColumn(VECTOR_COLUMN)
-                    .setKey(query)
-                    .setK(k)
-                    .setDistanceType(DistanceType.Cosine)
-                    .build())
-            .build();
-    LanceScanner scanner = table.newScan(options);
-    try (ArrowReader reader = scanner.scanBatches()) {
-      return readHits(reader, k);
-    } catch (IOException e) {
-      throw new UncheckedIOException("vector search failed on " + table.uri(), e);
-    } finally {
-      closeQuietly(scanner);
-    }
+    List<Neighbour> hits = new ArrayList<>(k);
+    nearestRows(
+        table,
+        query,
+        k,
+        null,
+        List.of(ID_COLUMN),
+        batch -> {
+          VarCharVector ids = (VarCharVector) batch.getVector(ID_COLUMN);
+          Float4Vector distances = (Float4Vector) batch.getVector(DISTANCE_COLUMN);
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            hits.add(new Neighbour(ids.getObject(i).toString(), distances.get(i)));
+          }
+        });
+    return hits;
   }
 
   /**
@@ -228,17 +206,19 @@ public final class LanceTables {
     return List.copyOf(named);
   }
 
-  private static List<Neighbour> readHits(ArrowReader reader, int k) throws IOException {
-    List<Neighbour> hits = new ArrayList<>(k);
-    while (reader.loadNextBatch()) {
-      VectorSchemaRoot batch = reader.getVectorSchemaRoot();
-      VarCharVector ids = (VarCharVector) batch.getVector(ID_COLUMN);
-      Float4Vector distances = (Float4Vector) batch.getVector(DISTANCE_COLUMN);
-      for (int i = 0; i < batch.getRowCount(); i++) {
-        hits.add(new Neighbour(ids.getObject(i).toString(), distances.get(i)));
+  /** Runs one scan and hands each batch to {@code sink}; {@code failure} says what failed. */
+  private static void stream(
+      Dataset table, ScanOptions options, String failure, Consumer<VectorSchemaRoot> sink) {
+    LanceScanner scanner = table.newScan(options);
+    try (ArrowReader reader = scanner.scanBatches()) {
+      while (reader.loadNextBatch()) {
+        sink.accept(reader.getVectorSchemaRoot());
       }
+    } catch (IOException e) {
+      throw new UncheckedIOException(failure, e);
+    } finally {
+      closeQuietly(scanner);
     }
-    return hits;
   }
 
   /** LanceScanner declares {@code close() throws Exception}; it only releases native memory. */

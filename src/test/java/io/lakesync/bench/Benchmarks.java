@@ -8,6 +8,7 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.RawOrtEmbedder;
+import io.lakesync.embed.TextEmbedder;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
 import io.lakesync.lakefs.LakeFsApi;
@@ -17,6 +18,7 @@ import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
+import io.lakesync.table.TableOpener;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -84,15 +86,15 @@ public final class Benchmarks {
         BufferAllocator allocator = new RootAllocator();
         HashEmbedder embedder = new HashEmbedder()) {
       Repo repo = Repo.create(api, s3, "bench-gate", 20_000);
-      TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+      TableOpener tables = new TableOpener(allocator, settings, embedder.model().dimension());
+      TablePublisher publisher = new TablePublisher(api, s3, tables, embedder, "bench");
       require(publisher.publish(repo.table, repo.head()));
       // The merge under audit: 10 new documents on top of what main serves.
       String served = repo.head();
       repo.commitChanges(10, 0);
       require(publisher.publish(repo.table, repo.head()));
       String head = repo.head();
-      QualityGate gate = new QualityGate(api, s3, settings, allocator, embedder);
+      QualityGate gate = new QualityGate(api, s3, tables, embedder);
       TableConfig full = repo.tableWith("quality: {full_audit_rows: 10000000}");
       TableConfig bounded = repo.tableWith("quality: {full_audit_rows: 0}");
       double[] fullTimes = new double[3];
@@ -168,6 +170,20 @@ public final class Benchmarks {
   /**
    * (b) 10-object commit in a 20,000-object repository ÷ in a 1,000-object one; (c) data commits.
    */
+  private static TablePublisher publisher(
+      LakeFsApi api,
+      S3Client s3,
+      LakeFsSettings settings,
+      BufferAllocator allocator,
+      TextEmbedder embedder) {
+    return new TablePublisher(
+        api,
+        s3,
+        new TableOpener(allocator, settings, embedder.model().dimension()),
+        embedder,
+        "bench");
+  }
+
   static void syncScaling(LakeFsSettings settings) throws Exception {
     LakeFsApi api = LakeFsApi.connect(settings);
     try (S3Client s3 = S3Gateway.client(settings);
@@ -175,8 +191,7 @@ public final class Benchmarks {
         HashEmbedder embedder = new HashEmbedder()) {
       Repo small = Repo.create(api, s3, "bench-1k", 1_000);
       Repo big = Repo.create(api, s3, "bench-20k", 20_000);
-      TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+      TablePublisher publisher = publisher(api, s3, settings, allocator, embedder);
       for (Repo repo : List.of(small, big)) {
         long t0 = System.nanoTime();
         require(publisher.publish(repo.table, repo.head()));
@@ -218,8 +233,7 @@ public final class Benchmarks {
         BufferAllocator allocator = new RootAllocator();
         DjlTextEmbedder embedder = DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache)) {
       Repo repo = Repo.create(api, s3, "bench-5k", 5_000);
-      TablePublisher publisher =
-          new TablePublisher(api, s3, settings, allocator, embedder, "bench");
+      TablePublisher publisher = publisher(api, s3, settings, allocator, embedder);
       System.gc();
       List<MemoryPoolMXBean> heap =
           ManagementFactory.getMemoryPoolMXBeans().stream()

@@ -68,7 +68,8 @@ class PublishRejectedIT {
               .tables()
               .get(0);
       TablePublisher publisher =
-          new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test");
+          new TablePublisher(
+              repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
 
       PublishOutcome rejected = publisher.publish(table, commit);
 

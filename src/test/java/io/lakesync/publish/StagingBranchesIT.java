@@ -63,7 +63,8 @@ class StagingBranchesIT {
     List<String> staged = new ArrayList<>();
     AtomicInteger dirtyMergesRefused = new AtomicInteger();
     TablePublisher publisher =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, counting, "test");
+        new TablePublisher(
+            repo.api(), repo.s3(), repo.tables(allocator, counting), counting, "test");
     PublishRunner runner =
         new PublishRunner(
             recordingStages(publisher, staged),
@@ -228,7 +229,8 @@ class StagingBranchesIT {
       List<Future<PublishRunner.Result>> runs = new ArrayList<>();
       for (String commit : List.of(commitA, commitB)) {
         TablePublisher publisher =
-            new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "t");
+            new TablePublisher(
+                repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "t");
         PublishRunner.Steps steps = mergingTogether(publisher, bothCommitted);
         boolean[] first = {true};
         runs.add(

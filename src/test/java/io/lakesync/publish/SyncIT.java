@@ -92,7 +92,8 @@ class SyncIT {
             .tables()
             .get(0);
     TablePublisher publisher =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test");
+        new TablePublisher(
+            repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
 
     PublishOutcome backfill = publishAndVerify(publisher, table, repo, allocator, seed);
     assertThat(backfill.result().orElseThrow().full()).isTrue();

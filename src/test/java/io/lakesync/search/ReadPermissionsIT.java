@@ -18,6 +18,7 @@ import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.status.StatusBoard;
+import io.lakesync.table.TableOpener;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsAclStack;
@@ -100,7 +101,11 @@ class ReadPermissionsIT {
                       List.of(handbookTable, payrollTable),
                       auth,
                       caller ->
-                          new TableSearch(caller.api(), caller.settings(), allocator, embedder)),
+                          new TableSearch(
+                              caller.api(),
+                              new TableOpener(
+                                  allocator, caller.settings(), embedder.model().dimension()),
+                              embedder)),
                   "/",
                   new StatusPage(
                       new StatusBoard(List.of(handbookTable.name(), payrollTable.name())),
@@ -168,7 +173,8 @@ class ReadPermissionsIT {
     docs.forEach((path, text) -> repo.put(MAIN, path, text));
     String commit = repo.commit(MAIN, "docs", Map.of()).getId();
     PublishOutcome outcome =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test")
+        new TablePublisher(
+                repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test")
             .publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
   }

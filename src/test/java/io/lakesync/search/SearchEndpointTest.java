@@ -8,6 +8,7 @@ import io.lakesync.config.Secret;
 import io.lakesync.http.CallerAuth;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.sync.HashEmbedder;
+import io.lakesync.table.TableOpener;
 import java.net.URI;
 import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.AfterEach;
@@ -18,8 +19,12 @@ class SearchEndpointTest {
   private final RootAllocator allocator = new RootAllocator();
   private final LakeFsSettings nowhere =
       new LakeFsSettings(URI.create("http://127.0.0.1:9"), "key", Secret.of("secret"));
+  private final HashEmbedder embedder = new HashEmbedder();
   private final TableSearch search =
-      new TableSearch(LakeFsApi.connect(nowhere), nowhere, allocator, new HashEmbedder());
+      new TableSearch(
+          LakeFsApi.connect(nowhere),
+          new TableOpener(allocator, nowhere, embedder.model().dimension()),
+          embedder);
   private final SearchEndpoint endpoint =
       new SearchEndpoint(
           LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]").tables(),

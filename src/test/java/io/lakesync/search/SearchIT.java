@@ -14,6 +14,7 @@ import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.LanceLocation;
+import io.lakesync.table.TableOpener;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
@@ -70,7 +71,7 @@ class SearchIT {
             "docs/faq/quotas.md", "Storage quotas can be raised by a workspace administrator.");
     docs.forEach((path, text) -> repo.put(MAIN, path, text));
     publish(repo, table, allocator, embedder, repo.commit(MAIN, "docs", Map.of()).getId());
-    TableSearch search = new TableSearch(repo.api(), repo.settings(), allocator, embedder);
+    TableSearch search = new TableSearch(repo.api(), repo.tables(allocator, embedder), embedder);
 
     SearchAnswer recorded = search.search(table, MAIN, QUERY, 4, Optional.empty());
 
@@ -79,9 +80,10 @@ class SearchIT {
     assertThat(recorded.hits()).hasSize(4);
     assertThat(recorded.hits().get(0).path()).isEqualTo("docs/ops/backups.md");
     // A query embedded by another model than the table's would return plausible, wrong hits.
+    HashEmbedder otherModel = new HashEmbedder();
     assertThatThrownBy(
             () ->
-                new TableSearch(repo.api(), repo.settings(), allocator, new HashEmbedder())
+                new TableSearch(repo.api(), repo.tables(allocator, otherModel), otherModel)
                     .search(table, MAIN, QUERY, 4, Optional.empty()))
         .isInstanceOf(SearchException.class)
         .hasMessageContaining("was embedded with " + embedder.model().stamp())
@@ -149,7 +151,11 @@ class SearchIT {
                     List.of(table),
                     new CallerAuth(repo.settings()),
                     caller ->
-                        new TableSearch(caller.api(), caller.settings(), allocator, embedder))),
+                        new TableSearch(
+                            caller.api(),
+                            new TableOpener(
+                                allocator, caller.settings(), embedder.model().dimension()),
+                            embedder))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       URI uri =
           URI.create(
@@ -286,7 +292,8 @@ class SearchIT {
       String commit)
       throws Exception {
     PublishOutcome outcome =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test")
+        new TablePublisher(
+                repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test")
             .publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
   }

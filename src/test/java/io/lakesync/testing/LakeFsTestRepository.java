@@ -8,10 +8,13 @@ import io.lakefs.clients.sdk.model.Merge;
 import io.lakefs.clients.sdk.model.MergeResult;
 import io.lakefs.clients.sdk.model.RepositoryCreation;
 import io.lakesync.config.LakeFsSettings;
+import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.table.TableOpener;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import org.apache.arrow.memory.BufferAllocator;
 import software.amazon.awssdk.core.sync.RequestBody;
 import software.amazon.awssdk.services.s3.S3Client;
 
@@ -65,6 +68,11 @@ public final class LakeFsTestRepository implements AutoCloseable {
 
   public S3Client s3() {
     return s3;
+  }
+
+  /** The Lance tables in this repository, with the vectors of {@code embedder}'s model. */
+  public TableOpener tables(BufferAllocator allocator, TextEmbedder embedder) {
+    return new TableOpener(allocator, settings, embedder.model().dimension());
   }
 
   /** The environment {@code bin/lakesync} needs to reach this repository's lakeFS. */

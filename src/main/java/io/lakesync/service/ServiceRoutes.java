@@ -1,0 +1,82 @@
+package io.lakesync.service;
+
+import com.sun.net.httpserver.HttpHandler;
+import io.lakesync.config.Secret;
+import io.lakesync.config.TableConfig;
+import io.lakesync.gate.PreMergeHook;
+import io.lakesync.gate.QualityGate;
+import io.lakesync.http.CallerAuth;
+import io.lakesync.http.Readiness;
+import io.lakesync.http.SharedSecret;
+import io.lakesync.http.StatusPage;
+import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.search.SearchEndpoint;
+import io.lakesync.search.TableSearch;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.kafka.streams.KafkaStreams;
+
+/**
+ * The routes of the service's HTTP server besides liveness and metrics (which {@link
+ * io.lakesync.http.HttpEndpoints} adds itself): what lakeFS calls, behind the shared secret (the
+ * webhook bridge and the pre-merge quality gate), and what people and probes read (the status page
+ * and search, as the caller's lakeFS user; readiness).
+ */
+final class ServiceRoutes {
+  private ServiceRoutes() {}
+
+  /**
+   * @param lostEvent told when the bridge could not store an event (the reconciler heals it)
+   * @param streams the service is ready only while this client runs
+   */
+  static Map<String, HttpHandler> of(
+      List<TableConfig> tables,
+      LakeFsSide lakeFs,
+      ServiceReports reports,
+      Secret webhookSecret,
+      String version,
+      Producer<byte[], byte[]> producer,
+      String inputTopic,
+      Runnable lostEvent,
+      KafkaStreams streams) {
+    SharedSecret secret = new SharedSecret(webhookSecret);
+    QualityGate gate =
+        new QualityGate(lakeFs.api(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder());
+    // One for both pages: it caches who a caller is.
+    CallerAuth callers = new CallerAuth(lakeFs.settings());
+    return Map.of(
+        WebhookBridge.PATH,
+        new WebhookBridge(producer, inputTopic, secret, KafkaClients.PRODUCER_SETTLES, lostEvent),
+        PreMergeHook.PATH,
+        new PreMergeHook(
+            tables, PreMergeHook.auditor(gate), secret, reports.metrics(), reports.board()),
+        "/",
+        new StatusPage(
+            reports.board(),
+            version,
+            callers,
+            tables.stream().collect(Collectors.toMap(TableConfig::name, TableConfig::repository))),
+        SearchEndpoint.PATH,
+        new SearchEndpoint(
+            tables,
+            callers,
+            caller ->
+                new TableSearch(
+                    caller.api(), lakeFs.tables().as(caller.settings()), lakeFs.embedder())),
+        Readiness.PATH,
+        new Readiness(
+            () -> streams.state() == KafkaStreams.State.RUNNING,
+            () -> lakeFsReachable(lakeFs.api())));
+  }
+
+  private static boolean lakeFsReachable(LakeFsApi api) {
+    try {
+      api.repositories().listRepositories().amount(1).execute();
+      return true;
+    } catch (Exception e) {
+      return false;
+    }
+  }
+}
