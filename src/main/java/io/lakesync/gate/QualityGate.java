@@ -4,7 +4,7 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.QualityConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.pii.PiiScanner;
 import io.lakesync.scope.PathScope;
@@ -50,7 +50,7 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </ul>
  */
 public final class QualityGate {
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final S3Client s3;
   private final LanceTables tables;
   private final BufferAllocator allocator;
@@ -58,12 +58,12 @@ public final class QualityGate {
   private final PiiScanner pii = new PiiScanner();
 
   public QualityGate(
-      LakeFsApi api,
+      LakeFs lakeFs,
       S3Client s3,
       LakeFsSettings settings,
       BufferAllocator allocator,
       TextEmbedder embedder) {
-    this.api = api;
+    this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = new LanceTables(allocator, settings);
     this.allocator = allocator;
@@ -265,7 +265,7 @@ public final class QualityGate {
   }
 
   private LakeFsObjectSource source(TableConfig table) {
-    return new LakeFsObjectSource(api, s3, table.repository());
+    return new LakeFsObjectSource(lakeFs, s3, table.repository());
   }
 
   private EmbeddingTable tableAt(TableConfig table, String ref) {

@@ -30,9 +30,11 @@ public final class LakeFsFailure extends IOException implements Classified {
     this.body = body == null ? "" : body;
   }
 
-  /** The SDK's exception as lakesync's: only the lakeFS client makes these from SDK calls. */
-  public static LakeFsFailure of(String operation, ApiException e) {
-    io.lakesync.metrics.Metrics.lakeFsError(e.getCode());
+  /**
+   * The SDK's exception as lakesync's: only the lakeFS client makes these, where it also reports
+   * the failure to be counted ({@link LakeFsErrors}).
+   */
+  static LakeFsFailure of(String operation, ApiException e) {
     return new LakeFsFailure(operation, e.getCode(), e.getResponseBody(), e);
   }
 

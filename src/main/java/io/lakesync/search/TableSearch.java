@@ -1,10 +1,10 @@
 package io.lakesync.search;
 
-import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingSchema;
 import io.lakesync.table.EmbeddingTable;
@@ -39,14 +39,14 @@ public final class TableSearch {
           EmbeddingSchema.TEXT,
           EmbeddingSchema.SOURCE_COMMIT);
 
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final LanceTables tables;
   private final BufferAllocator allocator;
   private final TextEmbedder embedder;
 
   public TableSearch(
-      LakeFsApi api, LakeFsSettings settings, BufferAllocator allocator, TextEmbedder embedder) {
-    this.api = api;
+      LakeFs lakeFs, LakeFsSettings settings, BufferAllocator allocator, TextEmbedder embedder) {
+    this.lakeFs = lakeFs;
     this.tables = new LanceTables(allocator, settings);
     this.allocator = allocator;
     this.embedder = embedder;
@@ -104,11 +104,11 @@ public final class TableSearch {
 
   /** A branch, tag or commit ID as the commit ID it names now. */
   public String resolve(TableConfig table, String ref) throws SearchException, IOException {
-    return commit(table, ref).getId();
+    return commit(table, ref).id();
   }
 
-  Commit commit(TableConfig table, String ref) throws SearchException, IOException {
-    Optional<Commit> commit = api.findCommit(table.repository(), ref);
+  LakeFsCommit commit(TableConfig table, String ref) throws SearchException, IOException {
+    Optional<LakeFsCommit> commit = lakeFs.findCommit(table.repository(), ref);
     if (commit.isEmpty()) {
       throw new SearchException(
           "no branch, tag or commit '" + ref + "' in repository " + table.repository());

@@ -17,9 +17,10 @@ import io.lakesync.http.HttpEndpoints;
 import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.StatusPage;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.metrics.Metrics;
 import io.lakesync.observe.ConsumerLag;
 import io.lakesync.observe.LagMonitor;
@@ -136,10 +137,11 @@ public final class SyncService implements AutoCloseable {
 
     // Everything opened below is closed again, in reverse order, if the start fails halfway.
     try (StartupResources opened = new StartupResources()) {
-      LakeFsApi api = LakeFsApi.connect(lakefs);
+      LakeFs lakeFs = SdkLakeFs.connect(lakefs, metrics::lakeFsError);
       S3Client s3 = opened.add(S3Gateway.client(lakefs));
       BufferAllocator allocator = opened.add(new RootAllocator());
-      TablePublisher publisher = new TablePublisher(api, s3, lakefs, allocator, embedder, version);
+      TablePublisher publisher =
+          new TablePublisher(lakeFs, s3, lakefs, allocator, embedder, version);
       PublishRunner runner =
           new PublishRunner(
               publisher,
@@ -155,7 +157,7 @@ public final class SyncService implements AutoCloseable {
               table -> {
                 syncing.add(table.name());
                 try {
-                  return runner.run(table, t -> api.branchHead(t.repository(), t.branch()));
+                  return runner.run(table, t -> lakeFs.branchHead(t.repository(), t.branch()));
                 } finally {
                   syncing.remove(table.name());
                 }
@@ -182,7 +184,7 @@ public final class SyncService implements AutoCloseable {
                   KafkaClients.streamsProperties(service, kafka)));
 
       Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
-      TableLagProbe.TableSide tableSide = tableSide(api, s3, lakefs, allocator, embedder);
+      TableLagProbe.TableSide tableSide = tableSide(lakeFs, s3, lakefs, allocator, embedder);
       Admin admin = opened.add(KafkaClients.admin(kafka));
       ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
       StagingSweeper sweeper =
@@ -192,7 +194,7 @@ public final class SyncService implements AutoCloseable {
               new Reconciler(
                   config.tables(),
                   table -> {
-                    String head = api.branchHead(table.repository(), table.branch());
+                    String head = lakeFs.branchHead(table.repository(), table.branch());
                     boolean behind =
                         TableStaleness.behind(
                             table,
@@ -227,8 +229,8 @@ public final class SyncService implements AutoCloseable {
                   topics.input(),
                   System::currentTimeMillis));
       SharedSecret secret = new SharedSecret(webhookSecret);
-      QualityGate gate = new QualityGate(api, s3, lakefs, allocator, embedder);
-      CallerAuth callers = new CallerAuth(lakefs);
+      QualityGate gate = new QualityGate(lakeFs, s3, lakefs, allocator, embedder);
+      CallerAuth callers = new CallerAuth(lakefs, metrics::lakeFsError);
       HttpEndpoints http =
           opened.add(
               HttpEndpoints.start(
@@ -258,17 +260,16 @@ public final class SyncService implements AutoCloseable {
                           callers,
                           caller ->
                               new TableSearch(
-                                  caller.api(), caller.settings(), allocator, embedder)),
+                                  caller.lakeFs(), caller.settings(), allocator, embedder)),
                       Readiness.PATH,
                       new Readiness(
-                          () -> streams.state() == KafkaStreams.State.RUNNING,
-                          () -> lakeFsReachable(api))),
+                          () -> streams.state() == KafkaStreams.State.RUNNING, lakeFs::reachable)),
                   registry));
       LagMonitor lag =
           opened.add(
               new LagMonitor(
                   config.tables(),
-                  new TableLagProbe(api, tableSide, Clock.systemUTC()),
+                  new TableLagProbe(lakeFs, tableSide, Clock.systemUTC()),
                   consumerLag,
                   lagTopics,
                   metrics,
@@ -326,9 +327,6 @@ public final class SyncService implements AutoCloseable {
 
   private static PrometheusMeterRegistry registry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // lakeFS call errors are counted where they are classified, on the global registry.
-    io.micrometer.core.instrument.Metrics.addRegistry(registry);
-    Metrics.lakeFsErrorStatuses();
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);
@@ -337,7 +335,7 @@ public final class SyncService implements AutoCloseable {
   }
 
   private static TableLagProbe.TableSide tableSide(
-      LakeFsApi api,
+      LakeFs lakeFs,
       S3Client s3,
       LakeFsSettings lakefs,
       BufferAllocator allocator,
@@ -361,18 +359,9 @@ public final class SyncService implements AutoCloseable {
 
       @Override
       public ObjectSource source(TableConfig table) {
-        return new LakeFsObjectSource(api, s3, table.repository());
+        return new LakeFsObjectSource(lakeFs, s3, table.repository());
       }
     };
-  }
-
-  private static boolean lakeFsReachable(LakeFsApi api) {
-    try {
-      api.repositories().listRepositories().amount(1).execute();
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
   }
 
   public int webhookPort() {

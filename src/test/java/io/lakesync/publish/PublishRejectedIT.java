@@ -68,7 +68,8 @@ class PublishRejectedIT {
               .tables()
               .get(0);
       TablePublisher publisher =
-          new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test");
+          new TablePublisher(
+              repo.lakeFs(), repo.s3(), repo.settings(), allocator, embedder, "test");
 
       PublishOutcome rejected = publisher.publish(table, commit);
 
@@ -80,7 +81,7 @@ class PublishRejectedIT {
           .contains("\"event_type\":\"pre-merge\"")
           .contains("\"branch_id\":\"main\"");
       assertThat(repo.head(MAIN)).isEqualTo(mainBefore);
-      assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+      assertThat(repo.sdk().branches().listBranches(repo.name()).execute().getResults())
           .extracting(b -> b.getId())
           .contains(rejected.stagingBranch());
 

@@ -63,7 +63,7 @@ class StagingBranchesIT {
     List<String> staged = new ArrayList<>();
     AtomicInteger dirtyMergesRefused = new AtomicInteger();
     TablePublisher publisher =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, counting, "test");
+        new TablePublisher(repo.lakeFs(), repo.s3(), repo.settings(), allocator, counting, "test");
     PublishRunner runner =
         new PublishRunner(
             recordingStages(publisher, staged),
@@ -151,7 +151,7 @@ class StagingBranchesIT {
         repo, allocator, DocsTable.config(repo), embedder, synced);
     // The loser re-planned from the head, so the table ends at the newest data, not the older.
     assertThat(
-            repo.api()
+            repo.sdk()
                 .refs()
                 .diffRefs(repo.name(), synced, newer)
                 .prefix("docs/")
@@ -198,7 +198,7 @@ class StagingBranchesIT {
     String users = "lakesync-docs-experiment";
     String otherTable = StagingBranches.newAttempt("faq", commit, longAgo);
     for (String branch : List.of(orphan, young, legacy, users, otherTable)) {
-      repo.api()
+      repo.sdk()
           .branches()
           .createBranch(repo.name(), new BranchCreation().name(branch).source(MAIN))
           .execute();
@@ -228,7 +228,7 @@ class StagingBranchesIT {
       List<Future<PublishRunner.Result>> runs = new ArrayList<>();
       for (String commit : List.of(commitA, commitB)) {
         TablePublisher publisher =
-            new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "t");
+            new TablePublisher(repo.lakeFs(), repo.s3(), repo.settings(), allocator, embedder, "t");
         PublishRunner.Steps steps = mergingTogether(publisher, bothCommitted);
         boolean[] first = {true};
         runs.add(

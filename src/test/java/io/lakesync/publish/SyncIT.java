@@ -92,7 +92,7 @@ class SyncIT {
             .tables()
             .get(0);
     TablePublisher publisher =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test");
+        new TablePublisher(repo.lakeFs(), repo.s3(), repo.settings(), allocator, embedder, "test");
 
     PublishOutcome backfill = publishAndVerify(publisher, table, repo, allocator, seed);
     assertThat(backfill.result().orElseThrow().full()).isTrue();
@@ -107,7 +107,7 @@ class SyncIT {
 
     // Lineage on the merge commit; lakesync's own merge commit is not synced again.
     Commit merge =
-        repo.api().commits().getCommit(repo.name(), backfill.mergeCommit().orElseThrow()).execute();
+        repo.sdk().commits().getCommit(repo.name(), backfill.mergeCommit().orElseThrow()).execute();
     assertThat(merge.getMetadata())
         .containsEntry(Lineage.TABLE, "docs")
         .containsEntry(Lineage.SOURCE_COMMIT, seed)
@@ -118,7 +118,7 @@ class SyncIT {
         .containsKey(Lineage.MODEL_CALLS);
     assertThat(publisher.publish(table, repo.head(MAIN)).status())
         .isEqualTo(PublishOutcome.Status.NOOP);
-    assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+    assertThat(repo.sdk().branches().listBranches(repo.name()).execute().getResults())
         .extracting(b -> b.getId())
         .containsExactly(MAIN);
 

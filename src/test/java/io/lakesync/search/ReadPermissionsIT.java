@@ -14,13 +14,14 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.http.StatusPage;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.status.StatusBoard;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsAclStack;
+import io.lakesync.testing.LakeFsSdk;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -78,7 +79,7 @@ class ReadPermissionsIT {
       LakeFsSettings reader = stack.reader("reader", handbook.name());
 
       // lakeFS itself refuses the reader the payroll repository, and only that.
-      LakeFsApi asReader = LakeFsApi.connect(reader);
+      LakeFsSdk asReader = LakeFsSdk.connect(reader);
       assertThat(asReader.commits().getCommit(handbook.name(), handbook.head(MAIN)).execute())
           .isNotNull();
       assertThatThrownBy(
@@ -90,7 +91,7 @@ class ReadPermissionsIT {
                 assertThat(e.getResponseBody()).contains("insufficient permissions");
               });
 
-      CallerAuth auth = new CallerAuth(admin);
+      CallerAuth auth = new CallerAuth(admin, LakeFsErrors.NONE);
       try (HttpEndpoints http =
           HttpEndpoints.start(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -100,7 +101,7 @@ class ReadPermissionsIT {
                       List.of(handbookTable, payrollTable),
                       auth,
                       caller ->
-                          new TableSearch(caller.api(), caller.settings(), allocator, embedder)),
+                          new TableSearch(caller.lakeFs(), caller.settings(), allocator, embedder)),
                   "/",
                   new StatusPage(
                       new StatusBoard(List.of(handbookTable.name(), payrollTable.name())),
@@ -168,7 +169,7 @@ class ReadPermissionsIT {
     docs.forEach((path, text) -> repo.put(MAIN, path, text));
     String commit = repo.commit(MAIN, "docs", Map.of()).getId();
     PublishOutcome outcome =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test")
+        new TablePublisher(repo.lakeFs(), repo.s3(), repo.settings(), allocator, embedder, "test")
             .publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
   }

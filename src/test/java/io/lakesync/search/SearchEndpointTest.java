@@ -6,7 +6,8 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.http.CallerAuth;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsErrors;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.sync.HashEmbedder;
 import java.net.URI;
 import org.apache.arrow.memory.RootAllocator;
@@ -19,11 +20,12 @@ class SearchEndpointTest {
   private final LakeFsSettings nowhere =
       new LakeFsSettings(URI.create("http://127.0.0.1:9"), "key", Secret.of("secret"));
   private final TableSearch search =
-      new TableSearch(LakeFsApi.connect(nowhere), nowhere, allocator, new HashEmbedder());
+      new TableSearch(
+          SdkLakeFs.connect(nowhere, LakeFsErrors.NONE), nowhere, allocator, new HashEmbedder());
   private final SearchEndpoint endpoint =
       new SearchEndpoint(
           LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]").tables(),
-          new CallerAuth(nowhere),
+          new CallerAuth(nowhere, LakeFsErrors.NONE),
           caller -> search);
 
   @AfterEach
@@ -49,12 +51,7 @@ class SearchEndpointTest {
 
   @Test
   void refusalsByLakeFsAreRecognisedInTheApiAndUnderLance() {
-    assertThat(
-            SearchEndpoint.refused(
-                io.lakesync.lakefs.LakeFsFailure.of(
-                    "resolve",
-                    new io.lakefs.clients.sdk.ApiException(
-                        403, "Forbidden", java.util.Map.of(), "{}"))))
+    assertThat(SearchEndpoint.refused(io.lakesync.lakefs.LakeFsFailure.of("resolve", 403, "{}")))
         .isTrue();
     assertThat(
             SearchEndpoint.refused(

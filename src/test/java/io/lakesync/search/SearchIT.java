@@ -10,6 +10,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
@@ -70,7 +71,7 @@ class SearchIT {
             "docs/faq/quotas.md", "Storage quotas can be raised by a workspace administrator.");
     docs.forEach((path, text) -> repo.put(MAIN, path, text));
     publish(repo, table, allocator, embedder, repo.commit(MAIN, "docs", Map.of()).getId());
-    TableSearch search = new TableSearch(repo.api(), repo.settings(), allocator, embedder);
+    TableSearch search = new TableSearch(repo.lakeFs(), repo.settings(), allocator, embedder);
 
     SearchAnswer recorded = search.search(table, MAIN, QUERY, 4, Optional.empty());
 
@@ -81,7 +82,7 @@ class SearchIT {
     // A query embedded by another model than the table's would return plausible, wrong hits.
     assertThatThrownBy(
             () ->
-                new TableSearch(repo.api(), repo.settings(), allocator, new HashEmbedder())
+                new TableSearch(repo.lakeFs(), repo.settings(), allocator, new HashEmbedder())
                     .search(table, MAIN, QUERY, 4, Optional.empty()))
         .isInstanceOf(SearchException.class)
         .hasMessageContaining("was embedded with " + embedder.model().stamp())
@@ -121,7 +122,7 @@ class SearchIT {
 
     // From the hit back to its origin: the chunk as embedded, the object, who changed it.
     SearchHit top = now.hits().get(0);
-    Explainer explainer = new Explainer(repo.api(), repo.s3(), search);
+    Explainer explainer = new Explainer(repo.lakeFs(), repo.s3(), search);
     Explanation chunk =
         explainer.explain(table, now.commit(), top.path(), Optional.of(top.chunk()));
     assertThat(chunk.content()).isEqualTo(top.text());
@@ -147,9 +148,9 @@ class SearchIT {
                 SearchEndpoint.PATH,
                 new SearchEndpoint(
                     List.of(table),
-                    new CallerAuth(repo.settings()),
+                    new CallerAuth(repo.settings(), LakeFsErrors.NONE),
                     caller ->
-                        new TableSearch(caller.api(), caller.settings(), allocator, embedder))),
+                        new TableSearch(caller.lakeFs(), caller.settings(), allocator, embedder))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       URI uri =
           URI.create(
@@ -286,7 +287,7 @@ class SearchIT {
       String commit)
       throws Exception {
     PublishOutcome outcome =
-        new TablePublisher(repo.api(), repo.s3(), repo.settings(), allocator, embedder, "test")
+        new TablePublisher(repo.lakeFs(), repo.s3(), repo.settings(), allocator, embedder, "test")
             .publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
   }
