@@ -67,6 +67,21 @@ class ArchitectureTest {
   @ArchTest static final ArchRule FEATURES = layerRule(4);
   @ArchTest static final ArchRule RUNTIME = layerRule(5);
 
+  /**
+   * The lakeFS SDK stays behind the {@code LakeFs} port: its API groups, models and exceptions are
+   * used in {@code io.lakesync.lakefs} only, so an SDK upgrade or another client touches one
+   * package, and every other class sees lakesync's own types and {@code LakeFsFailure}.
+   */
+  @ArchTest
+  static final ArchRule LAKEFS_SDK_STAYS_IN_THE_ADAPTER =
+      noClasses()
+          .that()
+          .resideOutsideOfPackage("io.lakesync.lakefs..")
+          .should()
+          .dependOnClassesThat()
+          .resideInAPackage("io.lakefs.clients..")
+          .as("only io.lakesync.lakefs uses the lakeFS SDK (io.lakefs.clients..)");
+
   /** Nothing may use the entry points, so the top layer has no rule of its own. */
   private static ArchRule layerRule(int index) {
     Layer layer = LAYERS.get(index);

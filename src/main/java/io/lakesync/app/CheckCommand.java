@@ -5,7 +5,7 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.util.Optional;
@@ -69,14 +69,14 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   private GateReport audit(TableConfig table, Connections connections) throws IOException {
-    LakeFsApi api = connections.lakeFs();
-    String commit = resolve(api, table, ref == null ? table.targetBranch() : ref);
+    LakeFs lakeFs = connections.lakeFs();
+    String commit = resolve(lakeFs, table, ref == null ? table.targetBranch() : ref);
     Optional<String> against =
         "none".equals(baseline)
             ? Optional.empty()
             : Optional.of(baseline == null ? table.targetBranch() : baseline);
     return new QualityGate(
-            api,
+            lakeFs,
             connections.s3(),
             connections.tables(table.embeddingModel()),
             connections.embedder(table.embeddingModel()))
@@ -84,12 +84,13 @@ final class CheckCommand implements Callable<Integer> {
   }
 
   /** A branch, tag or commit ID as the commit ID it names now. */
-  private static String resolve(LakeFsApi api, TableConfig table, String ref) throws IOException {
-    return api.findCommit(table.repository(), ref)
+  private static String resolve(LakeFs lakeFs, TableConfig table, String ref) throws IOException {
+    return lakeFs
+        .findCommit(table.repository(), ref)
         .orElseThrow(
             () ->
                 new IOException(
                     "no branch, tag or commit '" + ref + "' in repository " + table.repository()))
-        .getId();
+        .id();
   }
 }

@@ -4,8 +4,10 @@ import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.table.TableOpener;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -27,13 +29,14 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class Connections implements AutoCloseable {
   /** How each connection is opened; tests pass their own. */
   record Openers(
-      Function<LakeFsSettings, LakeFsApi> lakeFs,
+      Function<LakeFsSettings, LakeFs> lakeFs,
       Function<LakeFsSettings, S3Client> s3,
       Supplier<BufferAllocator> allocator,
       Function<EmbeddingModel, TextEmbedder> embedder) {
     static Openers real(Path modelCache) {
       return new Openers(
-          LakeFsApi::connect,
+          // A command reports a failure by its exit code: no metric counts lakeFS errors.
+          settings -> SdkLakeFs.connect(settings, LakeFsErrors.NONE),
           S3Gateway::client,
           RootAllocator::new,
           model -> DjlTextEmbedder.load(model, modelCache));
@@ -44,7 +47,7 @@ final class Connections implements AutoCloseable {
   private final Openers openers;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
   private final Map<EmbeddingModel, TextEmbedder> embedders = new HashMap<>();
-  private LakeFsApi lakeFs;
+  private LakeFs lakeFs;
   private S3Client s3;
   private BufferAllocator allocator;
 
@@ -64,8 +67,8 @@ final class Connections implements AutoCloseable {
     return settings;
   }
 
-  /** The lakeFS API client (nothing to close: it holds no connection of its own). */
-  LakeFsApi lakeFs() {
+  /** The lakeFS client (nothing to close: it holds no connection of its own). */
+  LakeFs lakeFs() {
     if (lakeFs == null) {
       lakeFs = openers.lakeFs().apply(settings);
     }

@@ -3,7 +3,7 @@ package io.lakesync.app;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.search.AnswerJson;
 import io.lakesync.search.Explainer;
 import io.lakesync.search.Explanation;
@@ -65,15 +65,15 @@ final class ExplainCommand implements Callable<Integer> {
           TableConfig table = config.table(loaded, tableName);
           try (Connections connections =
               new Connections(loaded.lakeFsSettings(Environment.system()))) {
-            LakeFsApi api = connections.lakeFs();
+            LakeFs lakeFs = connections.lakeFs();
             S3Client s3 = connections.s3();
             TableSearch search =
                 new TableSearch(
-                    api,
+                    lakeFs,
                     connections.tables(table.embeddingModel()),
                     connections.embedder(table.embeddingModel()));
             Explanation explanation =
-                new Explainer(api, s3, search)
+                new Explainer(lakeFs, s3, search)
                     .explain(table, commit, path, Optional.ofNullable(chunk));
             out.print(json ? AnswerJson.of(explanation) + "\n" : human(explanation));
             out.flush();

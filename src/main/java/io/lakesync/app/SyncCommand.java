@@ -6,7 +6,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.failure.Failure;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.failure.RetryPolicy;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
 import io.lakesync.publish.StagingSweeper;
@@ -116,12 +116,12 @@ final class SyncCommand implements Callable<Integer> {
 
   private PublishRunner.Result publish(TableConfig table, Connections connections, Duration maxAge)
       throws IOException {
-    LakeFsApi api = connections.lakeFs();
+    LakeFs lakeFs = connections.lakeFs();
     PublishRunner.SourceCommit source =
-        toCommit != null ? t -> toCommit : t -> api.branchHead(t.repository(), t.branch());
+        toCommit != null ? t -> toCommit : t -> lakeFs.branchHead(t.repository(), t.branch());
     TablePublisher publisher =
         new TablePublisher(
-            api,
+            lakeFs,
             connections.s3(),
             connections.tables(table.embeddingModel()),
             connections.embedder(table.embeddingModel()),

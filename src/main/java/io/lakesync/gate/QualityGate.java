@@ -3,7 +3,7 @@ package io.lakesync.gate;
 import io.lakesync.config.QualityConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.pii.PiiScanner;
 import io.lakesync.scope.PathScope;
@@ -47,14 +47,14 @@ import software.amazon.awssdk.services.s3.S3Client;
  * </ul>
  */
 public final class QualityGate {
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableOpener tables;
   private final TextEmbedder embedder;
   private final PiiScanner pii = new PiiScanner();
 
-  public QualityGate(LakeFsApi api, S3Client s3, TableOpener tables, TextEmbedder embedder) {
-    this.api = api;
+  public QualityGate(LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder) {
+    this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
     this.embedder = embedder;
@@ -255,6 +255,6 @@ public final class QualityGate {
   }
 
   private LakeFsObjectSource source(TableConfig table) {
-    return new LakeFsObjectSource(api, s3, table.repository());
+    return new LakeFsObjectSource(lakeFs, s3, table.repository());
   }
 }

@@ -1,12 +1,11 @@
 package io.lakesync.http;
 
 import com.sun.net.httpserver.HttpExchange;
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.AuthApi;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.Secret;
-import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.sync.Hashing;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,6 +14,7 @@ import java.util.Base64;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Function;
 import java.util.function.LongSupplier;
 
 /**
@@ -32,25 +32,20 @@ public final class CallerAuth {
   public static final Duration TTL = Duration.ofSeconds(60);
   static final String CHALLENGE = "Basic realm=\"lakesync (lakeFS access key pair)\"";
 
+  /** A caller's reads wait for no hook, so they need none of the merge's long read timeout. */
+  static final Duration CALLER_READ_TIMEOUT = Duration.ofSeconds(30);
+
   /** Checks a key pair with lakeFS: true when lakeFS knows it, false when lakeFS says 401. */
   @FunctionalInterface
   public interface Verifier {
-    boolean valid(LakeFsApi api) throws IOException;
+    boolean valid(LakeFs lakeFs) throws IOException;
   }
 
   /** An authenticated caller: reads go through lakeFS with the caller's own key pair. */
-  public record Caller(String accessKeyId, LakeFsSettings settings, LakeFsApi api) {
+  public record Caller(String accessKeyId, LakeFsSettings settings, LakeFs lakeFs) {
     /** Whether lakeFS lets this caller read the repository. */
     public boolean mayRead(String repository) throws IOException {
-      try {
-        api.repositories().getRepository(repository).execute();
-        return true;
-      } catch (ApiException e) {
-        if (e.getCode() == 401 || e.getCode() == 403 || e.getCode() == 404) {
-          return false;
-        }
-        throw LakeFsFailure.of("read repository " + repository, e);
-      }
+      return lakeFs.canRead(repository);
     }
   }
 
@@ -64,16 +59,30 @@ public final class CallerAuth {
   private record Cached(Caller caller, long expiresAtMillis) {}
 
   private final LakeFsSettings service;
+  private final Function<LakeFsSettings, LakeFs> connect;
   private final Verifier verifier;
   private final LongSupplier clock;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
-  public CallerAuth(LakeFsSettings service) {
-    this(service, CallerAuth::currentUser, System::currentTimeMillis);
+  /**
+   * @param errors told of callers' failed lakeFS calls; a caller refused a repository is an answer
+   *     and is not reported
+   */
+  public CallerAuth(LakeFsSettings service, LakeFsErrors errors) {
+    this(
+        service,
+        settings -> SdkLakeFs.connect(settings, CALLER_READ_TIMEOUT, errors),
+        LakeFs::credentialsValid,
+        System::currentTimeMillis);
   }
 
-  CallerAuth(LakeFsSettings service, Verifier verifier, LongSupplier clock) {
+  CallerAuth(
+      LakeFsSettings service,
+      Function<LakeFsSettings, LakeFs> connect,
+      Verifier verifier,
+      LongSupplier clock) {
     this.service = service;
+    this.connect = connect;
     this.verifier = verifier;
     this.clock = clock;
   }
@@ -92,16 +101,16 @@ public final class CallerAuth {
     }
     LakeFsSettings settings =
         new LakeFsSettings(service.endpoint(), pair.get()[0], Secret.of(pair.get()[1]));
-    LakeFsApi api = LakeFsApi.connect(settings, Duration.ofSeconds(30));
+    LakeFs lakeFs = connect.apply(settings);
     try {
-      if (!verifier.valid(api)) {
+      if (!verifier.valid(lakeFs)) {
         cache.remove(key);
         return new Outcome.Denied(401, "lakeFS does not accept this access key pair");
       }
     } catch (IOException e) {
       return new Outcome.Denied(503, "cannot check credentials with lakeFS now; retry later");
     }
-    Caller caller = new Caller(pair.get()[0], settings, api);
+    Caller caller = new Caller(pair.get()[0], settings, lakeFs);
     cache.put(key, new Cached(caller, now + TTL.toMillis()));
     return new Outcome.Allowed(caller);
   }
@@ -141,17 +150,5 @@ public final class CallerAuth {
       return Optional.empty();
     }
     return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
-  }
-
-  private static boolean currentUser(LakeFsApi api) throws IOException {
-    try {
-      new AuthApi(api.client()).getCurrentUser().execute();
-      return true;
-    } catch (ApiException e) {
-      if (e.getCode() == 401 || e.getCode() == 403) {
-        return false;
-      }
-      throw LakeFsFailure.of("check credentials", e);
-    }
   }
 }

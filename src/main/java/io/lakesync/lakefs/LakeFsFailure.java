@@ -19,7 +19,7 @@ public final class LakeFsFailure extends IOException implements Classified {
   private final int status;
   private final String body;
 
-  private LakeFsFailure(String operation, int status, String body, ApiException cause) {
+  private LakeFsFailure(String operation, int status, String body, Throwable cause) {
     super(
         operation
             + " failed: HTTP "
@@ -30,9 +30,25 @@ public final class LakeFsFailure extends IOException implements Classified {
     this.body = body == null ? "" : body;
   }
 
-  public static LakeFsFailure of(String operation, ApiException e) {
-    io.lakesync.metrics.Metrics.lakeFsError(e.getCode());
+  /**
+   * The SDK's exception as lakesync's: only the lakeFS client makes these, where it also reports
+   * the failure to be counted ({@link LakeFsErrors}).
+   */
+  static LakeFsFailure of(String operation, ApiException e) {
     return new LakeFsFailure(operation, e.getCode(), e.getResponseBody(), e);
+  }
+
+  /** A failure with lakeFS's answer and no SDK exception behind it: for tests and stand-ins. */
+  public static LakeFsFailure of(String operation, int status, String body) {
+    return new LakeFsFailure(operation, status, body, null);
+  }
+
+  /**
+   * The same failure, described as the caller's operation ("create staging branch …" rather than
+   * the client's "create branch …"), so the message says what lakesync was doing.
+   */
+  public LakeFsFailure describedAs(String operation) {
+    return new LakeFsFailure(operation, status, body, getCause());
   }
 
   public int status() {

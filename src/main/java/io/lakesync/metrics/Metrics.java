@@ -4,6 +4,7 @@ import io.lakesync.status.RunningSyncs;
 import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.status.TableLagSnapshot;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
@@ -98,6 +99,13 @@ public final class Metrics {
   public static final String TOPIC = "topic";
   public static final String STATUS = "status";
 
+  /**
+   * The lakeFS statuses lakesync tells apart, registered at 0 so that dashboards and alerts see the
+   * series before the first error.
+   */
+  static final List<Integer> LAKEFS_STATUSES =
+      List.of(0, 400, 401, 403, 409, 412, 429, 500, 502, 503);
+
   private final MeterRegistry registry;
   private final Map<String, AtomicLong> gauges = new ConcurrentHashMap<>();
   private final Map<String, AtomicReference<Double>> throughput = new ConcurrentHashMap<>();
@@ -107,6 +115,7 @@ public final class Metrics {
     registry.counter(DEAD_LETTERS);
     registry.counter(EVENTS_IGNORED, REASON, IGNORED_OWN_COMMIT);
     registry.counter(EVENTS_IGNORED, REASON, IGNORED_NO_TABLE);
+    LAKEFS_STATUSES.forEach(status -> lakeFsErrors(status));
   }
 
   public MeterRegistry registry() {
@@ -150,16 +159,6 @@ public final class Metrics {
       Gauge.builder(SYNC_OBJECTS_PLANNED, () -> progress(table, false))
           .tag(TABLE, table)
           .register(registry);
-    }
-  }
-
-  /**
-   * The lakeFS statuses lakesync tells apart, registered at 0 on the global registry so that
-   * dashboards and alerts see the series before the first error.
-   */
-  public static void lakeFsErrorStatuses() {
-    for (int status : new int[] {0, 400, 401, 403, 409, 412, 429, 500, 502, 503}) {
-      io.micrometer.core.instrument.Metrics.counter(LAKEFS_ERRORS, STATUS, String.valueOf(status));
     }
   }
 
@@ -224,15 +223,17 @@ public final class Metrics {
   }
 
   /**
-   * A failed lakeFS call, counted on the global registry, which the service's registry joins. A 404
-   * is how lakeFS says "absent" (no staging branch, no table yet) in the normal flow: not counted.
+   * A failed lakeFS call, reported by the lakeFS client where the call failed. A 404 is how lakeFS
+   * says "absent" (no staging branch, no table yet) in the normal flow: not counted.
    */
-  public static void lakeFsError(int status) {
-    if (status == 404) {
-      return;
+  public void lakeFsError(int status) {
+    if (status != 404) {
+      lakeFsErrors(status).increment();
     }
-    io.micrometer.core.instrument.Metrics.counter(LAKEFS_ERRORS, STATUS, String.valueOf(status))
-        .increment();
+  }
+
+  private Counter lakeFsErrors(int status) {
+    return registry.counter(LAKEFS_ERRORS, STATUS, String.valueOf(status));
   }
 
   private Timer duration(String table) {

@@ -1,10 +1,8 @@
 package io.lakesync.observe;
 
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.TableConfig;
-import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.publish.Lineage;
 import io.lakesync.status.TableLagSnapshot;
 import io.lakesync.sync.ObjectSource;
@@ -34,31 +32,30 @@ public final class TableLagProbe {
     ObjectSource source(TableConfig table);
   }
 
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final TableSide tables;
   private final Clock clock;
 
-  public TableLagProbe(LakeFsApi api, TableSide tables, Clock clock) {
-    this.api = api;
+  public TableLagProbe(LakeFs lakeFs, TableSide tables, Clock clock) {
+    this.lakeFs = lakeFs;
     this.tables = tables;
     this.clock = clock;
   }
 
   public TableLagSnapshot measure(TableConfig table) throws IOException {
     Instant now = clock.instant();
-    String head = api.branchHead(table.repository(), table.branch());
+    String head = lakeFs.branchHead(table.repository(), table.branch());
     Optional<TableState> state = tables.state(table);
     Optional<String> synced = state.map(TableState::lastSyncedCommit);
     if (!TableStaleness.behind(
         table, state, tables.fingerprint(table), head, tables.source(table))) {
       return new TableLagSnapshot(table.name(), head, synced, 0, Optional.empty(), now);
     }
-    List<Commit> unsynced = unsyncedCommits(table, head, synced);
+    List<LakeFsCommit> unsynced = unsyncedCommits(table, head, synced);
     Optional<Instant> oldest =
         unsynced.isEmpty()
             ? Optional.empty()
-            : Optional.of(
-                Instant.ofEpochSecond(unsynced.get(unsynced.size() - 1).getCreationDate()));
+            : Optional.of(unsynced.get(unsynced.size() - 1).created());
     // Behind with no counted commit (settings changed, a rebuild is due): still 1 behind.
     int count = Math.max(1, unsynced.size());
     return new TableLagSnapshot(
@@ -66,23 +63,14 @@ public final class TableLagProbe {
   }
 
   /** Newest first; lakesync's own commits and commits outside the scope's prefix left out. */
-  private List<Commit> unsyncedCommits(TableConfig table, String head, Optional<String> synced)
-      throws IOException {
-    try {
-      var request =
-          api.refs().logCommits(table.repository(), head).amount(MAX_COUNTED).firstParent(false);
-      synced.ifPresent(request::stopAt);
-      String prefix = table.scope().commonPrefix();
-      if (!prefix.isEmpty()) {
-        request.prefixes(List.of(prefix));
-      }
-      return request.execute().getResults().stream()
-          .filter(c -> synced.map(s -> !s.equals(c.getId())).orElse(true))
-          .filter(c -> c.getMetadata() == null || !c.getMetadata().containsKey(Lineage.TABLE))
-          .filter(c -> c.getParents() != null && !c.getParents().isEmpty())
-          .toList();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("log " + table.repository() + "@" + head, e);
-    }
+  private List<LakeFsCommit> unsyncedCommits(
+      TableConfig table, String head, Optional<String> synced) throws IOException {
+    return lakeFs
+        .log(table.repository(), head, synced, table.scope().commonPrefix(), MAX_COUNTED)
+        .stream()
+        .filter(c -> synced.map(s -> !s.equals(c.id())).orElse(true))
+        .filter(c -> !c.metadata().containsKey(Lineage.TABLE))
+        .filter(c -> !c.parents().isEmpty())
+        .toList();
   }
 }

@@ -1,14 +1,11 @@
 package io.lakesync.publish;
 
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.model.ActionRun;
-import io.lakefs.clients.sdk.model.HookRun;
-import io.lakesync.lakefs.LakeFsApi;
-import java.io.File;
+import io.lakesync.lakefs.ActionRun;
+import io.lakesync.lakefs.HookRun;
+import io.lakesync.lakefs.LakeFs;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.time.OffsetDateTime;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -25,6 +22,9 @@ final class HookRunReports {
   private static final String RESPONSE_MARKER = "\nResponse:\n";
   private static final Pattern CONTENT_LENGTH = Pattern.compile("(?im)^Content-Length:\\s*(\\d+)");
 
+  /** How many of the branch's runs are looked at; the refused merge's run is among the newest. */
+  private static final int RUNS = 100;
+
   private HookRunReports() {}
 
   /**
@@ -32,47 +32,30 @@ final class HookRunReports {
    * started at or after {@code since}; empty when there is none (or it cannot be read).
    */
   static Optional<String> latestFailedPreMerge(
-      LakeFsApi api, String repository, String branch, OffsetDateTime since) {
+      LakeFs lakeFs, String repository, String branch, Instant since) {
     try {
       // lakeFS does not list runs newest first: pick the latest by start time.
       Optional<ActionRun> latest =
-          api
-              .actions()
-              .listRepositoryRuns(repository)
-              .branch(branch)
-              .amount(100)
-              .execute()
-              .getResults()
-              .stream()
-              .filter(r -> "pre-merge".equals(r.getEventType()))
-              .filter(r -> r.getStatus() == ActionRun.StatusEnum.FAILED)
-              .filter(r -> !r.getStartTime().isBefore(since))
-              .max(
-                  Comparator.comparing(ActionRun::getStartTime).thenComparing(ActionRun::getRunId));
+          lakeFs.actionRuns(repository, branch, RUNS).stream()
+              .filter(r -> "pre-merge".equals(r.eventType()))
+              .filter(ActionRun::failed)
+              .filter(r -> !r.started().isBefore(since))
+              .max(Comparator.comparing(ActionRun::started).thenComparing(ActionRun::runId));
       return latest.isEmpty()
           ? Optional.empty()
-          : Optional.of(failedOutputs(api, repository, latest.get().getRunId()));
-    } catch (ApiException | IOException e) {
+          : Optional.of(failedOutputs(lakeFs, repository, latest.get().runId()));
+    } catch (IOException e) {
       return Optional.empty();
     }
   }
 
-  private static String failedOutputs(LakeFsApi api, String repository, String runId)
-      throws ApiException, IOException {
+  private static String failedOutputs(LakeFs lakeFs, String repository, String runId)
+      throws IOException {
     List<String> bodies = new ArrayList<>();
-    for (HookRun hook : api.actions().listRunHooks(repository, runId).execute().getResults()) {
-      if (hook.getStatus() != HookRun.StatusEnum.FAILED) {
-        continue;
-      }
-      File output =
-          api.actions().getRunHookOutput(repository, runId, hook.getHookRunId()).execute();
-      try {
-        bodies.add(
-            hook.getHookId()
-                + ": "
-                + responseBody(Files.readString(output.toPath(), StandardCharsets.UTF_8)));
-      } finally {
-        Files.deleteIfExists(output.toPath());
+    for (HookRun hook : lakeFs.hookRuns(repository, runId)) {
+      if (hook.failed()) {
+        String output = lakeFs.hookOutput(repository, runId, hook.hookRunId());
+        bodies.add(hook.hookId() + ": " + responseBody(output));
       }
     }
     return String.join("\n", bodies).strip();

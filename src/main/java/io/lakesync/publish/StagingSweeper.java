@@ -1,7 +1,7 @@
 package io.lakesync.publish;
 
-import io.lakefs.clients.sdk.model.Ref;
 import io.lakesync.config.TableConfig;
+import io.lakesync.lakefs.BranchRef;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -36,9 +36,9 @@ public final class StagingSweeper {
     StagingOwnership owned = publisher.ownership();
     owned.retryPendingDeletes(publisher::deleteBranch);
     List<String> deleted = new ArrayList<>();
-    for (Ref branch :
+    for (BranchRef branch :
         publisher.listBranches(table.repository(), StagingBranches.forTable(table.name()))) {
-      String name = branch.getId();
+      String name = branch.name();
       Optional<StagingBranches.Parsed> parsed = StagingBranches.parse(name, table.name());
       if (parsed.isEmpty() || owned.owns(name)) {
         continue;

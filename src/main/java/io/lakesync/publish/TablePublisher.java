@@ -1,18 +1,14 @@
 package io.lakesync.publish;
 
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.model.BranchCreation;
-import io.lakefs.clients.sdk.model.Commit;
-import io.lakefs.clients.sdk.model.CommitCreation;
-import io.lakefs.clients.sdk.model.Merge;
-import io.lakefs.clients.sdk.model.Ref;
-import io.lakefs.clients.sdk.model.RefList;
 import io.lakesync.config.TableConfig;
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.BranchRef;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
+import io.lakesync.lakefs.MergeResult;
 import io.lakesync.sync.Phases;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.SyncResult;
@@ -21,8 +17,8 @@ import io.lakesync.sync.TableState;
 import io.lakesync.table.LanceVectorStore;
 import io.lakesync.table.TableOpener;
 import java.io.IOException;
+import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -67,11 +63,11 @@ public final class TablePublisher implements PublishRunner.Steps {
       TableConfig table,
       String sourceCommit,
       String branch,
-      Commit commit,
+      LakeFsCommit commit,
       Optional<SyncResult> result,
       Phases phases) {}
 
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableOpener tables;
   private final TextEmbedder embedder;
@@ -79,12 +75,12 @@ public final class TablePublisher implements PublishRunner.Steps {
   private final StagingOwnership owned = new StagingOwnership();
 
   public TablePublisher(
-      LakeFsApi api,
+      LakeFs lakeFs,
       S3Client s3,
       TableOpener tables,
       TextEmbedder embedder,
       String lakesyncVersion) {
-    this.api = api;
+    this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
     this.embedder = embedder;
@@ -133,7 +129,7 @@ public final class TablePublisher implements PublishRunner.Steps {
           committed.get().branch());
       return new Stage.Ready(committed.get());
     }
-    LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
+    LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
     String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp());
     if (!TableStaleness.behind(table, targetState, fingerprint, sourceCommit, source)) {
       // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
@@ -155,7 +151,7 @@ public final class TablePublisher implements PublishRunner.Steps {
             PublishOutcome.unchanged(table, sourceCommit, staging, result, phases));
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
-      Commit commit = commit(table, staging, result, millis);
+      LakeFsCommit commit = commit(table, staging, result, millis);
       phases.end("commit");
       PausePoints.reached(PausePoints.AFTER_STAGING_COMMIT);
       return new Stage.Ready(
@@ -177,38 +173,31 @@ public final class TablePublisher implements PublishRunner.Steps {
     TableConfig table = staged.table();
     String staging = staged.branch();
     // lakeFS stamps action runs with its own clock; a minute's slack covers skew on one host.
-    java.time.OffsetDateTime requested = java.time.OffsetDateTime.now().minusMinutes(1);
-    try {
-      String mergeCommit =
-          api.refs()
-              .mergeIntoBranch(table.repository(), staging, table.targetBranch())
-              .merge(
-                  new Merge()
-                      .message(staged.commit().getMessage())
-                      .metadata(staged.commit().getMetadata()))
-              .execute()
-              .getReference();
+    Instant requested = Instant.now().minus(Duration.ofMinutes(1));
+    MergeResult result =
+        lakeFs.merge(
+            table.repository(),
+            staging,
+            table.targetBranch(),
+            staged.commit().message(),
+            staged.commit().metadata());
+    if (result instanceof MergeResult.Merged merged) {
       staged.phases().end("merge");
       discard(table.repository(), staging);
       staged.phases().end("cleanup");
-      return PublishOutcome.merged(staged, mergeCommit);
-    } catch (ApiException e) {
-      LakeFsFailure failure =
-          LakeFsFailure.of("merge " + staging + " into " + table.targetBranch(), e);
-      if (failure.hookRejected()) {
-        String reasons =
-            HookRunReports.latestFailedPreMerge(
-                    api, table.repository(), table.targetBranch(), requested)
-                .orElse(failure.body());
-        return PublishOutcome.rejected(staged, reasons);
-      }
-      if (failure.notFound() || failure.status() == 400 && failure.body().contains("no changes")) {
-        // Another run merged (and deleted) this very branch, or its changes are already there.
-        throw new PublishConflict(
-            "staging branch " + staging + " was merged or removed by another run", failure);
-      }
-      throw failure;
+      return PublishOutcome.merged(staged, merged.commitId());
     }
+    if (result instanceof MergeResult.Rejected rejected) {
+      String reasons =
+          HookRunReports.latestFailedPreMerge(
+                  lakeFs, table.repository(), table.targetBranch(), requested)
+              .orElse(rejected.body());
+      return PublishOutcome.rejected(staged, reasons);
+    }
+    // SourceGone or NothingToMerge: another run merged (and deleted) this very branch, or its
+    // changes are already there.
+    throw new PublishConflict(
+        "staging branch " + staging + " was merged or removed by another run", null);
   }
 
   /**
@@ -239,58 +228,30 @@ public final class TablePublisher implements PublishRunner.Steps {
   private Optional<StagedSync> committedAttempt(
       TableConfig table, String sourceCommit, String expectedPrevious, Phases phases)
       throws IOException {
-    for (Ref branch :
+    for (BranchRef branch :
         listBranches(table.repository(), StagingBranches.forTable(table.name(), sourceCommit))) {
-      if (owned.owns(branch.getId())) {
+      if (owned.owns(branch.name())) {
         continue;
       }
-      Commit head = commitOf(table.repository(), branch.getCommitId());
-      Map<String, String> metadata = head.getMetadata();
+      LakeFsCommit head = lakeFs.readCommit(table.repository(), branch.commitId());
+      Map<String, String> metadata = head.metadata();
       boolean ours =
-          metadata != null
-              && table.name().equals(metadata.get(Lineage.TABLE))
+          table.name().equals(metadata.get(Lineage.TABLE))
               && sourceCommit.equals(metadata.get(Lineage.SOURCE_COMMIT))
               && expectedPrevious.equals(metadata.get(Lineage.PREVIOUS_COMMIT))
               && embedder.model().stamp().equals(metadata.get(Lineage.MODEL));
       if (ours) {
-        owned.claim(branch.getId());
+        owned.claim(branch.name());
         return Optional.of(
-            new StagedSync(table, sourceCommit, branch.getId(), head, Optional.empty(), phases));
+            new StagedSync(table, sourceCommit, branch.name(), head, Optional.empty(), phases));
       }
     }
     return Optional.empty();
   }
 
-  /** The branches whose names start with {@code prefix}, all pages. */
-  List<Ref> listBranches(String repository, String prefix) throws IOException {
-    List<Ref> all = new ArrayList<>();
-    String after = "";
-    try {
-      while (true) {
-        RefList page =
-            api.branches()
-                .listBranches(repository)
-                .prefix(prefix)
-                .after(after)
-                .amount(1000)
-                .execute();
-        all.addAll(page.getResults());
-        if (!Boolean.TRUE.equals(page.getPagination().getHasMore())) {
-          return all;
-        }
-        after = page.getPagination().getNextOffset();
-      }
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("list branches " + prefix + "* in " + repository, e);
-    }
-  }
-
-  private Commit commitOf(String repository, String commitId) throws IOException {
-    try {
-      return api.commits().getCommit(repository, commitId).execute();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("read commit " + commitId, e);
-    }
+  /** The branches whose names start with {@code prefix}. */
+  List<BranchRef> listBranches(String repository, String prefix) throws IOException {
+    return lakeFs.listBranches(repository, prefix);
   }
 
   private void createBranch(
@@ -304,45 +265,34 @@ public final class TablePublisher implements PublishRunner.Steps {
             ? sourceCommit
             : table.targetBranch();
     try {
-      api.branches()
-          .createBranch(table.repository(), new BranchCreation().name(staging).source(base))
-          .execute();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("create staging branch " + staging, e);
+      lakeFs.createBranch(table.repository(), staging, base);
+    } catch (LakeFsFailure e) {
+      throw e.describedAs("create staging branch " + staging);
     }
   }
 
-  private Commit commit(TableConfig table, String staging, SyncResult result, long millis)
+  private LakeFsCommit commit(TableConfig table, String staging, SyncResult result, long millis)
       throws IOException {
     Map<String, String> lineage =
         Lineage.of(table.name(), result, embedder.model().stamp(), lakesyncVersion, millis);
     try {
-      return api.commits()
-          .commit(
-              table.repository(),
-              staging,
-              new CommitCreation()
-                  .message("lakesync: " + table.name() + " " + result.summary())
-                  .metadata(lineage))
-          .execute();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("commit staging branch " + staging, e);
+      return lakeFs.commit(
+          table.repository(),
+          staging,
+          "lakesync: " + table.name() + " " + result.summary(),
+          lineage);
+    } catch (LakeFsFailure e) {
+      throw e.describedAs("commit staging branch " + staging);
     }
   }
 
+  /** Deletes a branch; one that is gone already is as good as deleted. */
   void deleteBranch(String repository, String branch) throws IOException {
-    try {
-      api.branches().deleteBranch(repository, branch).execute();
-    } catch (ApiException e) {
-      LakeFsFailure failure = LakeFsFailure.of("delete branch " + branch, e);
-      if (!failure.notFound()) {
-        throw failure;
-      }
-    }
+    lakeFs.deleteBranch(repository, branch);
   }
 
   private SyncEngine engine(TableConfig table, String staging) {
-    LakeFsObjectSource source = new LakeFsObjectSource(api, s3, table.repository());
+    LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
     LanceVectorStore store =
         new LanceVectorStore(tables.embeddingsAt(table, staging), tables.skipsAt(table, staging));
     return new SyncEngine(table, source, store, embedder, lakesyncVersion);

@@ -1,10 +1,8 @@
 package io.lakesync.search;
 
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.TableConfig;
-import io.lakesync.lakefs.LakeFsApi;
-import io.lakesync.lakefs.LakeFsFailure;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.table.EmbeddingTable;
 import java.io.IOException;
@@ -12,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import software.amazon.awssdk.services.s3.S3Client;
@@ -29,12 +26,12 @@ public final class Explainer {
 
   private static final int MAX_HISTORY = 50;
 
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableSearch search;
 
-  public Explainer(LakeFsApi api, S3Client s3, TableSearch search) {
-    this.api = api;
+  public Explainer(LakeFs lakeFs, S3Client s3, TableSearch search) {
+    this.lakeFs = lakeFs;
     this.s3 = s3;
     this.search = search;
   }
@@ -42,19 +39,19 @@ public final class Explainer {
   public Explanation explain(
       TableConfig table, String commitRef, String path, Optional<Integer> chunk)
       throws SearchException, IOException {
-    Commit commit = search.commit(table, commitRef);
+    LakeFsCommit commit = search.commit(table, commitRef);
     String content;
     List<Integer> span = null;
     if (chunk.isPresent()) {
-      EmbeddingRow row = chunkAt(table, commit.getId(), path, chunk.get());
+      EmbeddingRow row = chunkAt(table, commit.id(), path, chunk.get());
       content = row.text();
       span = List.of(row.start(), row.end());
     } else {
-      content = objectAt(table, commit.getId(), path);
+      content = objectAt(table, commit.id(), path);
     }
     return new Explanation(
         table.name(),
-        commit.getId(),
+        commit.id(),
         path,
         chunk.orElse(null),
         span,
@@ -97,27 +94,11 @@ public final class Explainer {
     }
   }
 
-  private List<Explanation.Change> history(TableConfig table, Commit commit, String path)
+  private List<Explanation.Change> history(TableConfig table, LakeFsCommit commit, String path)
       throws IOException {
-    try {
-      return api
-          .refs()
-          .logCommits(table.repository(), commit.getId())
-          .objects(List.of(path))
-          .amount(MAX_HISTORY)
-          .execute()
-          .getResults()
-          .stream()
-          .map(
-              c ->
-                  new Explanation.Change(
-                      c.getId(),
-                      c.getCommitter(),
-                      Instant.ofEpochSecond(c.getCreationDate()).toString(),
-                      c.getMessage()))
-          .toList();
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("log " + path + " up to " + commit.getId(), e);
-    }
+    return lakeFs.pathLog(table.repository(), commit.id(), path, MAX_HISTORY).stream()
+        .map(
+            c -> new Explanation.Change(c.id(), c.committer(), c.created().toString(), c.message()))
+        .toList();
   }
 }

@@ -1,9 +1,9 @@
 package io.lakesync.search;
 
-import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingSchema;
 import io.lakesync.table.EmbeddingTable;
@@ -37,7 +37,7 @@ public final class TableSearch {
           EmbeddingSchema.TEXT,
           EmbeddingSchema.SOURCE_COMMIT);
 
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final TableOpener tables;
   private final TextEmbedder embedder;
 
@@ -45,8 +45,8 @@ public final class TableSearch {
    * @param tables opened with the credentials the answer may read with (behind the search endpoint,
    *     the caller's own)
    */
-  public TableSearch(LakeFsApi api, TableOpener tables, TextEmbedder embedder) {
-    this.api = api;
+  public TableSearch(LakeFs lakeFs, TableOpener tables, TextEmbedder embedder) {
+    this.lakeFs = lakeFs;
     this.tables = tables;
     this.embedder = embedder;
   }
@@ -103,11 +103,11 @@ public final class TableSearch {
 
   /** A branch, tag or commit ID as the commit ID it names now. */
   public String resolve(TableConfig table, String ref) throws SearchException, IOException {
-    return commit(table, ref).getId();
+    return commit(table, ref).id();
   }
 
-  Commit commit(TableConfig table, String ref) throws SearchException, IOException {
-    Optional<Commit> commit = api.findCommit(table.repository(), ref);
+  LakeFsCommit commit(TableConfig table, String ref) throws SearchException, IOException {
+    Optional<LakeFsCommit> commit = lakeFs.findCommit(table.repository(), ref);
     if (commit.isEmpty()) {
       throw new SearchException(
           "no branch, tag or commit '" + ref + "' in repository " + table.repository());

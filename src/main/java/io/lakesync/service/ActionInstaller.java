@@ -1,9 +1,7 @@
 package io.lakesync.service;
 
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.model.CommitCreation;
 import io.lakesync.config.TableConfig;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsFailure;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -22,11 +20,11 @@ import software.amazon.awssdk.services.s3.model.NoSuchKeyException;
  * gets no commit.
  */
 public final class ActionInstaller {
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final S3Client s3;
 
-  public ActionInstaller(LakeFsApi api, S3Client s3) {
-    this.api = api;
+  public ActionInstaller(LakeFs lakeFs, S3Client s3) {
+    this.lakeFs = lakeFs;
     this.s3 = s3;
   }
 
@@ -84,17 +82,14 @@ public final class ActionInstaller {
       return false;
     }
     try {
-      api.commits()
-          .commit(
-              repository,
-              branch,
-              new CommitCreation()
-                  .message("lakesync init: " + String.join(", ", wanted.keySet()))
-                  .metadata(Map.of("lakesync.init", "true")))
-          .execute();
+      lakeFs.commit(
+          repository,
+          branch,
+          "lakesync init: " + String.join(", ", wanted.keySet()),
+          Map.of("lakesync.init", "true"));
       return true;
-    } catch (ApiException e) {
-      throw LakeFsFailure.of("commit the actions on " + repository + "/" + branch, e);
+    } catch (LakeFsFailure e) {
+      throw e.describedAs("commit the actions on " + repository + "/" + branch);
     }
   }
 

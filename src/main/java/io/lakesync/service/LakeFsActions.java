@@ -16,7 +16,7 @@ public final class LakeFsActions {
 
   /**
    * The gate's hook timeout. lakeFS locks the branch while pre-merge hooks run, and lakesync's
-   * lakeFS client waits longer than this for a merge (see LakeFsApi).
+   * lakeFS client waits longer than this for a merge (see SdkLakeFs).
    */
   public static final String GATE_TIMEOUT = "60s";
 

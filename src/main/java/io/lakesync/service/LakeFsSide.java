@@ -2,8 +2,10 @@ package io.lakesync.service;
 
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.table.TableOpener;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -11,25 +13,32 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * What {@code lakesync serve} reaches lakeFS and its tables with, opened once and shared by every
- * part: the settings, the API client, the S3 gateway client, the Arrow allocator, the Lance tables
+ * part: the settings, the lakeFS port, the S3 gateway client, the Arrow allocator, the Lance tables
  * on the gateway, and the model their vectors come from.
  */
 record LakeFsSide(
     LakeFsSettings settings,
-    LakeFsApi api,
+    LakeFs lakeFs,
     S3Client s3,
     BufferAllocator allocator,
     TableOpener tables,
     TextEmbedder embedder) {
 
-  /** Opens the clients; the S3 client and the allocator are closed with {@code opened}. */
-  static LakeFsSide open(LakeFsSettings settings, TextEmbedder embedder, StartupResources opened) {
-    LakeFsApi api = LakeFsApi.connect(settings);
+  /**
+   * Opens the clients; the S3 client and the allocator are closed with {@code opened}. Failed
+   * lakeFS calls are reported to {@code errors}.
+   */
+  static LakeFsSide open(
+      LakeFsSettings settings,
+      LakeFsErrors errors,
+      TextEmbedder embedder,
+      StartupResources opened) {
+    LakeFs lakeFs = SdkLakeFs.connect(settings, errors);
     S3Client s3 = opened.add(S3Gateway.client(settings));
     BufferAllocator allocator = opened.add(new RootAllocator());
     return new LakeFsSide(
         settings,
-        api,
+        lakeFs,
         s3,
         allocator,
         new TableOpener(allocator, settings, embedder.model().dimension()),

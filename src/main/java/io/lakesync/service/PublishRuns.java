@@ -3,7 +3,7 @@ package io.lakesync.service;
 import io.lakesync.config.ServiceConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.failure.RetryPolicy;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.metrics.Metrics;
 import io.lakesync.publish.PublishRunner;
 import io.lakesync.publish.TablePublisher;
@@ -22,10 +22,10 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 final class PublishRuns {
   private final PublishRunner runner;
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final Set<String> running = ConcurrentHashMap.newKeySet();
 
-  PublishRuns(TablePublisher publisher, LakeFsApi api, ServiceConfig service, Metrics metrics) {
+  PublishRuns(TablePublisher publisher, LakeFs lakeFs, ServiceConfig service, Metrics metrics) {
     this.runner =
         new PublishRunner(
             publisher,
@@ -33,7 +33,7 @@ final class PublishRuns {
                 Duration.ofSeconds(service.retryWindowSeconds())),
             (table, failure) ->
                 metrics.syncRetry(table.name(), failure.kind().name().toLowerCase(Locale.ROOT)));
-    this.api = api;
+    this.lakeFs = lakeFs;
   }
 
   /** The topology's sync step for {@code tables}. */
@@ -49,7 +49,7 @@ final class PublishRuns {
   private PublishRunner.Result run(TableConfig table) {
     running.add(table.name());
     try {
-      return runner.run(table, t -> api.branchHead(t.repository(), t.branch()));
+      return runner.run(table, t -> lakeFs.branchHead(t.repository(), t.branch()));
     } finally {
       running.remove(table.name());
     }

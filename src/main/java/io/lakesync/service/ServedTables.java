@@ -2,7 +2,7 @@ package io.lakesync.service;
 
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.observe.TableLagProbe;
 import io.lakesync.sync.ObjectSource;
@@ -20,13 +20,13 @@ import software.amazon.awssdk.services.s3.S3Client;
  * is made from; and whether it is behind its source branch's head.
  */
 final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck {
-  private final LakeFsApi api;
+  private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableOpener tables;
   private final TextEmbedder embedder;
 
-  ServedTables(LakeFsApi api, S3Client s3, TableOpener tables, TextEmbedder embedder) {
-    this.api = api;
+  ServedTables(LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder) {
+    this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
     this.embedder = embedder;
@@ -44,7 +44,7 @@ final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck
 
   @Override
   public ObjectSource source(TableConfig table) {
-    return new LakeFsObjectSource(api, s3, table.repository());
+    return new LakeFsObjectSource(lakeFs, s3, table.repository());
   }
 
   /**
@@ -53,7 +53,7 @@ final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck
    */
   @Override
   public String behindHead(TableConfig table) throws IOException {
-    String head = api.branchHead(table.repository(), table.branch());
+    String head = lakeFs.branchHead(table.repository(), table.branch());
     boolean behind =
         TableStaleness.behind(table, state(table), fingerprint(table), head, source(table));
     return behind ? head : null;

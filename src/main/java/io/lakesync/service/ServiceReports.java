@@ -29,12 +29,9 @@ record ServiceReports(PrometheusMeterRegistry registry, Metrics metrics, StatusB
     return new ServiceReports(registry, metrics, new StatusBoard(tableNames));
   }
 
-  /** A registry that also receives the global registry's meters, with the JVM's bound to it. */
+  /** A registry with the JVM's meters bound to it. */
   private static PrometheusMeterRegistry newRegistry() {
     PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
-    // lakeFS call errors are counted where they are classified, on the global registry.
-    io.micrometer.core.instrument.Metrics.addRegistry(registry);
-    Metrics.lakeFsErrorStatuses();
     new JvmMemoryMetrics().bindTo(registry);
     new JvmGcMetrics().bindTo(registry);
     new JvmThreadMetrics().bindTo(registry);

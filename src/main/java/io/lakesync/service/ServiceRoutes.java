@@ -9,7 +9,6 @@ import io.lakesync.http.CallerAuth;
 import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.StatusPage;
-import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.search.SearchEndpoint;
 import io.lakesync.search.TableSearch;
 import java.util.List;
@@ -43,9 +42,9 @@ final class ServiceRoutes {
       KafkaStreams streams) {
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate =
-        new QualityGate(lakeFs.api(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder());
+        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder());
     // One for both pages: it caches who a caller is.
-    CallerAuth callers = new CallerAuth(lakeFs.settings());
+    CallerAuth callers = new CallerAuth(lakeFs.settings(), reports.metrics()::lakeFsError);
     return Map.of(
         WebhookBridge.PATH,
         new WebhookBridge(producer, inputTopic, secret, KafkaClients.PRODUCER_SETTLES, lostEvent),
@@ -64,19 +63,9 @@ final class ServiceRoutes {
             callers,
             caller ->
                 new TableSearch(
-                    caller.api(), lakeFs.tables().as(caller.settings()), lakeFs.embedder())),
+                    caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.embedder())),
         Readiness.PATH,
         new Readiness(
-            () -> streams.state() == KafkaStreams.State.RUNNING,
-            () -> lakeFsReachable(lakeFs.api())));
-  }
-
-  private static boolean lakeFsReachable(LakeFsApi api) {
-    try {
-      api.repositories().listRepositories().amount(1).execute();
-      return true;
-    } catch (Exception e) {
-      return false;
-    }
+            () -> streams.state() == KafkaStreams.State.RUNNING, lakeFs.lakeFs()::reachable));
   }
 }

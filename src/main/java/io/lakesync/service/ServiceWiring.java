@@ -68,16 +68,16 @@ final class ServiceWiring {
   /** Opens and connects every part. */
   Parts open(LakeFsSettings lakefs, Secret webhookSecret, TextEmbedder embedder, String version)
       throws IOException {
-    LakeFsSide lakeFs = LakeFsSide.open(lakefs, embedder, opened);
+    LakeFsSide lakeFs = LakeFsSide.open(lakefs, reports.metrics()::lakeFsError, embedder, opened);
     TablePublisher publisher =
-        new TablePublisher(lakeFs.api(), lakeFs.s3(), lakeFs.tables(), embedder, version);
-    PublishRuns runs = new PublishRuns(publisher, lakeFs.api(), service, reports.metrics());
+        new TablePublisher(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, version);
+    PublishRuns runs = new PublishRuns(publisher, lakeFs.lakeFs(), service, reports.metrics());
     KafkaStreams streams =
         opened.add(
             StreamsClient.create(
                 config.tables(), service, kafka, topics, runs.step(config.tables()), reports));
     Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
-    ServedTables served = new ServedTables(lakeFs.api(), lakeFs.s3(), lakeFs.tables(), embedder);
+    ServedTables served = new ServedTables(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder);
     Admin admin = opened.add(KafkaClients.admin(kafka));
     ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
     Reconciler reconciler = opened.add(reconciler(served, publisher, runs, consumerLag, producer));
@@ -116,7 +116,7 @@ final class ServiceWiring {
   private LagMonitor lagMonitor(LakeFsSide lakeFs, ServedTables served, ConsumerLag consumerLag) {
     return new LagMonitor(
         config.tables(),
-        new TableLagProbe(lakeFs.api(), served, Clock.systemUTC()),
+        new TableLagProbe(lakeFs.lakeFs(), served, Clock.systemUTC()),
         consumerLag,
         lagTopics,
         reports.metrics(),

@@ -7,7 +7,9 @@ import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.testing.DelegatingEmbedder;
 import java.net.URI;
@@ -31,7 +33,7 @@ class ConnectionsTest {
       new Connections.Openers(
           settings -> {
             log.add("open lakeFS");
-            return LakeFsApi.connect(settings);
+            return SdkLakeFs.connect(settings, LakeFsErrors.NONE);
           },
           settings -> {
             log.add("open s3");
@@ -82,7 +84,7 @@ class ConnectionsTest {
   @Test
   void opensEachOnceAndReturnsTheSameInstance() {
     try (Connections connections = new Connections(SETTINGS, openers)) {
-      LakeFsApi lakeFs = connections.lakeFs();
+      LakeFs lakeFs = connections.lakeFs();
       S3Client s3 = connections.s3();
       BufferAllocator allocator = connections.allocator();
       TextEmbedder embedder = connections.embedder(MODEL);

@@ -11,14 +11,17 @@ import io.lakesync.embed.RawOrtEmbedder;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.LanceLocation;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.TableOpener;
+import io.lakesync.testing.LakeFsSdk;
 import java.lang.management.ManagementFactory;
 import java.lang.management.MemoryPoolMXBean;
 import java.lang.management.MemoryType;
@@ -81,20 +84,21 @@ public final class Benchmarks {
    * table) ÷ keys + changed rows + a 2,000-row sample (full_audit_rows 0), interleaved.
    */
   static void gateAudit(LakeFsSettings settings) throws Exception {
-    LakeFsApi api = LakeFsApi.connect(settings);
+    LakeFsSdk sdk = LakeFsSdk.connect(settings);
+    LakeFs lakeFs = SdkLakeFs.connect(settings, LakeFsErrors.NONE);
     try (S3Client s3 = S3Gateway.client(settings);
         BufferAllocator allocator = new RootAllocator();
         HashEmbedder embedder = new HashEmbedder()) {
-      Repo repo = Repo.create(api, s3, "bench-gate", 20_000);
+      Repo repo = Repo.create(sdk, s3, "bench-gate", 20_000);
       TableOpener tables = new TableOpener(allocator, settings, embedder.model().dimension());
-      TablePublisher publisher = new TablePublisher(api, s3, tables, embedder, "bench");
+      TablePublisher publisher = new TablePublisher(lakeFs, s3, tables, embedder, "bench");
       require(publisher.publish(repo.table, repo.head()));
       // The merge under audit: 10 new documents on top of what main serves.
       String served = repo.head();
       repo.commitChanges(10, 0);
       require(publisher.publish(repo.table, repo.head()));
       String head = repo.head();
-      QualityGate gate = new QualityGate(api, s3, tables, embedder);
+      QualityGate gate = new QualityGate(lakeFs, s3, tables, embedder);
       TableConfig full = repo.tableWith("quality: {full_audit_rows: 10000000}");
       TableConfig bounded = repo.tableWith("quality: {full_audit_rows: 0}");
       double[] fullTimes = new double[3];
@@ -167,31 +171,33 @@ public final class Benchmarks {
     }
   }
 
-  /**
-   * (b) 10-object commit in a 20,000-object repository ÷ in a 1,000-object one; (c) data commits.
-   */
+  /** A publisher of bench tables, with the model that {@code embedder} stands for. */
   private static TablePublisher publisher(
-      LakeFsApi api,
+      LakeFs lakeFs,
       S3Client s3,
       LakeFsSettings settings,
       BufferAllocator allocator,
       TextEmbedder embedder) {
     return new TablePublisher(
-        api,
+        lakeFs,
         s3,
         new TableOpener(allocator, settings, embedder.model().dimension()),
         embedder,
         "bench");
   }
 
+  /**
+   * (b) 10-object commit in a 20,000-object repository ÷ in a 1,000-object one; (c) data commits.
+   */
   static void syncScaling(LakeFsSettings settings) throws Exception {
-    LakeFsApi api = LakeFsApi.connect(settings);
+    LakeFsSdk sdk = LakeFsSdk.connect(settings);
+    LakeFs lakeFs = SdkLakeFs.connect(settings, LakeFsErrors.NONE);
     try (S3Client s3 = S3Gateway.client(settings);
         BufferAllocator allocator = new RootAllocator();
         HashEmbedder embedder = new HashEmbedder()) {
-      Repo small = Repo.create(api, s3, "bench-1k", 1_000);
-      Repo big = Repo.create(api, s3, "bench-20k", 20_000);
-      TablePublisher publisher = publisher(api, s3, settings, allocator, embedder);
+      Repo small = Repo.create(sdk, s3, "bench-1k", 1_000);
+      Repo big = Repo.create(sdk, s3, "bench-20k", 20_000);
+      TablePublisher publisher = publisher(lakeFs, s3, settings, allocator, embedder);
       for (Repo repo : List.of(small, big)) {
         long t0 = System.nanoTime();
         require(publisher.publish(repo.table, repo.head()));
@@ -228,12 +234,13 @@ public final class Benchmarks {
 
   /** (d) peak heap during a 5,000-document backfill with the real model. */
   static void backfillHeap(LakeFsSettings settings, Path cache) throws Exception {
-    LakeFsApi api = LakeFsApi.connect(settings);
+    LakeFsSdk sdk = LakeFsSdk.connect(settings);
+    LakeFs lakeFs = SdkLakeFs.connect(settings, LakeFsErrors.NONE);
     try (S3Client s3 = S3Gateway.client(settings);
         BufferAllocator allocator = new RootAllocator();
         DjlTextEmbedder embedder = DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache)) {
-      Repo repo = Repo.create(api, s3, "bench-5k", 5_000);
-      TablePublisher publisher = publisher(api, s3, settings, allocator, embedder);
+      Repo repo = Repo.create(sdk, s3, "bench-5k", 5_000);
+      TablePublisher publisher = publisher(lakeFs, s3, settings, allocator, embedder);
       System.gc();
       List<MemoryPoolMXBean> heap =
           ManagementFactory.getMemoryPoolMXBeans().stream()
@@ -300,10 +307,10 @@ public final class Benchmarks {
   }
 
   /** A repository filled with documents for one benchmark. */
-  record Repo(LakeFsApi api, S3Client s3, String name, TableConfig table) {
-    static Repo create(LakeFsApi api, S3Client s3, String prefix, int documents) throws Exception {
+  record Repo(LakeFsSdk sdk, S3Client s3, String name, TableConfig table) {
+    static Repo create(LakeFsSdk sdk, S3Client s3, String prefix, int documents) throws Exception {
       String name = prefix + "-" + UUID.randomUUID().toString().substring(0, 8);
-      api.repositories()
+      sdk.repositories()
           .createRepository(
               new RepositoryCreation()
                   .name(name)
@@ -312,7 +319,7 @@ public final class Benchmarks {
           .execute();
       Repo repo =
           new Repo(
-              api,
+              sdk,
               s3,
               name,
               LakesyncConfig.parse(
@@ -339,7 +346,7 @@ public final class Benchmarks {
       } finally {
         pool.shutdown();
       }
-      api.commits()
+      sdk.commits()
           .commit(name, "main", new io.lakefs.clients.sdk.model.CommitCreation().message("seed"))
           .execute();
       return repo;
@@ -354,7 +361,7 @@ public final class Benchmarks {
       for (int i = 0; i < objects; i++) {
         put("docs/changed/round-" + round + "-" + i + ".md", sentence(random, 40));
       }
-      api.commits()
+      sdk.commits()
           .commit(
               name,
               "main",
@@ -376,7 +383,7 @@ public final class Benchmarks {
     }
 
     String head() throws Exception {
-      return api.branches().getBranch(name, "main").execute().getCommitId();
+      return sdk.branches().getBranch(name, "main").execute().getCommitId();
     }
 
     LanceLocation location() {

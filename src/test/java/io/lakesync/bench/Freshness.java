@@ -7,13 +7,16 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.embed.DjlTextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.service.ActionInstaller;
 import io.lakesync.service.SyncService;
 import io.lakesync.status.SyncOutcome;
 import io.lakesync.status.SyncStatus;
 import io.lakesync.stream.JsonSerde;
+import io.lakesync.testing.LakeFsSdk;
 import io.lakesync.testing.ServiceYaml;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -43,11 +46,12 @@ final class Freshness {
   static void run(LakeFsSettings settings, Path cache) throws Exception {
     Environment env = Environment.system();
     KafkaSettings kafka = KafkaSettings.fromEnvironment(env);
-    LakeFsApi api = LakeFsApi.connect(settings);
+    LakeFsSdk sdk = LakeFsSdk.connect(settings);
+    LakeFs lakeFs = SdkLakeFs.connect(settings, LakeFsErrors.NONE);
     String app = "bench-" + UUID.randomUUID().toString().substring(0, 8);
     try (S3Client s3 = S3Gateway.client(settings);
         DjlTextEmbedder embedder = DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache)) {
-      Benchmarks.Repo repo = Benchmarks.Repo.create(api, s3, "bench-fresh", 200);
+      Benchmarks.Repo repo = Benchmarks.Repo.create(sdk, s3, "bench-fresh", 200);
       LakesyncConfig config =
           LakesyncConfig.parse(
               ServiceYaml.section(app, 3, 0, 3600, Path.of("target", "bench-streams-" + app))
@@ -64,7 +68,7 @@ final class Freshness {
                   "bench");
           KafkaConsumer<String, SyncStatus> statuses =
               consumer(kafka, config.service().statusTopic())) {
-        new ActionInstaller(api, s3)
+        new ActionInstaller(lakeFs, s3)
             .install(config.tables(), "http://127.0.0.1:" + service.webhookPort());
         drain(statuses, Duration.ofSeconds(60), Duration.ofSeconds(3));
 
@@ -76,7 +80,7 @@ final class Freshness {
           repo.put("docs/fresh/doc-" + i + ".md", Benchmarks.sentence(random, 60));
           long t0 = System.nanoTime();
           String commit =
-              api.commits()
+              sdk.commits()
                   .commit(
                       repo.name(),
                       "main",

@@ -2,14 +2,12 @@ package io.lakesync.failure;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakefs.clients.sdk.ApiException;
 import io.lakesync.lakefs.LakeFsFailure;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.io.UncheckedIOException;
 import java.net.ConnectException;
 import java.net.SocketTimeoutException;
-import java.util.Map;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.common.errors.AuthorizationException;
 import org.apache.kafka.common.errors.NotEnoughReplicasException;
@@ -117,7 +115,7 @@ class FailureClassifierTest {
   }
 
   private static LakeFsFailure lakeFs(int status, String body) {
-    return LakeFsFailure.of("merge", new ApiException(status, "HTTP " + status, Map.of(), body));
+    return LakeFsFailure.of("merge", status, body);
   }
 
   /** An exception as Lance's JNI code throws it: its top frame is in org.lance. */

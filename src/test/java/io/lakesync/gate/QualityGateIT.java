@@ -278,7 +278,7 @@ class QualityGateIT {
       // found by its key alone, is still read and judged.
       TableConfig large = table(repo, ", quality: {full_audit_rows: 0, sample_rows: 100}");
       GateReport sampled =
-          new QualityGate(repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder)
+          new QualityGate(repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder)
               .evaluate(large, repo.head("mixed"), java.util.Optional.of(MAIN));
       assertThat(sampled.sampled()).isEqualTo("1 changed + 9 sampled of 10 rows audited");
       assertThat(sampled.passed()).isFalse();
@@ -361,7 +361,7 @@ class QualityGateIT {
         DjlTextEmbedder embedder)
         throws Exception {
       QualityGate gate =
-          new QualityGate(repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder);
+          new QualityGate(repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder);
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       HttpEndpoints http =
           HttpEndpoints.start(
@@ -522,7 +522,7 @@ class QualityGateIT {
       throws Exception {
     ActionRun run =
         repo
-            .api()
+            .sdk()
             .actions()
             .listRepositoryRuns(repo.name())
             .branch(MAIN)
@@ -536,14 +536,14 @@ class QualityGateIT {
             .orElseThrow(() -> new AssertionError("no pre-merge run on main"));
     assertThat(run.getStatus()).isEqualTo(status);
     HookRun hook =
-        repo.api()
+        repo.sdk()
             .actions()
             .listRunHooks(repo.name(), run.getRunId())
             .execute()
             .getResults()
             .get(0);
     Path output =
-        repo.api()
+        repo.sdk()
             .actions()
             .getRunHookOutput(repo.name(), run.getRunId(), hook.getHookRunId())
             .execute()
@@ -573,7 +573,7 @@ class QualityGateIT {
   private static TablePublisher publisher(
       LakeFsTestRepository repo, BufferAllocator allocator, DjlTextEmbedder embedder) {
     return new TablePublisher(
-        repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
+        repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
   }
 
   private static EmbeddingTable tableAt(

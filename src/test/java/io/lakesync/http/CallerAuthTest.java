@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.Secret;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
+import io.lakesync.lakefs.SdkLakeFs;
 import java.io.IOException;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
@@ -15,18 +18,22 @@ import org.junit.jupiter.api.Test;
 
 /** Basic-auth parsing, the lakeFS check and its cache, on a scripted verifier: no network. */
 class CallerAuthTest {
-  private final List<String> checked = new ArrayList<>();
+  private final List<LakeFs> checked = new ArrayList<>();
+  private final List<String> connectedAs = new ArrayList<>();
   private final AtomicLong now = new AtomicLong();
   private boolean lakeFsUp = true;
   private final CallerAuth auth =
       new CallerAuth(
           new LakeFsSettings(URI.create("http://127.0.0.1:9"), "service", Secret.of("s")),
-          api -> {
+          settings -> {
+            connectedAs.add(settings.accessKeyId());
+            return SdkLakeFs.connect(settings, LakeFsErrors.NONE);
+          },
+          lakeFs -> {
             if (!lakeFsUp) {
               throw new IOException("connection refused");
             }
-            String key = api.client().getBasePath();
-            checked.add(key);
+            checked.add(lakeFs);
             return true;
           },
           now::get);
@@ -50,6 +57,8 @@ class CallerAuthTest {
     assertThat(caller.accessKeyId()).isEqualTo("AKIAREADER");
     assertThat(caller.settings().secretAccessKey().reveal()).isEqualTo("reader-secret");
     assertThat(checked).hasSize(1);
+    assertThat(connectedAs).containsExactly("AKIAREADER");
+    assertThat(caller.lakeFs()).isSameAs(checked.get(0));
 
     now.addAndGet(CallerAuth.TTL.toMillis());
     auth.authenticate(basic("AKIAREADER", "reader-secret"));
@@ -64,7 +73,8 @@ class CallerAuthTest {
     CallerAuth rejecting =
         new CallerAuth(
             new LakeFsSettings(URI.create("http://127.0.0.1:9"), "service", Secret.of("s")),
-            api -> false,
+            settings -> SdkLakeFs.connect(settings, LakeFsErrors.NONE),
+            lakeFs -> false,
             now::get);
     assertThat(rejecting.authenticate(basic("AKIA", "wrong")))
         .isEqualTo(

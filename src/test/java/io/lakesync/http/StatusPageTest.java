@@ -22,7 +22,8 @@ class StatusPageTest {
               new io.lakesync.config.LakeFsSettings(
                   java.net.URI.create("http://127.0.0.1:9"),
                   "key",
-                  io.lakesync.config.Secret.of("secret"))),
+                  io.lakesync.config.Secret.of("secret")),
+              io.lakesync.lakefs.LakeFsErrors.NONE),
           java.util.Map.of());
 
   @Test

@@ -3,7 +3,6 @@ package io.lakesync.lakefs;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakefs.clients.sdk.model.Commit;
-import io.lakefs.clients.sdk.model.MergeResult;
 import io.lakesync.sync.ObjectChange;
 import io.lakesync.sync.ObjectChange.Kind;
 import io.lakesync.testing.LakeFsExtension;
@@ -29,7 +28,7 @@ class LakeFsStackIT {
     repo.put(MAIN, "docs/a.md", "# A\nfirst");
     Commit commit = repo.commit(MAIN, "add a", Map.of("source", "test", "lakesync.run", "42"));
 
-    Commit read = repo.api().commits().getCommit(repo.name(), commit.getId()).execute();
+    Commit read = repo.sdk().commits().getCommit(repo.name(), commit.getId()).execute();
     assertThat(read.getMessage()).isEqualTo("add a");
     assertThat(read.getMetadata())
         .containsEntry("source", "test")
@@ -61,7 +60,7 @@ class LakeFsStackIT {
     repo.put(MAIN, "other/outside-prefix.txt", "changed, but outside the prefix");
     String after = repo.commit(MAIN, "many changes", Map.of()).getId();
 
-    List<ObjectChange> changes = repo.api().diff().changes(repo.name(), before, after, "docs/");
+    List<ObjectChange> changes = repo.lakeFs().changes(repo.name(), before, after, "docs/");
 
     Map<Kind, List<String>> byKind =
         changes.stream()
@@ -77,7 +76,7 @@ class LakeFsStackIT {
         .containsExactlyInAnyOrder("docs/base-8.txt", "docs/base-9.txt");
     assertThat(changes).extracting(ObjectChange::path).doesNotHaveDuplicates();
     // Reversed, the same diff swaps additions and removals.
-    assertThat(repo.api().diff().changes(repo.name(), after, before, "docs/"))
+    assertThat(repo.lakeFs().changes(repo.name(), after, before, "docs/"))
         .filteredOn(c -> c.kind() == Kind.REMOVED)
         .hasSize(added);
   }
@@ -90,14 +89,56 @@ class LakeFsStackIT {
     repo.put("lakesync-staging", "lancedb/table.txt", "staged");
     String staged = repo.commit("lakesync-staging", "stage", Map.of("lakesync", "true")).getId();
 
-    MergeResult merge = repo.merge("lakesync-staging", MAIN);
+    var merge = repo.merge("lakesync-staging", MAIN);
 
     assertThat(repo.head(MAIN)).isEqualTo(merge.getReference());
     assertThat(repo.get(MAIN, "lancedb/table.txt")).isEqualTo("staged");
     assertThat(repo.get(MAIN, "docs/keep.md")).isEqualTo("kept");
     Commit mergeCommit =
-        repo.api().commits().getCommit(repo.name(), merge.getReference()).execute();
+        repo.sdk().commits().getCommit(repo.name(), merge.getReference()).execute();
     assertThat(mergeCommit.getParents()).contains(staged);
+  }
+
+  @Test
+  void thePortAnswersMergesAndBranchQuestionsInItsOwnTypes(LakeFsTestRepository repo)
+      throws Exception {
+    LakeFs lakeFs = repo.lakeFs();
+    repo.put(MAIN, "docs/a.md", "a");
+    String base = repo.commit(MAIN, "base", Map.of()).getId();
+    lakeFs.createBranch(repo.name(), "lakesync-docs-x", MAIN);
+    lakeFs.createBranch(repo.name(), "lakesync-docs-y", MAIN);
+    lakeFs.createBranch(repo.name(), "other", MAIN);
+
+    assertThat(lakeFs.listBranches(repo.name(), "lakesync-docs-"))
+        .containsExactly(
+            new BranchRef("lakesync-docs-x", base), new BranchRef("lakesync-docs-y", base));
+    assertThat(lakeFs.merge(repo.name(), "lakesync-docs-x", MAIN, "nothing", Map.of()))
+        .isInstanceOf(MergeResult.NothingToMerge.class);
+
+    repo.put("lakesync-docs-x", "lancedb/t.txt", "t");
+    LakeFsCommit staged =
+        lakeFs.commit(repo.name(), "lakesync-docs-x", "stage", Map.of("lakesync.table", "docs"));
+    assertThat(staged.metadata()).containsEntry("lakesync.table", "docs");
+    assertThat(staged.parents()).containsExactly(base);
+    MergeResult merged =
+        lakeFs.merge(repo.name(), "lakesync-docs-x", MAIN, "merge", staged.metadata());
+    assertThat(merged).isInstanceOf(MergeResult.Merged.class);
+    assertThat(((MergeResult.Merged) merged).commitId())
+        .isEqualTo(lakeFs.branchHead(repo.name(), MAIN));
+
+    assertThat(lakeFs.deleteBranch(repo.name(), "lakesync-docs-x")).isTrue();
+    assertThat(lakeFs.deleteBranch(repo.name(), "lakesync-docs-x")).isFalse();
+    assertThat(lakeFs.merge(repo.name(), "lakesync-docs-x", MAIN, "gone", Map.of()))
+        .isInstanceOf(MergeResult.SourceGone.class);
+    assertThat(lakeFs.findCommit(repo.name(), "no-such-ref")).isEmpty();
+    assertThat(lakeFs.findCommit(repo.name(), base)).map(LakeFsCommit::id).hasValue(base);
+    assertThat(lakeFs.pathLog(repo.name(), MAIN, "docs/a.md", 10))
+        .extracting(LakeFsCommit::id)
+        .containsExactly(base);
+    assertThat(lakeFs.canRead(repo.name())).isTrue();
+    assertThat(lakeFs.canRead("no-such-repository")).isFalse();
+    assertThat(lakeFs.credentialsValid()).isTrue();
+    assertThat(lakeFs.reachable()).isTrue();
   }
 
   private static void putInParallel(LakeFsTestRepository repo, List<String> paths)

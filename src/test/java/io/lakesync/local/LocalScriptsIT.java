@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.testing.LakeFsSdk;
 import io.lakesync.testing.Processes;
 import io.lakesync.testing.ProjectDir;
 import io.lakesync.testing.ShellExports;
@@ -102,7 +102,7 @@ class LocalScriptsIT {
 
     Map<String, String> exports = exports(script("lakefs-local", "start", lakefsEnv).stdout());
     try {
-      LakeFsApi api = LakeFsApi.connect(settings(exports));
+      LakeFsSdk api = LakeFsSdk.connect(settings(exports));
       List<String> paths =
           api
               .objects()
@@ -130,7 +130,7 @@ class LocalScriptsIT {
   }
 
   private static void assertReachable(Map<String, String> exports) throws Exception {
-    LakeFsApi api = LakeFsApi.connect(settings(exports));
+    LakeFsSdk api = LakeFsSdk.connect(settings(exports));
     assertThat(api.repositories().listRepositories().execute().getResults()).isNotNull();
   }
 

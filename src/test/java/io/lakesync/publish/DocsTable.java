@@ -20,7 +20,7 @@ final class DocsTable {
   }
 
   static List<String> branches(LakeFsTestRepository repo) throws Exception {
-    return repo.api().branches().listBranches(repo.name()).execute().getResults().stream()
+    return repo.sdk().branches().listBranches(repo.name()).execute().getResults().stream()
         .map(b -> b.getId())
         .toList();
   }

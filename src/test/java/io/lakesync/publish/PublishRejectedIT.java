@@ -69,7 +69,7 @@ class PublishRejectedIT {
               .get(0);
       TablePublisher publisher =
           new TablePublisher(
-              repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
+              repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
 
       PublishOutcome rejected = publisher.publish(table, commit);
 
@@ -81,7 +81,7 @@ class PublishRejectedIT {
           .contains("\"event_type\":\"pre-merge\"")
           .contains("\"branch_id\":\"main\"");
       assertThat(repo.head(MAIN)).isEqualTo(mainBefore);
-      assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+      assertThat(repo.sdk().branches().listBranches(repo.name()).execute().getResults())
           .extracting(b -> b.getId())
           .contains(rejected.stagingBranch());
 

@@ -3,16 +3,16 @@ package io.lakesync.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.lakefs.clients.sdk.ApiException;
-import io.lakefs.clients.sdk.model.Commit;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.failure.FailureKind;
 import io.lakesync.failure.RetryPolicy;
+import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.sync.Phases;
 import java.io.IOException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -58,7 +58,7 @@ class PublishRunnerTest {
                   table,
                   commit,
                   branch,
-                  new Commit().id("s" + branches),
+                  new LakeFsCommit("s" + branches, "", "", Instant.EPOCH, Map.of(), List.of()),
                   Optional.empty(),
                   new Phases()));
         }
@@ -218,6 +218,6 @@ class PublishRunnerTest {
   }
 
   private static LakeFsFailure lakeFs(int status, String body) {
-    return LakeFsFailure.of("merge", new ApiException(status, "HTTP " + status, Map.of(), body));
+    return LakeFsFailure.of("merge", status, body);
   }
 }

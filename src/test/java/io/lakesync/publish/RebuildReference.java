@@ -46,7 +46,7 @@ final class RebuildReference {
     SyncResult reference =
         new SyncEngine(
                 table,
-                new LakeFsObjectSource(repo.api(), repo.s3(), repo.name()),
+                new LakeFsObjectSource(repo.lakeFs(), repo.s3(), repo.name()),
                 rebuilt,
                 embedder,
                 "test")

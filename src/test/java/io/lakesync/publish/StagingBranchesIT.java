@@ -64,7 +64,7 @@ class StagingBranchesIT {
     AtomicInteger dirtyMergesRefused = new AtomicInteger();
     TablePublisher publisher =
         new TablePublisher(
-            repo.api(), repo.s3(), repo.tables(allocator, counting), counting, "test");
+            repo.lakeFs(), repo.s3(), repo.tables(allocator, counting), counting, "test");
     PublishRunner runner =
         new PublishRunner(
             recordingStages(publisher, staged),
@@ -152,7 +152,7 @@ class StagingBranchesIT {
         repo, allocator, DocsTable.config(repo), embedder, synced);
     // The loser re-planned from the head, so the table ends at the newest data, not the older.
     assertThat(
-            repo.api()
+            repo.sdk()
                 .refs()
                 .diffRefs(repo.name(), synced, newer)
                 .prefix("docs/")
@@ -199,7 +199,7 @@ class StagingBranchesIT {
     String users = "lakesync-docs-experiment";
     String otherTable = StagingBranches.newAttempt("faq", commit, longAgo);
     for (String branch : List.of(orphan, young, legacy, users, otherTable)) {
-      repo.api()
+      repo.sdk()
           .branches()
           .createBranch(repo.name(), new BranchCreation().name(branch).source(MAIN))
           .execute();
@@ -230,7 +230,7 @@ class StagingBranchesIT {
       for (String commit : List.of(commitA, commitB)) {
         TablePublisher publisher =
             new TablePublisher(
-                repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "t");
+                repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "t");
         PublishRunner.Steps steps = mergingTogether(publisher, bothCommitted);
         boolean[] first = {true};
         runs.add(

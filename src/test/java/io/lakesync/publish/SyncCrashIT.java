@@ -104,7 +104,7 @@ class SyncCrashIT {
     List<String> swept =
         new StagingSweeper(
                 new TablePublisher(
-                    repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test"),
+                    repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test"),
                 Duration.ofMinutes(120))
             .sweep(DocsTable.config(repo), Instant.now().plus(Duration.ofMinutes(121)));
     assertThat(swept).containsExactly(halfWritten.get(0));

@@ -93,7 +93,7 @@ class SyncIT {
             .get(0);
     TablePublisher publisher =
         new TablePublisher(
-            repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
+            repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
 
     PublishOutcome backfill = publishAndVerify(publisher, table, repo, allocator, seed);
     assertThat(backfill.result().orElseThrow().full()).isTrue();
@@ -108,7 +108,7 @@ class SyncIT {
 
     // Lineage on the merge commit; lakesync's own merge commit is not synced again.
     Commit merge =
-        repo.api().commits().getCommit(repo.name(), backfill.mergeCommit().orElseThrow()).execute();
+        repo.sdk().commits().getCommit(repo.name(), backfill.mergeCommit().orElseThrow()).execute();
     assertThat(merge.getMetadata())
         .containsEntry(Lineage.TABLE, "docs")
         .containsEntry(Lineage.SOURCE_COMMIT, seed)
@@ -119,7 +119,7 @@ class SyncIT {
         .containsKey(Lineage.MODEL_CALLS);
     assertThat(publisher.publish(table, repo.head(MAIN)).status())
         .isEqualTo(PublishOutcome.Status.NOOP);
-    assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+    assertThat(repo.sdk().branches().listBranches(repo.name()).execute().getResults())
         .extracting(b -> b.getId())
         .containsExactly(MAIN);
 

@@ -14,7 +14,7 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.http.StatusPage;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.status.StatusBoard;
@@ -22,6 +22,7 @@ import io.lakesync.table.TableOpener;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsAclStack;
+import io.lakesync.testing.LakeFsSdk;
 import io.lakesync.testing.LakeFsTestRepository;
 import io.micrometer.prometheusmetrics.PrometheusConfig;
 import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
@@ -79,7 +80,7 @@ class ReadPermissionsIT {
       LakeFsSettings reader = stack.reader("reader", handbook.name());
 
       // lakeFS itself refuses the reader the payroll repository, and only that.
-      LakeFsApi asReader = LakeFsApi.connect(reader);
+      LakeFsSdk asReader = LakeFsSdk.connect(reader);
       assertThat(asReader.commits().getCommit(handbook.name(), handbook.head(MAIN)).execute())
           .isNotNull();
       assertThatThrownBy(
@@ -91,7 +92,7 @@ class ReadPermissionsIT {
                 assertThat(e.getResponseBody()).contains("insufficient permissions");
               });
 
-      CallerAuth auth = new CallerAuth(admin);
+      CallerAuth auth = new CallerAuth(admin, LakeFsErrors.NONE);
       try (HttpEndpoints http =
           HttpEndpoints.start(
               new InetSocketAddress(InetAddress.getLoopbackAddress(), 0),
@@ -102,7 +103,7 @@ class ReadPermissionsIT {
                       auth,
                       caller ->
                           new TableSearch(
-                              caller.api(),
+                              caller.lakeFs(),
                               new TableOpener(
                                   allocator, caller.settings(), embedder.model().dimension()),
                               embedder)),
@@ -174,7 +175,7 @@ class ReadPermissionsIT {
     String commit = repo.commit(MAIN, "docs", Map.of()).getId();
     PublishOutcome outcome =
         new TablePublisher(
-                repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test")
+                repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test")
             .publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
   }

@@ -6,7 +6,8 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.http.CallerAuth;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFsErrors;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.TableOpener;
 import java.net.URI;
@@ -22,13 +23,13 @@ class SearchEndpointTest {
   private final HashEmbedder embedder = new HashEmbedder();
   private final TableSearch search =
       new TableSearch(
-          LakeFsApi.connect(nowhere),
+          SdkLakeFs.connect(nowhere, LakeFsErrors.NONE),
           new TableOpener(allocator, nowhere, embedder.model().dimension()),
           embedder);
   private final SearchEndpoint endpoint =
       new SearchEndpoint(
           LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]").tables(),
-          new CallerAuth(nowhere),
+          new CallerAuth(nowhere, LakeFsErrors.NONE),
           caller -> search);
 
   @AfterEach
@@ -54,12 +55,7 @@ class SearchEndpointTest {
 
   @Test
   void refusalsByLakeFsAreRecognisedInTheApiAndUnderLance() {
-    assertThat(
-            SearchEndpoint.refused(
-                io.lakesync.lakefs.LakeFsFailure.of(
-                    "resolve",
-                    new io.lakefs.clients.sdk.ApiException(
-                        403, "Forbidden", java.util.Map.of(), "{}"))))
+    assertThat(SearchEndpoint.refused(io.lakesync.lakefs.LakeFsFailure.of("resolve", 403, "{}")))
         .isTrue();
     assertThat(
             SearchEndpoint.refused(

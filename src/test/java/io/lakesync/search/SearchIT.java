@@ -10,6 +10,7 @@ import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.CallerAuth;
 import io.lakesync.http.HttpEndpoints;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
@@ -71,7 +72,7 @@ class SearchIT {
             "docs/faq/quotas.md", "Storage quotas can be raised by a workspace administrator.");
     docs.forEach((path, text) -> repo.put(MAIN, path, text));
     publish(repo, table, allocator, embedder, repo.commit(MAIN, "docs", Map.of()).getId());
-    TableSearch search = new TableSearch(repo.api(), repo.tables(allocator, embedder), embedder);
+    TableSearch search = new TableSearch(repo.lakeFs(), repo.tables(allocator, embedder), embedder);
 
     SearchAnswer recorded = search.search(table, MAIN, QUERY, 4, Optional.empty());
 
@@ -83,7 +84,7 @@ class SearchIT {
     HashEmbedder otherModel = new HashEmbedder();
     assertThatThrownBy(
             () ->
-                new TableSearch(repo.api(), repo.tables(allocator, otherModel), otherModel)
+                new TableSearch(repo.lakeFs(), repo.tables(allocator, otherModel), otherModel)
                     .search(table, MAIN, QUERY, 4, Optional.empty()))
         .isInstanceOf(SearchException.class)
         .hasMessageContaining("was embedded with " + embedder.model().stamp())
@@ -123,7 +124,7 @@ class SearchIT {
 
     // From the hit back to its origin: the chunk as embedded, the object, who changed it.
     SearchHit top = now.hits().get(0);
-    Explainer explainer = new Explainer(repo.api(), repo.s3(), search);
+    Explainer explainer = new Explainer(repo.lakeFs(), repo.s3(), search);
     Explanation chunk =
         explainer.explain(table, now.commit(), top.path(), Optional.of(top.chunk()));
     assertThat(chunk.content()).isEqualTo(top.text());
@@ -149,10 +150,10 @@ class SearchIT {
                 SearchEndpoint.PATH,
                 new SearchEndpoint(
                     List.of(table),
-                    new CallerAuth(repo.settings()),
+                    new CallerAuth(repo.settings(), LakeFsErrors.NONE),
                     caller ->
                         new TableSearch(
-                            caller.api(),
+                            caller.lakeFs(),
                             new TableOpener(
                                 allocator, caller.settings(), embedder.model().dimension()),
                             embedder))),
@@ -293,7 +294,7 @@ class SearchIT {
       throws Exception {
     PublishOutcome outcome =
         new TablePublisher(
-                repo.api(), repo.s3(), repo.tables(allocator, embedder), embedder, "test")
+                repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test")
             .publish(table, commit);
     assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
   }

@@ -127,7 +127,7 @@ class OutageRecoveryIT {
               .body();
       assertThat(ObservabilityIT.gauge(metrics, "lakesync_sync_retries_total", "kind", "transient"))
           .isPositive();
-      assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+      assertThat(repo.sdk().branches().listBranches(repo.name()).execute().getResults())
           .extracting(b -> b.getId())
           .containsExactly("main");
       assertThat(service.failed()).isFalse();

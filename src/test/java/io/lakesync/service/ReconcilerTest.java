@@ -2,7 +2,6 @@ package io.lakesync.service;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.lakefs.clients.sdk.ApiException;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.lakefs.LakeFsFailure;
@@ -122,7 +121,7 @@ class ReconcilerTest {
   @Test
   void afterAPassThatCouldNotReachLakeFsTheNextComesWithinSeconds() {
     reconciler.interval(3600); // ticks are driven by hand below
-    lag.put("docs", LakeFsFailure.of("read branch", new ApiException(0, "refused")));
+    lag.put("docs", LakeFsFailure.of("read branch", 0, null));
 
     reconciler.tick();
     assertThat(producer.history()).isEmpty();
@@ -159,6 +158,6 @@ class ReconcilerTest {
   }
 
   private static LakeFsFailure notFound() {
-    return LakeFsFailure.of("read branch", new ApiException(404, "not found"));
+    return LakeFsFailure.of("read branch", 404, null);
   }
 }

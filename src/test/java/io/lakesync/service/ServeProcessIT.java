@@ -83,7 +83,7 @@ class ServeProcessIT {
       serve.awaitStderr("lakesync: paused at " + PausePoints.AFTER_STAGING_COMMIT, WAIT);
       assertThat(serve.kill()).isEqualTo(137);
     }
-    assertThat(repo.api().branches().listBranches(repo.name()).execute().getResults())
+    assertThat(repo.sdk().branches().listBranches(repo.name()).execute().getResults())
         .extracting(b -> b.getId())
         .anySatisfy(b -> assertThat(b).startsWith(StagingBranches.forTable("docs", afterInit)));
     assertThat(repo.head("main")).isEqualTo(afterInit);

@@ -9,7 +9,6 @@ import io.lakefs.clients.sdk.model.UserCreation;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.Secret;
-import io.lakesync.lakefs.LakeFsApi;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,14 +32,14 @@ public final class LakeFsAclStack implements AutoCloseable {
 
   private final Map<String, String> scriptEnv;
   private final LakeFsSettings admin;
-  private final LakeFsApi api;
+  private final LakeFsSdk sdk;
   private final URI aclEndpoint;
   private final HttpClient http = HttpClient.newHttpClient();
 
   private LakeFsAclStack(Map<String, String> scriptEnv, Map<String, String> exports) {
     this.scriptEnv = scriptEnv;
     this.admin = LakeFsSettings.fromEnvironment(Environment.of(exports));
-    this.api = LakeFsApi.connect(admin);
+    this.sdk = LakeFsSdk.connect(admin);
     this.aclEndpoint = URI.create(exports.get("LAKEFS_ACL_ENDPOINT"));
   }
 
@@ -64,13 +63,9 @@ public final class LakeFsAclStack implements AutoCloseable {
     return admin;
   }
 
-  public LakeFsApi adminApi() {
-    return api;
-  }
-
   /** A repository created by the admin; the shortcuts act as the admin. */
   public LakeFsTestRepository createRepository(String name) throws ApiException {
-    return LakeFsTestRepository.create(admin, api, name);
+    return LakeFsTestRepository.create(admin, name);
   }
 
   /**
@@ -80,7 +75,7 @@ public final class LakeFsAclStack implements AutoCloseable {
    * ACL model itself only grants on every repository.
    */
   public LakeFsSettings reader(String user, String repository) throws ApiException, IOException {
-    AuthApi auth = new AuthApi(api.client());
+    AuthApi auth = sdk.auth();
     auth.createUser().userCreation(new UserCreation().id(user)).execute();
     CredentialsWithSecret keys = auth.createCredentials(user).execute();
     String group = repository + "-readers";

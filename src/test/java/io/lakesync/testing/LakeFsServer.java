@@ -2,7 +2,6 @@ package io.lakesync.testing;
 
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
-import io.lakesync.lakefs.LakeFsApi;
 import io.lakesync.service.LakeFsActions;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -26,12 +25,10 @@ public final class LakeFsServer implements AutoCloseable {
 
   private final Map<String, String> scriptEnv;
   private final LakeFsSettings settings;
-  private final LakeFsApi api;
 
   private LakeFsServer(Map<String, String> scriptEnv, LakeFsSettings settings) {
     this.scriptEnv = scriptEnv;
     this.settings = settings;
-    this.api = LakeFsApi.connect(settings);
   }
 
   public static LakeFsServer start() {
@@ -48,10 +45,6 @@ public final class LakeFsServer implements AutoCloseable {
 
   public LakeFsSettings settings() {
     return settings;
-  }
-
-  public LakeFsApi api() {
-    return api;
   }
 
   /** Stops the server and keeps its data: an outage, for tests of recovery. */

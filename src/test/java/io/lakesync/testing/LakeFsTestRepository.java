@@ -9,8 +9,10 @@ import io.lakefs.clients.sdk.model.MergeResult;
 import io.lakefs.clients.sdk.model.RepositoryCreation;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.embed.TextEmbedder;
-import io.lakesync.lakefs.LakeFsApi;
+import io.lakesync.lakefs.LakeFs;
+import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
+import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.table.TableOpener;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
@@ -20,30 +22,33 @@ import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * A repository created for one test on the shared lakeFS server, with shortcuts for the steps tests
- * repeat: upload through the S3 gateway, commit, branch, merge.
+ * repeat: upload through the S3 gateway, commit, branch, merge. {@link #lakeFs()} is lakesync's
+ * client, for the classes under test; {@link #sdk()} is the raw SDK, for setting up and looking.
  */
 public final class LakeFsTestRepository implements AutoCloseable {
   public static final String MAIN = "main";
 
   private final String name;
   private final LakeFsSettings settings;
-  private final LakeFsApi api;
+  private final LakeFsSdk sdk;
+  private final LakeFs lakeFs;
   private final S3Client s3;
 
-  private LakeFsTestRepository(String name, LakeFsSettings settings, LakeFsApi api) {
+  private LakeFsTestRepository(String name, LakeFsSettings settings, LakeFsSdk sdk) {
     this.name = name;
     this.settings = settings;
-    this.api = api;
+    this.sdk = sdk;
+    this.lakeFs = SdkLakeFs.connect(settings, LakeFsErrors.NONE);
     this.s3 = S3Gateway.client(settings);
   }
 
   static LakeFsTestRepository create(LakeFsServer server, String name) throws ApiException {
-    return create(server.settings(), server.api(), name);
+    return create(server.settings(), name);
   }
 
-  static LakeFsTestRepository create(LakeFsSettings settings, LakeFsApi api, String name)
-      throws ApiException {
-    api.repositories()
+  static LakeFsTestRepository create(LakeFsSettings settings, String name) throws ApiException {
+    LakeFsSdk sdk = LakeFsSdk.connect(settings);
+    sdk.repositories()
         .createRepository(
             new RepositoryCreation()
                 .name(name)
@@ -51,7 +56,7 @@ public final class LakeFsTestRepository implements AutoCloseable {
                 .storageNamespace("local://" + name)
                 .defaultBranch(MAIN))
         .execute();
-    return new LakeFsTestRepository(name, settings, api);
+    return new LakeFsTestRepository(name, settings, sdk);
   }
 
   public String name() {
@@ -62,8 +67,14 @@ public final class LakeFsTestRepository implements AutoCloseable {
     return settings;
   }
 
-  public LakeFsApi api() {
-    return api;
+  /** lakesync's lakeFS client, as the classes under test take it. */
+  public LakeFs lakeFs() {
+    return lakeFs;
+  }
+
+  /** The raw SDK, for setting lakeFS up and for looking at it from outside lakesync. */
+  public LakeFsSdk sdk() {
+    return sdk;
   }
 
   public S3Client s3() {
@@ -101,21 +112,21 @@ public final class LakeFsTestRepository implements AutoCloseable {
 
   public Commit commit(String branch, String message, Map<String, String> metadata)
       throws ApiException {
-    return api.commits()
+    return sdk.commits()
         .commit(name, branch, new CommitCreation().message(message).metadata(metadata))
         .execute();
   }
 
   public void createBranch(String branch, String source) throws ApiException {
-    api.branches().createBranch(name, new BranchCreation().name(branch).source(source)).execute();
+    sdk.branches().createBranch(name, new BranchCreation().name(branch).source(source)).execute();
   }
 
   public MergeResult merge(String source, String destination) throws ApiException {
-    return api.refs().mergeIntoBranch(name, source, destination).merge(new Merge()).execute();
+    return sdk.refs().mergeIntoBranch(name, source, destination).merge(new Merge()).execute();
   }
 
   public String head(String branch) throws ApiException {
-    return api.branches().getBranch(name, branch).execute().getCommitId();
+    return sdk.branches().getBranch(name, branch).execute().getCommitId();
   }
 
   @Override
