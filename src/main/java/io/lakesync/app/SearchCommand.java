@@ -8,6 +8,7 @@ import io.lakesync.search.AnswerJson;
 import io.lakesync.search.SearchAnswer;
 import io.lakesync.search.SearchException;
 import io.lakesync.search.SearchHit;
+import io.lakesync.search.SearchMode;
 import io.lakesync.search.TableSearch;
 import io.lakesync.table.TableOpener;
 import java.io.PrintWriter;
@@ -53,6 +54,13 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--prefix", description = "Only objects whose path starts with this.")
   private String prefix;
 
+  @Option(
+      names = "--mode",
+      defaultValue = "hybrid",
+      description =
+          "vector (by meaning), text (full-text, BM25) or hybrid (both, fused by rank; default).")
+  private String mode;
+
   @Option(names = "--json", description = "Print JSON instead of a table.")
   private boolean json;
 
@@ -81,7 +89,8 @@ final class SearchCommand implements Callable<Integer> {
                         ref == null ? table.targetBranch() : ref,
                         query,
                         k,
-                        Optional.ofNullable(prefix));
+                        Optional.ofNullable(prefix),
+                        SearchMode.parse(mode));
             out.print(json ? AnswerJson.of(answer) + "\n" : human(answer));
             out.flush();
             return 0;
@@ -97,11 +106,12 @@ final class SearchCommand implements Callable<Integer> {
     out.append(
         String.format(
             Locale.ROOT,
-            "table %s at %s = commit %s (model %s)%n",
+            "table %s at %s = commit %s (model %s, %s search)%n",
             answer.table(),
             answer.ref(),
             answer.commit(),
-            answer.model()));
+            answer.model(),
+            answer.mode()));
     out.append(
         String.format(
             Locale.ROOT,
@@ -125,7 +135,9 @@ final class SearchCommand implements Callable<Integer> {
               hit.chunk(),
               hit.start() + "-" + hit.end(),
               hit.sourceCommit().substring(0, Math.min(12, hit.sourceCommit().length())),
-              hit.snippet(60)));
+              hit.context().isEmpty()
+                  ? hit.snippet(60)
+                  : "[" + hit.context() + "] " + hit.snippet(60)));
     }
     if (answer.hits().isEmpty()) {
       out.append("no hits\n");

@@ -19,10 +19,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code GET /search?table=&ref=&q=&k=&prefix=}: the same answer as {@code lakesync search --json},
- * for programs (a RAG service logging the commit ID it retrieved from). The caller authenticates
- * with their own lakeFS access key pair and the table is read as them, through lakeFS ({@link
- * CallerAuth}): 401 without valid credentials, 403 when lakeFS does not let them read the
+ * {@code GET /search?table=&ref=&q=&k=&prefix=&mode=}: the same answer as {@code lakesync search
+ * --json}, for programs (a RAG service logging the commit ID it retrieved from). The caller
+ * authenticates with their own lakeFS access key pair and the table is read as them, through lakeFS
+ * ({@link CallerAuth}): 401 without valid credentials, 403 when lakeFS does not let them read the
  * repository. 400 for a bad request, 404 when the table, ref or table-at-ref does not exist (an
  * unknown table is not answered with the list of the others), 409 on a model mismatch, 502 when the
  * backend fails.
@@ -87,17 +87,22 @@ public final class SearchEndpoint implements HttpHandler {
     }
     String ref = params.getOrDefault("ref", table.get().targetBranch());
     try {
+      SearchMode mode = SearchMode.parse(params.getOrDefault("mode", SearchMode.DEFAULT.label()));
       return new Answer(
           200,
           AnswerJson.of(
               search.search(
-                  table.get(), ref, query, k, Optional.ofNullable(params.get("prefix")))));
+                  table.get(), ref, query, k, Optional.ofNullable(params.get("prefix")), mode)));
     } catch (SearchException e) {
       String message = e.getMessage();
       int status =
-          message.startsWith("k must") || message.startsWith("the query")
+          message.startsWith("k must")
+                  || message.startsWith("the query")
+                  || message.startsWith("mode must")
               ? 400
-              : message.contains("embedded with") ? 409 : 404;
+              : message.contains("embedded with") || message.contains("no full-text index")
+                  ? 409
+                  : 404;
       return error(status, message);
     } catch (IOException | RuntimeException e) {
       if (refused(e)) {

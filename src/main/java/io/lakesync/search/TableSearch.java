@@ -9,10 +9,14 @@ import io.lakesync.table.EmbeddingSchema;
 import io.lakesync.table.EmbeddingTable;
 import io.lakesync.table.LanceTables;
 import io.lakesync.table.TableOpener;
+import io.lakesync.table.TextIndex;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.function.IntToDoubleFunction;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.IntVector;
 import org.apache.arrow.vector.VarCharVector;
@@ -35,6 +39,7 @@ public final class TableSearch {
           EmbeddingSchema.START,
           EmbeddingSchema.END,
           EmbeddingSchema.TEXT,
+          EmbeddingSchema.CONTEXT,
           EmbeddingSchema.SOURCE_COMMIT);
 
   private final LakeFs lakeFs;
@@ -51,8 +56,20 @@ public final class TableSearch {
     this.embedder = embedder;
   }
 
+  /** A search in the default mode ({@link SearchMode#DEFAULT}, hybrid). */
   public SearchAnswer search(
       TableConfig table, String ref, String query, int k, Optional<String> pathPrefix)
+      throws SearchException, IOException {
+    return search(table, ref, query, k, pathPrefix, SearchMode.DEFAULT);
+  }
+
+  public SearchAnswer search(
+      TableConfig table,
+      String ref,
+      String query,
+      int k,
+      Optional<String> pathPrefix,
+      SearchMode mode)
       throws SearchException, IOException {
     if (query == null || query.isBlank()) {
       throw new SearchException("the query is empty");
@@ -72,7 +89,7 @@ public final class TableSearch {
                             + " at "
                             + ref
                             + (ref.equals(commit) ? "" : " (commit " + commit + ")")));
-    if (!state.model().equals(embedder.model().stamp())) {
+    if (mode != SearchMode.TEXT && !state.model().equals(embedder.model().stamp())) {
       throw new SearchException(
           "the table at "
               + commit
@@ -83,22 +100,95 @@ public final class TableSearch {
               + " is configured: a query embedded with another model returns wrong neighbours;"
               + " search with the table's model");
     }
+    String filter =
+        pathPrefix.filter(p -> !p.isEmpty()).map(TableSearch::prefixFilter).orElse(null);
+    try (Dataset dataset = at.open().orElseThrow()) {
+      SearchMode answered = mode;
+      if (mode != SearchMode.VECTOR && !TextIndex.present(dataset)) {
+        if (mode == SearchMode.TEXT) {
+          throw new SearchException(
+              "the table at "
+                  + commit
+                  + " has no full-text index (written before lakesync 0.13); search it in vector"
+                  + " mode");
+        }
+        answered = SearchMode.VECTOR;
+      }
+      List<String> columns = columnsOf(dataset);
+      List<SearchHit> hits =
+          switch (answered) {
+            case VECTOR -> vectorHits(dataset, query, k, filter, columns);
+            case TEXT -> textHits(dataset, query, k, filter, columns);
+            case HYBRID -> hybridHits(dataset, query, k, filter, columns);
+          };
+      return new SearchAnswer(
+          table.name(), ref, commit, state.model(), answered.label(), query, k, hits);
+    }
+  }
+
+  /**
+   * Each ranking contributes this many candidates to a hybrid search, at least: fusion needs more
+   * than the k it returns, or a chunk ranked 11th by one side and 2nd by the other is lost.
+   */
+  static final int HYBRID_CANDIDATES = 50;
+
+  private List<SearchHit> vectorHits(
+      Dataset dataset, String query, int k, String filter, List<String> columns) {
     float[] vector = embedder.embed(List.of(query)).get(0);
     List<SearchHit> hits = new ArrayList<>(k);
-    String filter =
-        pathPrefix
-            .filter(p -> !p.isEmpty())
-            .map(
-                p ->
-                    EmbeddingSchema.PATH
-                        + " LIKE "
-                        + LanceTables.sqlString(p.replace("%", "\\%").replace("_", "\\_") + "%"))
-            .orElse(null);
-    try (Dataset dataset = at.open().orElseThrow()) {
-      LanceTables.nearestRows(
-          dataset, vector, k, filter, COLUMNS, batch -> hits.addAll(hits(batch)));
-    }
-    return new SearchAnswer(table.name(), ref, commit, state.model(), query, k, hits);
+    LanceTables.nearestRows(
+        dataset,
+        vector,
+        k,
+        filter,
+        columns,
+        batch -> hits.addAll(hits(batch, r -> 1.0 - distance(batch, r))));
+    return hits;
+  }
+
+  private static List<SearchHit> textHits(
+      Dataset dataset, String query, int k, String filter, List<String> columns) {
+    List<SearchHit> hits = new ArrayList<>(k);
+    LanceTables.fullTextRows(
+        dataset,
+        query,
+        TextIndex.COLUMNS,
+        k,
+        filter,
+        columns,
+        batch -> hits.addAll(hits(batch, r -> score(batch, r))));
+    return hits;
+  }
+
+  /** Both rankings, fused by reciprocal rank; a hit's score is its fused score. */
+  private List<SearchHit> hybridHits(
+      Dataset dataset, String query, int k, String filter, List<String> columns) {
+    int candidates = Math.max(k, HYBRID_CANDIDATES);
+    List<SearchHit> byVector = vectorHits(dataset, query, candidates, filter, columns);
+    List<SearchHit> byText = textHits(dataset, query, candidates, filter, columns);
+    Map<String, SearchHit> byId = new HashMap<>();
+    byVector.forEach(h -> byId.put(h.id(), h));
+    byText.forEach(h -> byId.putIfAbsent(h.id(), h));
+    return RankFusion.fuse(
+            List.of(
+                byVector.stream().map(SearchHit::id).toList(),
+                byText.stream().map(SearchHit::id).toList()))
+        .stream()
+        .limit(k)
+        .map(f -> byId.get(f.item()).withScore(f.score()))
+        .toList();
+  }
+
+  private static String prefixFilter(String prefix) {
+    return EmbeddingSchema.PATH
+        + " LIKE "
+        + LanceTables.sqlString(prefix.replace("%", "\\%").replace("_", "\\_") + "%");
+  }
+
+  /** The columns hits need, as far as this table version has them (no context before 0.13). */
+  private static List<String> columnsOf(Dataset dataset) {
+    List<String> present = dataset.getSchema().getFields().stream().map(f -> f.getName()).toList();
+    return COLUMNS.stream().filter(present::contains).toList();
   }
 
   /** A branch, tag or commit ID as the commit ID it names now. */
@@ -119,9 +209,9 @@ public final class TableSearch {
     return tables.embeddingsAt(table, commit);
   }
 
-  private static List<SearchHit> hits(VectorSchemaRoot batch) {
+  private static List<SearchHit> hits(VectorSchemaRoot batch, IntToDoubleFunction score) {
     List<SearchHit> hits = new ArrayList<>(batch.getRowCount());
-    Float4Vector distance = (Float4Vector) batch.getVector(LanceTables.DISTANCE_COLUMN);
+    boolean hasContext = batch.getVector(EmbeddingSchema.CONTEXT) != null;
     for (int r = 0; r < batch.getRowCount(); r++) {
       hits.add(
           new SearchHit(
@@ -131,10 +221,19 @@ public final class TableSearch {
               ((IntVector) batch.getVector(EmbeddingSchema.START)).get(r),
               ((IntVector) batch.getVector(EmbeddingSchema.END)).get(r),
               utf8(batch, EmbeddingSchema.TEXT, r),
-              1.0 - distance.get(r),
+              hasContext ? utf8(batch, EmbeddingSchema.CONTEXT, r) : "",
+              score.applyAsDouble(r),
               utf8(batch, EmbeddingSchema.SOURCE_COMMIT, r)));
     }
     return hits;
+  }
+
+  private static double distance(VectorSchemaRoot batch, int row) {
+    return ((Float4Vector) batch.getVector(LanceTables.DISTANCE_COLUMN)).get(row);
+  }
+
+  private static double score(VectorSchemaRoot batch, int row) {
+    return ((Float4Vector) batch.getVector(LanceTables.SCORE_COLUMN)).get(row);
   }
 
   private static String utf8(VectorSchemaRoot batch, String column, int row) {

@@ -109,7 +109,7 @@ public final class EmbeddingSchema {
               ((IntVector) batch.getVector(START)).get(r),
               ((IntVector) batch.getVector(END)).get(r),
               utf8(batch, TEXT, r),
-              utf8(batch, CONTEXT, r),
+              batch.getVector(CONTEXT) == null ? "" : utf8(batch, CONTEXT, r),
               utf8(batch, TEXT_SHA256, r),
               utf8(batch, OBJECT_CHECKSUM, r),
               utf8(batch, SOURCE_COMMIT, r),

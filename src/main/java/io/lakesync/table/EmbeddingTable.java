@@ -92,12 +92,24 @@ public final class EmbeddingTable {
       }
     } else if (upserts.isEmpty() && touchedPaths.isEmpty()) {
       written = existing.get();
+    } else if (!hasEveryColumn(existing.get())) {
+      // Written by a lakesync whose rows had fewer columns (before the context column). Its
+      // settings fingerprint differs, so this sync is a full rebuild whose rows cover every path
+      // in scope: they replace the table in one version, in the new schema.
+      existing.get().close();
+      try (VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator)) {
+        written = tables.overwrite(location, batch);
+      }
     } else {
       written = mergeInsert(existing.get(), upserts, touchedPaths);
     }
     PausePoints.reached(PausePoints.MID_WRITE);
+    // Index commits move the table on; continue from its latest version after each.
     if (indexPolicy.maintain(written)) {
-      // The index commit moved the table on; continue from its latest version.
+      written.close();
+      written = tables.open(location);
+    }
+    if (TextIndex.maintain(written)) {
       written.close();
       written = tables.open(location);
     }
@@ -170,7 +182,16 @@ public final class EmbeddingTable {
   /** Every row, in no particular order: for checks, tests and small tables. */
   public List<EmbeddingRow> readAll() {
     List<EmbeddingRow> rows = new ArrayList<>();
-    scan(columns(), null, batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
+    withDataset(
+        table -> {
+          LanceTables.scan(
+              table,
+              null,
+              columns(table),
+              batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
+          return null;
+        },
+        null);
     return rows;
   }
 
@@ -205,7 +226,7 @@ public final class EmbeddingTable {
             LanceTables.scan(
                 table,
                 LanceTables.ID_COLUMN + " IN " + LanceTables.sqlList(slice),
-                columns(),
+                columns(table),
                 batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
           }
           return rows;
@@ -224,7 +245,10 @@ public final class EmbeddingTable {
           if (count <= n) {
             List<EmbeddingRow> rows = new ArrayList<>();
             LanceTables.scan(
-                table, null, columns(), b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
+                table,
+                null,
+                columns(table),
+                b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
             return rows;
           }
           List<Long> positions =
@@ -236,7 +260,7 @@ public final class EmbeddingTable {
 
   private List<EmbeddingRow> take(Dataset table, List<Long> positions) {
     List<EmbeddingRow> rows = new ArrayList<>(positions.size());
-    try (ArrowReader reader = table.take(positions, columns())) {
+    try (ArrowReader reader = table.take(positions, columns(table))) {
       while (reader.loadNextBatch()) {
         rows.addAll(EmbeddingSchema.fromArrow(reader.getVectorSchemaRoot(), dimension));
       }
@@ -262,8 +286,20 @@ public final class EmbeddingTable {
         Optional.empty());
   }
 
-  private List<String> columns() {
-    return EmbeddingSchema.schema(dimension).getFields().stream().map(f -> f.getName()).toList();
+  /**
+   * The current schema's columns that {@code table} has: a table written before a column existed
+   * stays readable at its old commits (search and explain pin answers to them).
+   */
+  private List<String> columns(Dataset table) {
+    List<String> present = table.getSchema().getFields().stream().map(f -> f.getName()).toList();
+    return EmbeddingSchema.schema(dimension).getFields().stream()
+        .map(f -> f.getName())
+        .filter(present::contains)
+        .toList();
+  }
+
+  private boolean hasEveryColumn(Dataset table) {
+    return columns(table).size() == EmbeddingSchema.schema(dimension).getFields().size();
   }
 
   /** Names of the table's indexes. */

@@ -21,6 +21,7 @@ import org.lance.Dataset;
 import org.lance.ReadOptions;
 import org.lance.WriteParams;
 import org.lance.index.DistanceType;
+import org.lance.ipc.FullTextQuery;
 import org.lance.ipc.LanceScanner;
 import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
@@ -34,6 +35,7 @@ public final class LanceTables {
   public static final String ID_COLUMN = "id";
   public static final String VECTOR_COLUMN = "vector";
   public static final String DISTANCE_COLUMN = "_distance";
+  public static final String SCORE_COLUMN = "_score";
 
   private final BufferAllocator allocator;
   private final Map<String, String> storageOptions;
@@ -79,6 +81,14 @@ public final class LanceTables {
    * Lance rebases the append onto the new version and retries; appends never conflict with each
    * other, so both writes survive.
    */
+  /**
+   * Replaces the table at {@code location} with {@code rows} in one new version (older versions
+   * stay readable): for a rebuild whose rows have columns the table has not.
+   */
+  public Dataset overwrite(LanceLocation location, VectorSchemaRoot rows) {
+    return write(location, rows, WriteParams.WriteMode.OVERWRITE);
+  }
+
   public Dataset append(LanceLocation location, VectorSchemaRoot rows) {
     return write(location, rows, WriteParams.WriteMode.APPEND);
   }
@@ -170,6 +180,35 @@ public final class LanceTables {
       options.filter(filter).prefilter(true);
     }
     stream(table, options.build(), "vector search failed on " + table.uri(), sink);
+  }
+
+  /**
+   * The {@code k} rows that best match {@code query} in any of {@code searched} (each needs a
+   * full-text index), best first, with {@code columns} and {@value #SCORE_COLUMN} (BM25, higher is
+   * better); {@code filter} (SQL, may be null) applies before ranking.
+   */
+  public static void fullTextRows(
+      Dataset table,
+      String query,
+      List<String> searched,
+      int k,
+      String filter,
+      List<String> columns,
+      Consumer<VectorSchemaRoot> sink) {
+    List<String> withScore = new ArrayList<>(columns);
+    withScore.add(SCORE_COLUMN);
+    ScanOptions.Builder options =
+        new ScanOptions.Builder()
+            .columns(withScore)
+            .fullTextQuery(
+                searched.size() == 1
+                    ? FullTextQuery.match(query, searched.get(0))
+                    : FullTextQuery.multiMatch(query, searched))
+            .limit(k);
+    if (filter != null) {
+      options.filter(filter).prefilter(true);
+    }
+    stream(table, options.build(), "full-text search failed on " + table.uri(), sink);
   }
 
   /** The ids of the {@code k} rows nearest to {@code query} by cosine distance, nearest first. */

@@ -109,13 +109,31 @@ class SearchIT {
     assertThat(now.hits()).isNotEqualTo(recorded.hits());
 
     // The stock Python client, at the recorded commit, ranks the same chunks the same way.
-    List<String> python =
-        new LanceDbPython(repo.settings())
-            .nearestIds(
-                new LanceLocation(repo.name(), recorded.commit(), table.path()),
-                embedder.embed(List.of(QUERY)).get(0),
-                4);
-    assertThat(python).isEqualTo(recorded.hits().stream().map(SearchHit::id).toList());
+    LanceDbPython python = new LanceDbPython(repo.settings());
+    LanceLocation recordedTable = new LanceLocation(repo.name(), recorded.commit(), table.path());
+    SearchAnswer byVector =
+        search.search(table, recorded.commit(), QUERY, 4, Optional.empty(), SearchMode.VECTOR);
+    assertThat(recorded.mode()).isEqualTo("hybrid");
+    assertThat(byVector.mode()).isEqualTo("vector");
+    assertThat(python.nearestIds(recordedTable, embedder.embed(List.of(QUERY)).get(0), 4))
+        .isEqualTo(byVector.hits().stream().map(SearchHit::id).toList());
+
+    // Words: the full-text index that Lance keeps in the same commit finds an exact term the
+    // vector ranks lower, and the stock client answers full-text and hybrid queries on it too.
+    SearchAnswer byText =
+        search.search(table, MAIN, "ninety", 3, Optional.empty(), SearchMode.TEXT);
+    assertThat(byText.hits()).extracting(SearchHit::path).containsExactly("docs/ops/retention.md");
+    assertThat(byText.hits().get(0).context()).isEqualTo("retention");
+    LanceLocation mainTable = new LanceLocation(repo.name(), now.commit(), table.path());
+    assertThat(python.textIds(mainTable, "ninety", null, 3))
+        .isEqualTo(byText.hits().stream().map(SearchHit::id).toList());
+    List<String> pythonHybrid =
+        python.textIds(mainTable, "ninety days", embedder.embed(List.of("ninety days")).get(0), 3);
+    assertThat(pythonHybrid).first().isEqualTo(byText.hits().get(0).id());
+    assertThat(search.search(table, MAIN, "ninety days", 3, Optional.empty()).hits())
+        .first()
+        .extracting(SearchHit::id)
+        .isEqualTo(pythonHybrid.get(0));
 
     // A prefix narrows the search before ranking.
     assertThat(search.search(table, MAIN, QUERY, 3, Optional.of("docs/faq/")).hits())

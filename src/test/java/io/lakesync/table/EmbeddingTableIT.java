@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Random;
 import java.util.Set;
 import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.vector.VectorSchemaRoot;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.lance.Dataset;
@@ -111,7 +112,8 @@ class EmbeddingTableIT {
       small.addAll(rows("docs/d" + d + ".md", 2, "c1"));
     }
     table.apply(small, Set.of(), new TableState("c1", MODEL, "fp", "test"));
-    assertThat(table.indexes()).isEmpty();
+    // The full-text indexes exist from the first write; the vector index waits for the size.
+    assertThat(table.indexes()).containsExactlyInAnyOrder("text_fts", "context_fts");
 
     List<EmbeddingRow> more = new ArrayList<>();
     for (int d = 100; d < 200; d++) {
@@ -137,6 +139,46 @@ class EmbeddingTableIT {
   }
 
   /** Operations of the versions after {@code from}, up to {@code to}, that changed data. */
+  @Test
+  void aTableWrittenBeforeTheContextColumnStaysReadableAndARebuildReplacesIt(
+      LakeFsTestRepository repo, BufferAllocator allocator) {
+    LanceLocation location =
+        new LanceLocation(repo.name(), LakeFsTestRepository.MAIN, "lancedb/old.lance");
+    LanceTables lance = new LanceTables(allocator, repo.settings());
+    List<EmbeddingRow> old = rows("docs/a.md", 2, "c1");
+    try (VectorSchemaRoot current = EmbeddingSchema.toArrow(old, DIM, allocator);
+        VectorSchemaRoot withoutContext =
+            new VectorSchemaRoot(
+                current.getFieldVectors().stream()
+                    .filter(v -> !v.getName().equals(EmbeddingSchema.CONTEXT))
+                    .toList());
+        Dataset created = lance.create(location, withoutContext)) {
+      assertThat(created.getSchema().findField(EmbeddingSchema.TEXT)).isNotNull();
+    }
+    EmbeddingTable table = new EmbeddingTable(lance, allocator, location, DIM);
+    long oldVersion;
+    try (Dataset before = table.open().orElseThrow()) {
+      oldVersion = before.version();
+    }
+    assertThat(table.readAll()).extracting(EmbeddingRow::context).containsOnly("");
+
+    List<EmbeddingRow> rebuilt = new ArrayList<>(rows("docs/a.md", 1, "c2"));
+    rebuilt.addAll(rows("docs/b.md", 1, "c2"));
+    table.apply(rebuilt, Set.of("docs/a.md", "docs/b.md"), new TableState("c2", MODEL, "fp2", "t"));
+
+    assertThat(table.idsByPath()).containsOnlyKeys("docs/a.md", "docs/b.md");
+    assertThat(table.readAll()).hasSize(2);
+    try (Dataset latest = table.open().orElseThrow();
+        Dataset before = latest.checkoutVersion(oldVersion)) {
+      assertThat(latest.getSchema().getFields())
+          .extracting(f -> f.getName())
+          .contains(EmbeddingSchema.CONTEXT);
+      assertThat(before.countRows()).isEqualTo(2);
+      assertThat(TextIndex.present(latest)).isTrue();
+      assertThat(TextIndex.present(before)).isFalse();
+    }
+  }
+
   private static List<String> dataOperations(EmbeddingTable table, long from, long to) {
     List<String> operations = new ArrayList<>();
     try (Dataset latest = table.open().orElseThrow()) {
@@ -144,7 +186,8 @@ class EmbeddingTableIT {
         try (Dataset version = latest.checkoutVersion(v);
             Transaction tx = version.readTransaction().orElseThrow()) {
           String name = tx.operation().name();
-          if (!name.equals("UpdateConfig")) {
+          // Index commits (the full-text indexes after every write) are not data commits.
+          if (!name.equals("UpdateConfig") && !name.equals("CreateIndex")) {
             operations.add(name);
           }
         }

@@ -57,6 +57,23 @@ public final class LanceDbPython {
         .toList();
   }
 
+  /**
+   * Top-k ids of a full-text query on the text column, or of a hybrid query (vector and text, fused
+   * by LanceDB's default reranker) when {@code query} is given, as the Python client ranks them.
+   */
+  public List<String> textIds(LanceLocation table, String text, float[] query, int k) {
+    ObjectNode request = request(table);
+    request.put("text", text);
+    if (query != null) {
+      request.set("query", JSON.valueToTree(query));
+    }
+    request.put("k", k);
+    JsonNode hits = run(request).get("text_hits");
+    return java.util.stream.StreamSupport.stream(hits.spliterator(), false)
+        .map(h -> h.get("id").asText())
+        .toList();
+  }
+
   public JsonNode run(ObjectNode request) {
     List<String> command =
         List.of(python(), ProjectDir.get().resolve("src/test/python/lancedb_probe.py").toString());
