@@ -3,14 +3,9 @@ package io.lakesync.search;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
 import io.lakesync.config.TableConfig;
-import io.lakesync.failure.Failure;
-import io.lakesync.failure.FailureClassifier;
 import io.lakesync.http.CallerAuth;
-import io.lakesync.lakefs.LakeFsFailure;
 import java.io.IOException;
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -68,88 +63,16 @@ public final class SearchEndpoint implements HttpHandler {
     if (!"GET".equals(method)) {
       return error(405, "GET only");
     }
-    Map<String, String> params = params(rawQuery);
-    String tableName = params.get("table");
-    String query = params.get("q");
-    if (tableName == null || query == null || query.isBlank()) {
-      return error(400, "table and q are required");
+    SearchRequest.Outcome outcome =
+        SearchRequest.run(SearchRequest.params(rawQuery), tables, search);
+    if (outcome instanceof SearchRequest.Outcome.Answered answered) {
+      return new Answer(200, AnswerJson.of(answered.answer()));
     }
-    Optional<TableConfig> table =
-        tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
-    if (table.isEmpty()) {
-      return error(404, "no table '" + tableName + "'");
-    }
-    int k;
-    try {
-      k = Integer.parseInt(params.getOrDefault("k", "10"));
-    } catch (NumberFormatException e) {
-      return error(400, "k must be a number");
-    }
-    String ref = params.getOrDefault("ref", table.get().targetBranch());
-    try {
-      SearchMode mode = SearchMode.parse(params.getOrDefault("mode", SearchMode.DEFAULT.label()));
-      return new Answer(
-          200,
-          AnswerJson.of(
-              search.search(
-                  table.get(), ref, query, k, Optional.ofNullable(params.get("prefix")), mode)));
-    } catch (SearchException e) {
-      String message = e.getMessage();
-      int status =
-          message.startsWith("k must")
-                  || message.startsWith("the query")
-                  || message.startsWith("mode must")
-              ? 400
-              : message.contains("embedded with") || message.contains("no full-text index")
-                  ? 409
-                  : 404;
-      return error(status, message);
-    } catch (IOException | RuntimeException e) {
-      if (refused(e)) {
-        return error(
-            403,
-            "lakeFS does not let these credentials read repository " + table.get().repository());
-      }
-      Failure failure = FailureClassifier.classify(e);
-      LOG.warn("search in {} at {} failed: {}", tableName, ref, failure.reason());
-      return error(502, "search failed: " + failure.reason());
-    }
-  }
-
-  /** lakeFS (its API, or its S3 gateway under Lance) refused the caller's credentials. */
-  static boolean refused(Throwable e) {
-    for (Throwable t = e; t != null; t = t.getCause()) {
-      if (t instanceof LakeFsFailure f && (f.status() == 401 || f.status() == 403)) {
-        return true;
-      }
-      String m = String.valueOf(t.getMessage());
-      if (m.contains("AccessDenied")
-          || m.contains("403 Forbidden")
-          || m.contains("status: 403")
-          || m.contains("401 Unauthorized")) {
-        return true;
-      }
-    }
-    return false;
+    SearchRequest.Outcome.Refused refused = (SearchRequest.Outcome.Refused) outcome;
+    return error(refused.status(), refused.message());
   }
 
   private static Answer error(int status, String message) {
     return new Answer(status, AnswerJson.of(Map.of("error", message)));
-  }
-
-  private static Map<String, String> params(String rawQuery) {
-    Map<String, String> params = new HashMap<>();
-    if (rawQuery == null) {
-      return params;
-    }
-    for (String pair : rawQuery.split("&")) {
-      int eq = pair.indexOf('=');
-      if (eq > 0) {
-        params.put(
-            URLDecoder.decode(pair.substring(0, eq), StandardCharsets.UTF_8),
-            URLDecoder.decode(pair.substring(eq + 1), StandardCharsets.UTF_8));
-      }
-    }
-    return params;
   }
 }

@@ -55,14 +55,14 @@ class SearchEndpointTest {
 
   @Test
   void refusalsByLakeFsAreRecognisedInTheApiAndUnderLance() {
-    assertThat(SearchEndpoint.refused(io.lakesync.lakefs.LakeFsFailure.of("resolve", 403, "{}")))
+    assertThat(SearchRequest.refused(io.lakesync.lakefs.LakeFsFailure.of("resolve", 403, "{}")))
         .isTrue();
     assertThat(
-            SearchEndpoint.refused(
+            SearchRequest.refused(
                 new RuntimeException(
                     "LanceError(IO): Generic S3 error: ... <Code>AccessDenied</Code>")))
         .isTrue();
-    assertThat(SearchEndpoint.refused(new RuntimeException("LanceError(IO): timed out"))).isFalse();
+    assertThat(SearchRequest.refused(new RuntimeException("LanceError(IO): timed out"))).isFalse();
   }
 
   private static SearchEndpoint.Answer answer(int status, String error) {
