@@ -233,10 +233,6 @@ public final class StatusPage implements HttpHandler {
   }
 
   static String escape(String text) {
-    return text.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("\"", "&quot;")
-        .replace("'", "&#39;");
+    return Html.escape(text);
   }
 }
