@@ -75,6 +75,7 @@ class IncrementalEqualsFullRebuildTest {
                     Integer.toString(r.chunk()),
                     r.start() + "-" + r.end(),
                     r.text(),
+                    r.context(),
                     r.textSha256(),
                     r.objectChecksum(),
                     r.model(),
@@ -133,19 +134,29 @@ class IncrementalEqualsFullRebuildTest {
   private static byte[] text(Random random, int paragraphs) {
     List<String> out = new ArrayList<>();
     for (int p = 0; p < paragraphs; p++) {
-      // A small vocabulary of paragraphs, so identical chunks recur across objects.
+      // A small vocabulary of paragraphs, so identical chunks recur across objects; headings,
+      // so chunks carry context that edits change.
+      int kind = random.nextInt(6);
       out.add(
-          random.nextInt(3) == 0
-              ? "shared paragraph " + random.nextInt(4)
-              : words(random, 5 + random.nextInt(90)));
+          kind == 0
+              ? heading(random)
+              : kind < 3
+                  ? "shared paragraph " + random.nextInt(4)
+                  : words(random, 5 + random.nextInt(90)));
     }
     return String.join("\n\n", out).getBytes(StandardCharsets.UTF_8);
   }
 
   private static byte[] editParagraph(Random random, byte[] content) {
     String[] paragraphs = new String(content, StandardCharsets.UTF_8).split("\n\n", -1);
-    paragraphs[random.nextInt(paragraphs.length)] = words(random, 5 + random.nextInt(90));
+    paragraphs[random.nextInt(paragraphs.length)] =
+        random.nextInt(4) == 0 ? heading(random) : words(random, 5 + random.nextInt(90));
     return String.join("\n\n", paragraphs).getBytes(StandardCharsets.UTF_8);
+  }
+
+  /** A Markdown heading from a small vocabulary (a plain-text file reads it as a paragraph). */
+  private static String heading(Random random) {
+    return "#".repeat(1 + random.nextInt(3)) + " Section " + random.nextInt(5);
   }
 
   private static String words(Random random, int n) {
