@@ -2,14 +2,11 @@ package io.lakesync.search;
 
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpHandler;
-import io.lakesync.config.TableConfig;
 import io.lakesync.http.CallerAuth;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -26,22 +23,15 @@ public final class SearchEndpoint implements HttpHandler {
   public static final String PATH = "/search";
   private static final Logger LOG = LoggerFactory.getLogger(SearchEndpoint.class);
 
-  private final List<TableConfig> tables;
-  private final CallerAuth auth;
-  private final Function<CallerAuth.Caller, TableSearch> searchAs;
+  private final CallerSearch search;
 
-  public SearchEndpoint(
-      List<TableConfig> tables,
-      CallerAuth auth,
-      Function<CallerAuth.Caller, TableSearch> searchAs) {
-    this.tables = List.copyOf(tables);
-    this.auth = auth;
-    this.searchAs = searchAs;
+  public SearchEndpoint(CallerSearch search) {
+    this.search = search;
   }
 
   @Override
   public void handle(HttpExchange exchange) throws IOException {
-    Optional<CallerAuth.Caller> caller = auth.authenticate(exchange);
+    Optional<CallerAuth.Caller> caller = search.auth().authenticate(exchange);
     if (caller.isEmpty()) {
       return;
     }
@@ -49,7 +39,7 @@ public final class SearchEndpoint implements HttpHandler {
         answer(
             exchange.getRequestMethod(),
             exchange.getRequestURI().getRawQuery(),
-            searchAs.apply(caller.get()));
+            search.searchAs().apply(caller.get()));
     byte[] body = answer.json().getBytes(StandardCharsets.UTF_8);
     exchange.getResponseHeaders().set("Content-Type", "application/json");
     exchange.sendResponseHeaders(answer.status(), body.length);
@@ -59,12 +49,12 @@ public final class SearchEndpoint implements HttpHandler {
 
   record Answer(int status, String json) {}
 
-  Answer answer(String method, String rawQuery, TableSearch search) {
+  Answer answer(String method, String rawQuery, TableSearch tableSearch) {
     if (!"GET".equals(method)) {
       return error(405, "GET only");
     }
     SearchRequest.Outcome outcome =
-        SearchRequest.run(SearchRequest.params(rawQuery), tables, search);
+        SearchRequest.run(SearchRequest.params(rawQuery), search.tables(), tableSearch);
     if (outcome instanceof SearchRequest.Outcome.Answered answered) {
       return new Answer(200, AnswerJson.of(answered.answer()));
     }

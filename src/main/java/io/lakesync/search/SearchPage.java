@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
-import java.util.function.Function;
 
 /**
  * {@code GET /find}: search for people. A form (table, question, branch/tag/commit, mode) and, for
@@ -27,17 +26,10 @@ public final class SearchPage implements HttpHandler {
   public static final String PATH = "/find";
   private static final int MAX_BRANCHES = 50;
 
-  private final List<TableConfig> tables;
-  private final CallerAuth auth;
-  private final Function<CallerAuth.Caller, TableSearch> searchAs;
+  private final CallerSearch search;
 
-  public SearchPage(
-      List<TableConfig> tables,
-      CallerAuth auth,
-      Function<CallerAuth.Caller, TableSearch> searchAs) {
-    this.tables = List.copyOf(tables);
-    this.auth = auth;
-    this.searchAs = searchAs;
+  public SearchPage(CallerSearch search) {
+    this.search = search;
   }
 
   @Override
@@ -48,15 +40,13 @@ public final class SearchPage implements HttpHandler {
       exchange.close();
       return;
     }
-    Optional<CallerAuth.Caller> caller = auth.authenticate(exchange);
+    Optional<CallerAuth.Caller> caller = search.auth().authenticate(exchange);
     if (caller.isEmpty()) {
       return;
     }
     Map<String, String> params = SearchRequest.params(exchange.getRequestURI().getRawQuery());
     Optional<SearchRequest.Outcome> outcome =
-        params.containsKey("q")
-            ? Optional.of(SearchRequest.run(params, tables, searchAs.apply(caller.get())))
-            : Optional.empty();
+        params.containsKey("q") ? Optional.of(search.run(caller.get(), params)) : Optional.empty();
     List<String> branches = branches(caller.get(), selected(params));
     int status =
         outcome
@@ -72,10 +62,10 @@ public final class SearchPage implements HttpHandler {
   }
 
   private TableConfig selected(Map<String, String> params) {
-    return tables.stream()
+    return search.tables().stream()
         .filter(t -> t.name().equals(params.get("table")))
         .findFirst()
-        .orElse(tables.get(0));
+        .orElse(search.tables().get(0));
   }
 
   /** The caller's branches of the table's repository, staging branches left out, for the form. */
@@ -138,7 +128,7 @@ public final class SearchPage implements HttpHandler {
       List<String> branches) {
     html.append("<form method=\"get\" action=\"").append(PATH).append("\">");
     html.append("<label>Table<select name=\"table\">");
-    for (TableConfig t : tables) {
+    for (TableConfig t : search.tables()) {
       html.append(option(t.name(), t.name(), t == table));
     }
     html.append("</select></label><label>Question<input name=\"q\" autofocus value=\"")

@@ -9,12 +9,12 @@ import io.lakesync.http.CallerAuth;
 import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.StatusPage;
+import io.lakesync.search.CallerSearch;
 import io.lakesync.search.SearchEndpoint;
 import io.lakesync.search.SearchPage;
 import io.lakesync.search.TableSearch;
 import java.util.List;
 import java.util.Map;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.streams.KafkaStreams;
@@ -48,10 +48,13 @@ final class ServiceRoutes {
     // One for both pages: it caches who a caller is.
     CallerAuth callers = new CallerAuth(lakeFs.settings(), reports.metrics()::lakeFsError);
     // Reads as the caller: their key pair opens the table, so lakeFS decides what they may read.
-    Function<CallerAuth.Caller, TableSearch> searchAs =
-        caller ->
-            new TableSearch(
-                caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.embedder());
+    CallerSearch search =
+        new CallerSearch(
+            tables,
+            callers,
+            caller ->
+                new TableSearch(
+                    caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.embedder()));
     return Map.of(
         WebhookBridge.PATH,
         new WebhookBridge(producer, inputTopic, secret, KafkaClients.PRODUCER_SETTLES, lostEvent),
@@ -65,9 +68,9 @@ final class ServiceRoutes {
             callers,
             tables.stream().collect(Collectors.toMap(TableConfig::name, TableConfig::repository))),
         SearchEndpoint.PATH,
-        new SearchEndpoint(tables, callers, searchAs),
+        new SearchEndpoint(search),
         SearchPage.PATH,
-        new SearchPage(tables, callers, searchAs),
+        new SearchPage(search),
         Readiness.PATH,
         new Readiness(
             () -> streams.state() == KafkaStreams.State.RUNNING, lakeFs.lakeFs()::reachable));

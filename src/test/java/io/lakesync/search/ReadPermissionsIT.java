@@ -18,7 +18,6 @@ import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.status.StatusBoard;
-import io.lakesync.table.TableOpener;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsAclStack;
@@ -99,14 +98,8 @@ class ReadPermissionsIT {
               Map.of(
                   SearchEndpoint.PATH,
                   new SearchEndpoint(
-                      List.of(handbookTable, payrollTable),
-                      auth,
-                      caller ->
-                          new TableSearch(
-                              caller.lakeFs(),
-                              new TableOpener(
-                                  allocator, caller.settings(), embedder.model().dimension()),
-                              embedder)),
+                      SearchAsCaller.of(
+                          List.of(handbookTable, payrollTable), auth, allocator, embedder)),
                   "/",
                   new StatusPage(
                       new StatusBoard(List.of(handbookTable.name(), payrollTable.name())),

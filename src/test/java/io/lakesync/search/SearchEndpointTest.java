@@ -28,9 +28,11 @@ class SearchEndpointTest {
           embedder);
   private final SearchEndpoint endpoint =
       new SearchEndpoint(
-          LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]").tables(),
-          new CallerAuth(nowhere, LakeFsErrors.NONE),
-          caller -> search);
+          new CallerSearch(
+              LakesyncConfig.parse("tables: [{name: docs, repository: repo, branch: main}]")
+                  .tables(),
+              new CallerAuth(nowhere, LakeFsErrors.NONE),
+              caller -> search));
 
   @AfterEach
   void close() {

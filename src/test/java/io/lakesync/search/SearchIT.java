@@ -15,7 +15,6 @@ import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.sync.HashEmbedder;
 import io.lakesync.table.LanceLocation;
-import io.lakesync.table.TableOpener;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
@@ -167,14 +166,11 @@ class SearchIT {
             Map.of(
                 SearchEndpoint.PATH,
                 new SearchEndpoint(
-                    List.of(table),
-                    new CallerAuth(repo.settings(), LakeFsErrors.NONE),
-                    caller ->
-                        new TableSearch(
-                            caller.lakeFs(),
-                            new TableOpener(
-                                allocator, caller.settings(), embedder.model().dimension()),
-                            embedder))),
+                    SearchAsCaller.of(
+                        List.of(table),
+                        new CallerAuth(repo.settings(), LakeFsErrors.NONE),
+                        allocator,
+                        embedder))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       URI uri =
           URI.create(

@@ -10,7 +10,6 @@ import io.lakesync.http.HttpEndpoints;
 import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
-import io.lakesync.table.TableOpener;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
@@ -79,14 +78,11 @@ class SearchPageIT {
             Map.of(
                 SearchPage.PATH,
                 new SearchPage(
-                    List.of(table),
-                    new CallerAuth(repo.settings(), LakeFsErrors.NONE),
-                    caller ->
-                        new TableSearch(
-                            caller.lakeFs(),
-                            new TableOpener(
-                                allocator, caller.settings(), embedder.model().dimension()),
-                            embedder))),
+                    SearchAsCaller.of(
+                        List.of(table),
+                        new CallerAuth(repo.settings(), LakeFsErrors.NONE),
+                        allocator,
+                        embedder))),
             new PrometheusMeterRegistry(PrometheusConfig.DEFAULT))) {
       String url =
           "http://"

@@ -22,11 +22,13 @@ class SearchPageTest {
 
   private final SearchPage page =
       new SearchPage(
-          List.of(TABLE),
-          new CallerAuth(
-              new LakeFsSettings(java.net.URI.create("http://127.0.0.1:1"), "k", Secret.of("s")),
-              LakeFsErrors.NONE),
-          caller -> null);
+          new CallerSearch(
+              List.of(TABLE),
+              new CallerAuth(
+                  new LakeFsSettings(
+                      java.net.URI.create("http://127.0.0.1:1"), "k", Secret.of("s")),
+                  LakeFsErrors.NONE),
+              caller -> null));
 
   @Test
   void hitsShowPathHeadingsMarkedSnippetScoreAndThePinnedCommitWithEveryValueEscaped() {
