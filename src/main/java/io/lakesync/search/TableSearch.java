@@ -79,6 +79,27 @@ public final class TableSearch {
     }
     String commit = resolve(table, ref);
     EmbeddingTable at = tableAt(table, commit);
+    TableState state = searchableState(table, ref, commit, at, mode);
+    String filter =
+        pathPrefix.filter(p -> !p.isEmpty()).map(TableSearch::prefixFilter).orElse(null);
+    try (Dataset dataset = at.open().orElseThrow()) {
+      SearchMode answered = modeFor(dataset, mode, commit);
+      List<String> columns = columnsOf(dataset);
+      List<SearchHit> hits =
+          switch (answered) {
+            case VECTOR -> vectorHits(dataset, query, k, filter, columns);
+            case TEXT -> textHits(dataset, query, k, filter, columns);
+            case HYBRID -> hybridHits(dataset, query, k, filter, columns);
+          };
+      return new SearchAnswer(
+          table.name(), ref, commit, state.model(), answered.label(), query, k, hits);
+    }
+  }
+
+  /** The table's state at the commit; refused when there is none or another model made it. */
+  private TableState searchableState(
+      TableConfig table, String ref, String commit, EmbeddingTable at, SearchMode mode)
+      throws SearchException {
     TableState state =
         at.state()
             .orElseThrow(
@@ -100,30 +121,25 @@ public final class TableSearch {
               + " is configured: a query embedded with another model returns wrong neighbours;"
               + " search with the table's model");
     }
-    String filter =
-        pathPrefix.filter(p -> !p.isEmpty()).map(TableSearch::prefixFilter).orElse(null);
-    try (Dataset dataset = at.open().orElseThrow()) {
-      SearchMode answered = mode;
-      if (mode != SearchMode.VECTOR && !TextIndex.present(dataset)) {
-        if (mode == SearchMode.TEXT) {
-          throw new SearchException(
-              "the table at "
-                  + commit
-                  + " has no full-text index (written before lakesync 0.13); search it in vector"
-                  + " mode");
-        }
-        answered = SearchMode.VECTOR;
-      }
-      List<String> columns = columnsOf(dataset);
-      List<SearchHit> hits =
-          switch (answered) {
-            case VECTOR -> vectorHits(dataset, query, k, filter, columns);
-            case TEXT -> textHits(dataset, query, k, filter, columns);
-            case HYBRID -> hybridHits(dataset, query, k, filter, columns);
-          };
-      return new SearchAnswer(
-          table.name(), ref, commit, state.model(), answered.label(), query, k, hits);
+    return state;
+  }
+
+  /**
+   * The mode this table version can answer in: a table from before 0.13 has no full-text index, so
+   * hybrid answers by vector (and says so) and text is refused.
+   */
+  private static SearchMode modeFor(Dataset dataset, SearchMode asked, String commit)
+      throws SearchException {
+    if (asked == SearchMode.VECTOR || TextIndex.present(dataset)) {
+      return asked;
     }
+    if (asked == SearchMode.TEXT) {
+      throw new SearchException(
+          "the table at "
+              + commit
+              + " has no full-text index (written before lakesync 0.13); search it in vector mode");
+    }
+    return SearchMode.VECTOR;
   }
 
   /**
