@@ -28,7 +28,8 @@ final class GovernanceCheck {
     Map<PiiKind, Integer> byKind = new TreeMap<>();
     Map<String, TreeSet<String>> kindsByChunk = new TreeMap<>();
     for (EmbeddingRow row : rows) {
-      for (PiiFinding finding : scanner.scan(row.text())) {
+      // What the model embedded: the context (a title can carry PII too) and the chunk.
+      for (PiiFinding finding : scanner.scan(row.embeddedText())) {
         byKind.merge(finding.kind(), 1, Integer::sum);
         kindsByChunk
             .computeIfAbsent(row.path() + " chunk " + row.chunk(), k -> new TreeSet<>())

@@ -25,6 +25,28 @@ class GovernanceCheckTest {
   }
 
   @Test
+  void piiInAChunksContextCountsToo() {
+    EmbeddingRow titled =
+        new EmbeddingRow(
+            "docs/c.md#0",
+            "docs/c.md",
+            0,
+            0,
+            5,
+            "Hello",
+            "Card " + CARD,
+            "h",
+            "c",
+            "c1",
+            "m",
+            new float[] {1});
+
+    CheckResult result = GovernanceCheck.run(PiiPolicy.BLOCK, List.of(titled), new PiiScanner());
+
+    assertThat(result.details()).containsExactly("docs/c.md chunk 0: [PAYMENT_CARD]");
+  }
+
+  @Test
   void allowSkipsTheCheck() {
     assertThat(GovernanceCheck.run(PiiPolicy.ALLOW, rows, new PiiScanner()).verdict())
         .isEqualTo(CheckResult.Verdict.SKIP);
