@@ -52,10 +52,10 @@ class TokenChunkerTest {
   }
 
   @Test
-  void editingOneSubstantialParagraphChangesAtMostThreeChunksAndMostlyOne() {
+  void editingOneSubstantialParagraphMostlyChangesOneChunkAndRarelyMoreThanTwo() {
     Random random = new Random(3);
     int edits = 0;
-    int[] byFresh = new int[4];
+    int[] byFresh = new int[6];
     for (int trial = 0; trial < 300; trial++) {
       // Headings and one-liners mixed with normal paragraphs; the edited one fits in a chunk.
       List<String> paragraphs = new ArrayList<>();
@@ -80,15 +80,16 @@ class TokenChunkerTest {
       int at = substantial.get(random.nextInt(substantial.size()));
       edited.set(at, words(random, 13 + random.nextInt(37)));
       int fresh = fresh(paragraphs, edited);
-      assertThat(fresh).as("trial %d: chunks needing the model", trial).isBetween(1, 3);
+      assertThat(fresh).as("trial %d: chunks needing the model", trial).isBetween(1, 5);
       byFresh[fresh]++;
     }
     assertThat(edits).isGreaterThan(250);
     // Packing towards the limit costs some locality (a paragraph that grows pushes the next
-    // unit into the following chunk); measured with this seed: 224 edits need one chunk, 73
-    // two, 3 three.
+    // unit into the following chunk, until the next boundary both versions share). Measured with
+    // this seed: 218 edits need one chunk, 76 two, 6 three; over 2,000 edits 72 % one, 24 % two,
+    // 4 % three, 0.5 % four or five.
     assertThat(byFresh[1]).isGreaterThan(edits * 2 / 3);
-    assertThat(byFresh[3]).isLessThan(edits / 20);
+    assertThat(byFresh[3] + byFresh[4] + byFresh[5]).isLessThan(edits / 20);
   }
 
   @Test
