@@ -7,7 +7,7 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Reciprocal-rank fusion: each ranking gives an item {@code 1 / (K + rank)} (rank from 1), and
+ * Reciprocal-rank fusion: each ranking gives an item {@code weight / (K + rank)} (rank from 1), and
  * items are ordered by the sum. Only ranks count, so a cosine similarity and a BM25 score, which
  * live on unrelated scales, never have to be compared; {@value #K} is the constant of the original
  * paper (Cormack et al., 2009), which damps the difference between the very top ranks.
@@ -25,10 +25,19 @@ final class RankFusion {
    * ranking's order first), so the result is deterministic.
    */
   static <T> List<Fused<T>> fuse(List<List<T>> rankings) {
+    return fuse(rankings, rankings.stream().map(r -> 1.0).toList());
+  }
+
+  /** The same, each ranking's contributions multiplied by its weight. */
+  static <T> List<Fused<T>> fuse(List<List<T>> rankings, List<Double> weights) {
+    if (weights.size() != rankings.size()) {
+      throw new IllegalArgumentException("one weight per ranking");
+    }
     Map<T, Double> scores = new LinkedHashMap<>();
-    for (List<T> ranking : rankings) {
+    for (int r = 0; r < rankings.size(); r++) {
+      List<T> ranking = rankings.get(r);
       for (int rank = 0; rank < ranking.size(); rank++) {
-        scores.merge(ranking.get(rank), 1.0 / (K + rank + 1), Double::sum);
+        scores.merge(ranking.get(rank), weights.get(r) / (K + rank + 1), Double::sum);
       }
     }
     List<Fused<T>> fused = new ArrayList<>();

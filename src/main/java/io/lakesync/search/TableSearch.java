@@ -45,15 +45,23 @@ public final class TableSearch {
   private final LakeFs lakeFs;
   private final TableOpener tables;
   private final TextEmbedder embedder;
+  private final HybridRanking hybrid;
 
   /**
    * @param tables opened with the credentials the answer may read with (behind the search endpoint,
    *     the caller's own)
    */
   public TableSearch(LakeFs lakeFs, TableOpener tables, TextEmbedder embedder) {
+    this(lakeFs, tables, embedder, HybridRanking.DEFAULT);
+  }
+
+  /** With another fusion of the hybrid mode's rankings, for measuring (the benchmark). */
+  public TableSearch(
+      LakeFs lakeFs, TableOpener tables, TextEmbedder embedder, HybridRanking hybrid) {
     this.lakeFs = lakeFs;
     this.tables = tables;
     this.embedder = embedder;
+    this.hybrid = hybrid;
   }
 
   /** A search in the default mode ({@link SearchMode#DEFAULT}, hybrid). */
@@ -142,12 +150,6 @@ public final class TableSearch {
     return SearchMode.VECTOR;
   }
 
-  /**
-   * Each ranking contributes this many candidates to a hybrid search, at least: fusion needs more
-   * than the k it returns, or a chunk ranked 11th by one side and 2nd by the other is lost.
-   */
-  static final int HYBRID_CANDIDATES = 50;
-
   private List<SearchHit> vectorHits(
       Dataset dataset, String query, int k, String filter, List<String> columns) {
     float[] vector = embedder.embed(List.of(query)).get(0);
@@ -179,7 +181,7 @@ public final class TableSearch {
   /** Both rankings, fused by reciprocal rank; a hit's score is its fused score. */
   private List<SearchHit> hybridHits(
       Dataset dataset, String query, int k, String filter, List<String> columns) {
-    int candidates = Math.max(k, HYBRID_CANDIDATES);
+    int candidates = Math.max(k, hybrid.candidates());
     List<SearchHit> byVector = vectorHits(dataset, query, candidates, filter, columns);
     List<SearchHit> byText = textHits(dataset, query, candidates, filter, columns);
     Map<String, SearchHit> byId = new HashMap<>();
@@ -188,7 +190,8 @@ public final class TableSearch {
     return RankFusion.fuse(
             List.of(
                 byVector.stream().map(SearchHit::id).toList(),
-                byText.stream().map(SearchHit::id).toList()))
+                byText.stream().map(SearchHit::id).toList()),
+            List.of(1.0, hybrid.textWeight()))
         .stream()
         .limit(k)
         .map(f -> byId.get(f.item()).withScore(f.score()))

@@ -25,6 +25,21 @@ class RankFusionTest {
   }
 
   @Test
+  void aLighterRankingCountsLessAndWeightsMustMatchTheRankings() {
+    List<List<String>> rankings = List.of(List.of("v1", "v2"), List.of("t1", "v2"));
+
+    assertThat(RankFusion.fuse(rankings, List.of(1.0, 0.5)))
+        .extracting(RankFusion.Fused::item)
+        .containsExactly("v2", "v1", "t1");
+    assertThat(RankFusion.fuse(rankings, List.of(1.0, 0.0)))
+        .extracting(RankFusion.Fused::item)
+        .containsExactly("v1", "v2", "t1");
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> RankFusion.fuse(rankings, List.of(1.0)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void modesParseByNameAndAnUnknownOneIsAClearError() throws Exception {
     assertThat(SearchMode.parse("Hybrid")).isEqualTo(SearchMode.HYBRID);
     assertThat(SearchMode.parse(" text ")).isEqualTo(SearchMode.TEXT);
