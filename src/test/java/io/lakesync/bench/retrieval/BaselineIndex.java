@@ -38,7 +38,7 @@ final class BaselineIndex {
   }
 
   ChunkStats stats() {
-    return ChunkStats.of(texts, embedder);
+    return ChunkStats.of(texts, texts.size(), embedder);
   }
 
   /** The pages of the {@code k} nearest chunks, each page at the rank of its best chunk. */

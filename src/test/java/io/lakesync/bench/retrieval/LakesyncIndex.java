@@ -12,7 +12,9 @@ import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
+import io.lakesync.search.SearchAnswer;
 import io.lakesync.search.SearchHit;
+import io.lakesync.search.SearchMode;
 import io.lakesync.search.TableSearch;
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.SyncResult;
@@ -39,7 +41,8 @@ final class LakesyncIndex {
   private final TableConfig table;
   private final String commit;
   private final SyncResult result;
-  private final List<String> chunkTexts;
+  private final List<String> embeddedTexts;
+  private final List<String> contexts;
   private final TextEmbedder embedder;
 
   private LakesyncIndex(
@@ -47,13 +50,14 @@ final class LakesyncIndex {
       TableConfig table,
       String commit,
       SyncResult result,
-      List<String> chunkTexts,
+      List<EmbeddingRow> rows,
       TextEmbedder embedder) {
     this.search = search;
     this.table = table;
     this.commit = commit;
     this.result = result;
-    this.chunkTexts = chunkTexts;
+    this.embeddedTexts = rows.stream().map(EmbeddingRow::embeddedText).toList();
+    this.contexts = rows.stream().map(EmbeddingRow::context).toList();
     this.embedder = embedder;
   }
 
@@ -103,29 +107,47 @@ final class LakesyncIndex {
       throw new IllegalStateException("lakesync did not publish: " + outcome.summary());
     }
     String merged = outcome.mergeCommit().orElseThrow();
-    List<String> texts =
-        tables.embeddingsAt(table, merged).readAll().stream().map(EmbeddingRow::text).toList();
+    List<EmbeddingRow> rows = tables.embeddingsAt(table, merged).readAll();
     return new LakesyncIndex(
         new TableSearch(lakeFs, tables, embedder),
         table,
         merged,
         outcome.result().orElseThrow(),
-        texts,
+        rows,
         embedder);
   }
 
   /**
-   * lakesync's search modes, each ranking the pages of its {@code k} best hits. Only "vector"
-   * exists today; "text" and "hybrid" join this list when {@link TableSearch} offers them.
+   * lakesync's search modes, each ranking the pages of its {@code k} best hits: {@code vector},
+   * {@code text} (Lance full-text, BM25 over the chunk and its context) and {@code hybrid} (both
+   * fused by reciprocal rank; lakesync's default).
    */
   List<Method> modes(int k) {
-    ChunkStats stats = ChunkStats.of(chunkTexts, embedder);
-    return List.of(new Method("lakesync vector", question -> vector(question, k), stats));
+    ChunkStats stats = ChunkStats.of(embeddedTexts, result.modelCalls(), embedder);
+    return List.of(
+        new Method("lakesync vector", question -> rank(question, k, SearchMode.VECTOR), stats),
+        new Method("lakesync text", question -> rank(question, k, SearchMode.TEXT), stats),
+        new Method("lakesync hybrid", question -> rank(question, k, SearchMode.HYBRID), stats));
   }
 
-  private List<String> vector(String question, int k) throws Exception {
-    List<SearchHit> hits = search.search(table, commit, question, k, Optional.empty()).hits();
+  private List<String> rank(String question, int k, SearchMode mode) throws Exception {
+    SearchAnswer answer = search.search(table, commit, question, k, Optional.empty(), mode);
+    // A table without a full-text index answers hybrid as vector: that would measure the wrong
+    // thing without saying so.
+    if (!answer.mode().equals(mode.label())) {
+      throw new IllegalStateException(
+          "asked for " + mode.label() + " search, answered " + answer.mode());
+    }
+    List<SearchHit> hits = answer.hits();
     return Pages.distinct(hits.stream().map(hit -> Pages.ofPath(hit.path())).toList());
+  }
+
+  /**
+   * Median tokens of the chunks' context (title and headings), which each embedded text starts
+   * with.
+   */
+  int medianContextTokens() {
+    return ChunkStats.of(contexts, contexts.size(), embedder).medianTokens();
   }
 
   /** The sync's own account: objects, skips, chunks written and embedded. */
@@ -135,6 +157,6 @@ final class LakesyncIndex {
 
   /** Rows in the published table (should equal the sync's chunk count). */
   int rows() {
-    return chunkTexts.size();
+    return embeddedTexts.size();
   }
 }

@@ -23,12 +23,13 @@ final class Report {
     out.append(
         String.format(
             Locale.ROOT,
-            "    %-26s %8s %9s %7s %7s %13s %12s %10s %11s%n",
+            "    %-26s %8s %9s %7s %7s %8s %13s %12s %10s %11s%n",
             "method",
             "recall@5",
             "recall@10",
             "MRR@10",
             "chunks",
+            "embedded",
             "median tokens",
             "median chars",
             "truncated",
@@ -40,12 +41,13 @@ final class Report {
       out.append(
           String.format(
               Locale.ROOT,
-              "    %-26s %8.3f %9.3f %7.3f %7d %13d %12d %10d %11.1f%n",
+              "    %-26s %8.3f %9.3f %7.3f %7d %8d %13d %12d %10d %11.1f%n",
               methods.get(m).name(),
               s.recallAt5(),
               s.recallAt10(),
               s.mrrAt10(),
               c.chunks(),
+              c.embedded(),
               c.medianTokens(),
               c.medianChars(),
               c.truncated(),
@@ -111,6 +113,46 @@ final class Report {
               otherRank == 0 ? "missed" : "rank " + otherRank));
     }
     return String.format(Locale.ROOT, "    %s misses (%d):%n", method, count) + out;
+  }
+
+  /**
+   * Question by question, {@code method} against {@code other}: found in the top 10 by one only,
+   * and which ranks the first answer page higher (a miss counts as below every rank).
+   */
+  String compare(String method, String other) {
+    int m = index(method);
+    int o = index(other);
+    int onlyM = 0;
+    int onlyO = 0;
+    int higherM = 0;
+    int higherO = 0;
+    int same = 0;
+    for (int q = 0; q < questions.size(); q++) {
+      int a = Scores.rank(questions.get(q), rankings.get(m).get(q));
+      int b = Scores.rank(questions.get(q), rankings.get(o).get(q));
+      onlyM += a > 0 && b == 0 ? 1 : 0;
+      onlyO += b > 0 && a == 0 ? 1 : 0;
+      int ra = a == 0 ? Integer.MAX_VALUE : a;
+      int rb = b == 0 ? Integer.MAX_VALUE : b;
+      if (ra < rb) {
+        higherM++;
+      } else if (rb < ra) {
+        higherO++;
+      } else {
+        same++;
+      }
+    }
+    return String.format(
+        Locale.ROOT,
+        "    %s vs %s: found only by the first %d, only by the second %d; ranked higher by the"
+            + " first %d, by the second %d, same %d%n",
+        method,
+        other,
+        onlyM,
+        onlyO,
+        higherM,
+        higherO,
+        same);
   }
 
   /** question, answers, then per method: rank of the first answer page (0: none) and top page. */

@@ -7,6 +7,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -19,6 +20,7 @@ import org.apache.arrow.memory.RootAllocator;
  */
 public final class RetrievalBenchmark {
   static final int K = 10;
+  private static final String BASELINE = "baseline 1000/200 chars";
   private static final Path QUESTIONS = Path.of("bench", "retrieval-questions.tsv");
   private static final Path RANKS = Path.of("target", "bench-retrieval", "ranks.tsv");
 
@@ -46,19 +48,19 @@ public final class RetrievalBenchmark {
       long t2 = System.nanoTime();
 
       List<Method> methods = new ArrayList<>();
-      methods.add(
-          new Method(
-              "baseline 1000/200 chars", question -> baseline.rank(question, K), baseline.stats()));
+      methods.add(new Method(BASELINE, question -> baseline.rank(question, K), baseline.stats()));
       methods.addAll(lakesync.modes(K));
       List<List<List<String>>> rankings = new ArrayList<>();
+      List<Double> searchSeconds = new ArrayList<>();
       for (Method method : methods) {
+        long s0 = System.nanoTime();
         List<List<String>> ranked = new ArrayList<>();
         for (Question question : questions) {
           ranked.add(method.ranker().rank(question.text()));
         }
         rankings.add(ranked);
+        searchSeconds.add((System.nanoTime() - s0) / 1e9);
       }
-      long t3 = System.nanoTime();
 
       Report report = new Report(questions, methods, rankings);
       System.out.printf(
@@ -68,13 +70,28 @@ public final class RetrievalBenchmark {
       System.out.print(report.table());
       System.out.print(report.byKind());
       System.out.printf(
-          "    lakesync sync: %s (rows in table: %d)%n",
-          lakesync.result().summary(), lakesync.rows());
+          "    lakesync sync: %s (rows in table: %d; median context %d tokens)%n",
+          lakesync.result().summary(), lakesync.rows(), lakesync.medianContextTokens());
+      StringBuilder searches = new StringBuilder();
+      for (int m = 0; m < methods.size(); m++) {
+        searches.append(
+            String.format(Locale.ROOT, ", %s %.0f s", methods.get(m).name(), searchSeconds.get(m)));
+      }
       System.out.printf(
-          "    time: baseline split+embed %.0f s, lakesync upload+sync+merge %.0f s,"
-              + " %d searches per method %.0f s%n",
-          (t1 - t0) / 1e9, (t2 - t1) / 1e9, questions.size(), (t3 - t2) / 1e9);
-      System.out.print(report.misses("lakesync vector", "baseline 1000/200 chars"));
+          Locale.ROOT,
+          "    time: baseline split+embed %.0f s, lakesync upload+sync+merge %.0f s;"
+              + " %d searches per method%s%n",
+          (t1 - t0) / 1e9,
+          (t2 - t1) / 1e9,
+          questions.size(),
+          searches);
+      for (Method method : methods.subList(1, methods.size())) {
+        System.out.print(report.compare(method.name(), BASELINE));
+      }
+      System.out.print(report.compare("lakesync hybrid", "lakesync vector"));
+      for (Method method : methods.subList(1, methods.size())) {
+        System.out.print(report.misses(method.name(), BASELINE));
+      }
       Files.createDirectories(RANKS.getParent());
       Files.writeString(RANKS, report.ranksTsv());
       System.out.println("    every question's ranks and top page per method: " + RANKS);
