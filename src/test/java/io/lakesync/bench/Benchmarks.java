@@ -1,6 +1,7 @@
 package io.lakesync.bench;
 
 import io.lakefs.clients.sdk.model.RepositoryCreation;
+import io.lakesync.bench.retrieval.RetrievalBenchmark;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
 import io.lakesync.config.LakeFsSettings;
@@ -58,6 +59,7 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
+    // retrieval is opt-in (bench/run retrieval): it embeds a corpus twice, ≈ 20 min on 2 cores.
     List<String> which =
         args.length == 0 ? List.of("embed", "scale", "heap", "fresh", "gate") : List.of(args);
     Path cache = Path.of("target", "bench-models");
@@ -76,6 +78,9 @@ public final class Benchmarks {
     }
     if (which.contains("gate")) {
       gateAudit(settings);
+    }
+    if (which.contains("retrieval")) {
+      RetrievalBenchmark.run(settings, cache);
     }
   }
 
