@@ -1,7 +1,5 @@
 package io.lakesync.app;
 
-import io.lakesync.config.Environment;
-import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.gate.GateReport;
 import io.lakesync.gate.QualityGate;
@@ -51,20 +49,17 @@ final class CheckCommand implements Callable<Integer> {
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
-    return ConfigOption.run(
+    return TableCommand.run(
         "check",
+        config,
+        tableName,
         verbose,
         spec.commandLine().getErr(),
-        () -> {
-          LakesyncConfig loaded = config.load();
-          TableConfig table = config.table(loaded, tableName);
-          try (Connections connections =
-              new Connections(loaded.lakeFsSettings(Environment.system()))) {
-            GateReport report = audit(table, connections);
-            out.print(report.render());
-            out.flush();
-            return report.passed() ? 0 : ConfigOption.FAILED;
-          }
+        (table, connections) -> {
+          GateReport report = audit(table, connections);
+          out.print(report.render());
+          out.flush();
+          return report.passed() ? 0 : ConfigOption.FAILED;
         });
   }
 

@@ -1,14 +1,8 @@
 package io.lakesync.app;
 
-import io.lakesync.config.Environment;
-import io.lakesync.config.LakesyncConfig;
-import io.lakesync.config.TableConfig;
-import io.lakesync.lakefs.LakeFs;
 import io.lakesync.search.AnswerJson;
 import io.lakesync.search.Explainer;
 import io.lakesync.search.Explanation;
-import io.lakesync.search.SearchException;
-import io.lakesync.search.TableSearch;
 import java.io.PrintWriter;
 import java.util.Optional;
 import java.util.concurrent.Callable;
@@ -17,7 +11,6 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
-import software.amazon.awssdk.services.s3.S3Client;
 
 /**
  * {@code lakesync explain}: where a hit came from. The raw object (or the chunk's text and span) at
@@ -56,32 +49,22 @@ final class ExplainCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    return ConfigOption.run(
+    return TableCommand.run(
         "explain",
+        config,
+        tableName,
         verbose,
         err,
-        () -> {
-          LakesyncConfig loaded = config.load();
-          TableConfig table = config.table(loaded, tableName);
-          try (Connections connections =
-              new Connections(loaded.lakeFsSettings(Environment.system()))) {
-            LakeFs lakeFs = connections.lakeFs();
-            S3Client s3 = connections.s3();
-            TableSearch search =
-                new TableSearch(
-                    lakeFs,
-                    connections.tables(table.embeddingModel()),
-                    connections.embedder(table.embeddingModel()));
-            Explanation explanation =
-                new Explainer(lakeFs, s3, search)
-                    .explain(table, commit, path, Optional.ofNullable(chunk));
-            out.print(json ? AnswerJson.of(explanation) + "\n" : human(explanation));
-            out.flush();
-            return 0;
-          } catch (SearchException e) {
-            verbose.failed(err, "lakesync explain: " + e.getMessage(), e);
-            return ConfigOption.FAILED;
-          }
+        (table, connections) -> {
+          Explanation explanation =
+              new Explainer(
+                      connections.lakeFs(),
+                      connections.s3(),
+                      TableCommand.search(table, connections))
+                  .explain(table, commit, path, Optional.ofNullable(chunk));
+          out.print(json ? AnswerJson.of(explanation) + "\n" : human(explanation));
+          out.flush();
+          return 0;
         });
   }
 

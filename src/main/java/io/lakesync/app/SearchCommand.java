@@ -1,16 +1,9 @@
 package io.lakesync.app;
 
-import io.lakesync.config.Environment;
-import io.lakesync.config.LakesyncConfig;
-import io.lakesync.config.TableConfig;
-import io.lakesync.embed.TextEmbedder;
 import io.lakesync.search.AnswerJson;
 import io.lakesync.search.SearchAnswer;
-import io.lakesync.search.SearchException;
 import io.lakesync.search.SearchHit;
 import io.lakesync.search.SearchMode;
-import io.lakesync.search.TableSearch;
-import io.lakesync.table.TableOpener;
 import java.io.PrintWriter;
 import java.util.Locale;
 import java.util.Optional;
@@ -71,33 +64,25 @@ final class SearchCommand implements Callable<Integer> {
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
-    return ConfigOption.run(
+    return TableCommand.run(
         "search",
+        config,
+        tableName,
         verbose,
         err,
-        () -> {
-          LakesyncConfig loaded = config.load();
-          TableConfig table = config.table(loaded, tableName);
-          try (Connections connections =
-              new Connections(loaded.lakeFsSettings(Environment.system()))) {
-            TableOpener tables = connections.tables(table.embeddingModel());
-            TextEmbedder embedder = connections.embedder(table.embeddingModel());
-            SearchAnswer answer =
-                new TableSearch(connections.lakeFs(), tables, embedder)
-                    .search(
-                        table,
-                        ref == null ? table.targetBranch() : ref,
-                        query,
-                        k,
-                        Optional.ofNullable(prefix),
-                        SearchMode.parse(mode));
-            out.print(json ? AnswerJson.of(answer) + "\n" : human(answer));
-            out.flush();
-            return 0;
-          } catch (SearchException e) {
-            verbose.failed(err, "lakesync search: " + e.getMessage(), e);
-            return ConfigOption.FAILED;
-          }
+        (table, connections) -> {
+          SearchAnswer answer =
+              TableCommand.search(table, connections)
+                  .search(
+                      table,
+                      ref == null ? table.targetBranch() : ref,
+                      query,
+                      k,
+                      Optional.ofNullable(prefix),
+                      SearchMode.parse(mode));
+          out.print(json ? AnswerJson.of(answer) + "\n" : human(answer));
+          out.flush();
+          return 0;
         });
   }
 
