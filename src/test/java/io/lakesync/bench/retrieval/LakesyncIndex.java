@@ -12,6 +12,7 @@ import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.TablePublisher;
+import io.lakesync.search.HybridRanking;
 import io.lakesync.search.SearchAnswer;
 import io.lakesync.search.SearchHit;
 import io.lakesync.search.SearchMode;
@@ -37,6 +38,8 @@ import software.amazon.awssdk.services.s3.S3Client;
 final class LakesyncIndex {
   static final String PREFIX = "pg15/";
 
+  private final LakeFs lakeFs;
+  private final TableOpener tables;
   private final TableSearch search;
   private final TableConfig table;
   private final String commit;
@@ -44,15 +47,19 @@ final class LakesyncIndex {
   private final List<String> embeddedTexts;
   private final List<String> contexts;
   private final TextEmbedder embedder;
+  private ChunkStats stats;
 
   private LakesyncIndex(
-      TableSearch search,
+      LakeFs lakeFs,
+      TableOpener tables,
       TableConfig table,
       String commit,
       SyncResult result,
       List<EmbeddingRow> rows,
       TextEmbedder embedder) {
-    this.search = search;
+    this.lakeFs = lakeFs;
+    this.tables = tables;
+    this.search = new TableSearch(lakeFs, tables, embedder);
     this.table = table;
     this.commit = commit;
     this.result = result;
@@ -109,28 +116,42 @@ final class LakesyncIndex {
     String merged = outcome.mergeCommit().orElseThrow();
     List<EmbeddingRow> rows = tables.embeddingsAt(table, merged).readAll();
     return new LakesyncIndex(
-        new TableSearch(lakeFs, tables, embedder),
-        table,
-        merged,
-        outcome.result().orElseThrow(),
-        rows,
-        embedder);
+        lakeFs, tables, table, merged, outcome.result().orElseThrow(), rows, embedder);
   }
 
   /**
    * lakesync's search modes, each ranking the pages of its {@code k} best hits: {@code vector},
    * {@code text} (Lance full-text, BM25 over the chunk and its context) and {@code hybrid} (both
-   * fused by reciprocal rank; lakesync's default).
+   * fused by {@link HybridRanking#DEFAULT}; lakesync's default).
    */
   List<Method> modes(int k) {
-    ChunkStats stats = ChunkStats.of(embeddedTexts, result.modelCalls(), embedder);
+    ChunkStats stats = stats();
     return List.of(
-        new Method("lakesync vector", question -> rank(question, k, SearchMode.VECTOR), stats),
-        new Method("lakesync text", question -> rank(question, k, SearchMode.TEXT), stats),
-        new Method("lakesync hybrid", question -> rank(question, k, SearchMode.HYBRID), stats));
+        new Method(
+            "lakesync vector", question -> rank(search, question, k, SearchMode.VECTOR), stats),
+        new Method("lakesync text", question -> rank(search, question, k, SearchMode.TEXT), stats),
+        new Method(
+            "lakesync hybrid", question -> rank(search, question, k, SearchMode.HYBRID), stats));
   }
 
-  private List<String> rank(String question, int k, SearchMode mode) throws Exception {
+  /**
+   * Hybrid search of the same table and commit with another fusion than {@link
+   * HybridRanking#DEFAULT}: searching is cheap, so several fusions are measured on one index.
+   */
+  Method hybrid(String name, int k, HybridRanking ranking) {
+    TableSearch fused = new TableSearch(lakeFs, tables, embedder, ranking);
+    return new Method(name, question -> rank(fused, question, k, SearchMode.HYBRID), stats());
+  }
+
+  private ChunkStats stats() {
+    if (stats == null) {
+      stats = ChunkStats.of(embeddedTexts, result.modelCalls(), embedder);
+    }
+    return stats;
+  }
+
+  private List<String> rank(TableSearch search, String question, int k, SearchMode mode)
+      throws Exception {
     SearchAnswer answer = search.search(table, commit, question, k, Optional.empty(), mode);
     // A table without a full-text index answers hybrid as vector: that would measure the wrong
     // thing without saying so.

@@ -68,11 +68,7 @@ final class Report {
       }
       out.append(String.format(Locale.ROOT, "    %s (%d):", kind, picked.size()));
       for (int m = 0; m < methods.size(); m++) {
-        List<List<String>> ranked = rankings.get(m);
-        Scores s =
-            Scores.of(
-                picked.stream().map(questions::get).toList(),
-                picked.stream().map(ranked::get).toList());
+        Scores s = scores(m, picked);
         out.append(
             String.format(
                 Locale.ROOT,
@@ -86,6 +82,48 @@ final class Report {
       out.append('\n');
     }
     return out.toString();
+  }
+
+  /**
+   * Each method's scores on the questions of odd lines and of even lines of the questions file: two
+   * halves, so a setting picked on one half can be checked on the other.
+   */
+  String byHalf() {
+    StringBuilder out = new StringBuilder();
+    List<Integer> odd = new ArrayList<>();
+    List<Integer> even = new ArrayList<>();
+    for (int q = 0; q < questions.size(); q++) {
+      (questions.get(q).half().equals("odd") ? odd : even).add(q);
+    }
+    out.append(
+        String.format(
+            Locale.ROOT,
+            "    %-26s %-24s %s%n",
+            "by half: R@5 / R@10 / MRR",
+            "odd lines (" + odd.size() + ")",
+            "even lines (" + even.size() + ")"));
+    for (int m = 0; m < methods.size(); m++) {
+      Scores o = scores(m, odd);
+      Scores e = scores(m, even);
+      out.append(
+          String.format(
+              Locale.ROOT,
+              "    %-26s %.3f / %.3f / %.3f   %.3f / %.3f / %.3f%n",
+              methods.get(m).name(),
+              o.recallAt5(),
+              o.recallAt10(),
+              o.mrrAt10(),
+              e.recallAt5(),
+              e.recallAt10(),
+              e.mrrAt10()));
+    }
+    return out.toString();
+  }
+
+  private Scores scores(int method, List<Integer> picked) {
+    List<List<String>> ranked = rankings.get(method);
+    return Scores.of(
+        picked.stream().map(questions::get).toList(), picked.stream().map(ranked::get).toList());
   }
 
   /** Questions {@code method} misses (no answer page in its pages), with the other's rank. */
@@ -155,16 +193,21 @@ final class Report {
         same);
   }
 
-  /** question, answers, then per method: rank of the first answer page (0: none) and top page. */
+  /**
+   * line, question, answers, kind, then per method: rank of the first answer page (0: none) and top
+   * page.
+   */
   String ranksTsv() {
-    StringBuilder out = new StringBuilder("question\tanswers\tkind");
+    StringBuilder out = new StringBuilder("line\tquestion\tanswers\tkind");
     for (Method method : methods) {
       out.append('\t').append(method.name()).append(" rank\t").append(method.name()).append(" top");
     }
     out.append('\n');
     for (int q = 0; q < questions.size(); q++) {
       Question question = questions.get(q);
-      out.append(question.text())
+      out.append(question.line())
+          .append('\t')
+          .append(question.text())
           .append('\t')
           .append(String.join(" ", new TreeSet<>(question.answers())))
           .append('\t')

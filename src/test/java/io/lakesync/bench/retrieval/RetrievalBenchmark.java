@@ -3,9 +3,11 @@ package io.lakesync.bench.retrieval;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.search.HybridRanking;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,11 +18,20 @@ import org.apache.arrow.memory.RootAllocator;
  * (r) Retrieval quality: page-level recall@5, recall@10 and MRR@10 of lakesync's search modes and
  * of a common baseline (1,000-character recursive splitter, 200 overlap), same corpus, same model
  * instance, same questions, one run. Every method ranks the pages of its {@value #K} nearest
- * chunks. The corpus directory comes from bench/corpus through {@code BENCH_CORPUS_PAGES}.
+ * chunks. Besides lakesync's default hybrid fusion ({@link HybridRanking#DEFAULT}) it measures
+ * {@link #HYBRID_VARIANTS} on the same table, and scores every method on each half of the questions
+ * (odd and even lines of the file), so a fusion chosen on one half can be checked on the other. The
+ * corpus directory comes from bench/corpus through {@code BENCH_CORPUS_PAGES}.
  */
 public final class RetrievalBenchmark {
   static final int K = 10;
   private static final String BASELINE = "baseline 1000/200 chars";
+  private static final String VECTOR = "lakesync vector";
+  private static final String HYBRID = "lakesync hybrid";
+
+  /** Other fusions than the default, each searched on the default's table: name, fusion. */
+  static final Map<String, HybridRanking> HYBRID_VARIANTS = variants();
+
   private static final Path QUESTIONS = Path.of("bench", "retrieval-questions.tsv");
   private static final Path RANKS = Path.of("target", "bench-retrieval", "ranks.tsv");
 
@@ -50,6 +61,7 @@ public final class RetrievalBenchmark {
       List<Method> methods = new ArrayList<>();
       methods.add(new Method(BASELINE, question -> baseline.rank(question, K), baseline.stats()));
       methods.addAll(lakesync.modes(K));
+      HYBRID_VARIANTS.forEach((name, ranking) -> methods.add(lakesync.hybrid(name, K, ranking)));
       List<List<List<String>>> rankings = new ArrayList<>();
       List<Double> searchSeconds = new ArrayList<>();
       for (Method method : methods) {
@@ -69,6 +81,7 @@ public final class RetrievalBenchmark {
           questions.size(), pages.size(), embedder.model().stamp(), K);
       System.out.print(report.table());
       System.out.print(report.byKind());
+      System.out.print(report.byHalf());
       System.out.printf(
           "    lakesync sync: %s (rows in table: %d; median context %d tokens)%n",
           lakesync.result().summary(), lakesync.rows(), lakesync.medianContextTokens());
@@ -88,7 +101,11 @@ public final class RetrievalBenchmark {
       for (Method method : methods.subList(1, methods.size())) {
         System.out.print(report.compare(method.name(), BASELINE));
       }
-      System.out.print(report.compare("lakesync hybrid", "lakesync vector"));
+      System.out.print(report.compare(HYBRID, VECTOR));
+      for (String variant : HYBRID_VARIANTS.keySet()) {
+        System.out.print(report.compare(variant, VECTOR));
+        System.out.print(report.compare(variant, HYBRID));
+      }
       for (Method method : methods.subList(1, methods.size())) {
         System.out.print(report.misses(method.name(), BASELINE));
       }
@@ -96,5 +113,18 @@ public final class RetrievalBenchmark {
       Files.writeString(RANKS, report.ranksTsv());
       System.out.println("    every question's ranks and top page per method: " + RANKS);
     }
+  }
+
+  private static Map<String, HybridRanking> variants() {
+    Map<String, HybridRanking> variants = new LinkedHashMap<>();
+    for (HybridRanking ranking :
+        List.of(
+            new HybridRanking(50, 0.5), new HybridRanking(50, 0.3), new HybridRanking(20, 1.0))) {
+      variants.put(
+          String.format(
+              Locale.ROOT, "%s t%.1f c%d", HYBRID, ranking.textWeight(), ranking.candidates()),
+          ranking);
+    }
+    return variants;
   }
 }
