@@ -9,7 +9,11 @@ package io.lakesync.search;
  * @param textWeight a full-text rank's weight; a vector rank weighs 1
  */
 public record HybridRanking(int candidates, double textWeight) {
-  /** Measured on the retrieval benchmark (docs/benchmarks.md#retrieval-quality). */
+  /**
+   * Equal weights, 50 candidates each. On the retrieval benchmark (docs/benchmarks.md) the best
+   * other fusion on one half of the questions was the worst on the other half, so nothing beat
+   * equal weights without tuning on the test set.
+   */
   public static final HybridRanking DEFAULT = new HybridRanking(50, 1.0);
 
   public HybridRanking {
