@@ -5,7 +5,8 @@ import java.net.URISyntaxException;
 import java.util.Objects;
 
 /**
- * How to reach lakeFS: one endpoint serves both the REST API ({@code /api/v1}) and the S3 gateway
+ * How to reach lakeFS, resolved (from the file's {@link LakeFsConfig} and the environment) and
+ * ready to connect with: one endpoint serves both the REST API ({@code /api/v1}) and the S3 gateway
  * (path style, bucket = repository).
  *
  * @param endpoint the server's base URL, e.g. {@code http://127.0.0.1:8000}, without {@code
