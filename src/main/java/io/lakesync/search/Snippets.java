@@ -32,7 +32,7 @@ final class Snippets {
     Matcher word = WORD.matcher(flat);
     while (word.find()) {
       String lower = word.group().toLowerCase(Locale.ROOT);
-      if (!STOP_WORDS.contains(lower) && stems.stream().anyMatch(s -> stem(lower).equals(s))) {
+      if (!STOP_WORDS.contains(lower) && stems.contains(stem(lower))) {
         marks.add(new int[] {word.start(), word.end()});
       }
     }

@@ -206,7 +206,7 @@ public final class TableSearch {
 
   /** The columns hits need, as far as this table version has them (no context before 0.13). */
   private static List<String> columnsOf(Dataset dataset) {
-    List<String> present = dataset.getSchema().getFields().stream().map(f -> f.getName()).toList();
+    List<String> present = LanceTables.columnNames(dataset);
     return COLUMNS.stream().filter(present::contains).toList();
   }
 

@@ -181,18 +181,7 @@ public final class EmbeddingTable {
 
   /** Every row, in no particular order: for checks, tests and small tables. */
   public List<EmbeddingRow> readAll() {
-    List<EmbeddingRow> rows = new ArrayList<>();
-    withDataset(
-        table -> {
-          LanceTables.scan(
-              table,
-              null,
-              columns(table),
-              batch -> rows.addAll(EmbeddingSchema.fromArrow(batch, dimension)));
-          return null;
-        },
-        null);
-    return rows;
+    return withDataset(this::allRows, List.of());
   }
 
   /**
@@ -243,19 +232,20 @@ public final class EmbeddingTable {
         table -> {
           long count = table.countRows();
           if (count <= n) {
-            List<EmbeddingRow> rows = new ArrayList<>();
-            LanceTables.scan(
-                table,
-                null,
-                columns(table),
-                b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
-            return rows;
+            return allRows(table);
           }
           List<Long> positions =
               new Random(seed).longs(0, count).distinct().limit(n).sorted().boxed().toList();
           return take(table, positions);
         },
         List.of());
+  }
+
+  private List<EmbeddingRow> allRows(Dataset table) {
+    List<EmbeddingRow> rows = new ArrayList<>();
+    LanceTables.scan(
+        table, null, columns(table), b -> rows.addAll(EmbeddingSchema.fromArrow(b, dimension)));
+    return rows;
   }
 
   private List<EmbeddingRow> take(Dataset table, List<Long> positions) {
@@ -291,7 +281,7 @@ public final class EmbeddingTable {
    * stays readable at its old commits (search and explain pin answers to them).
    */
   private List<String> columns(Dataset table) {
-    List<String> present = table.getSchema().getFields().stream().map(f -> f.getName()).toList();
+    List<String> present = LanceTables.columnNames(table);
     return EmbeddingSchema.schema(dimension).getFields().stream()
         .map(f -> f.getName())
         .filter(present::contains)

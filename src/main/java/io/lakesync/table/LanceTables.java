@@ -145,6 +145,11 @@ public final class LanceTables {
     stream(table, options.build(), "scan of " + table.uri() + " failed", sink);
   }
 
+  /** The names of the columns {@code table} has, in schema order. */
+  public static List<String> columnNames(Dataset table) {
+    return table.getSchema().getFields().stream().map(f -> f.getName()).toList();
+  }
+
   /** A SQL list literal, {@code ('a', 'b')}, for Lance filters. */
   public static String sqlList(Collection<String> values) {
     return values.stream().map(LanceTables::sqlString).collect(Collectors.joining(", ", "(", ")"));

@@ -30,11 +30,10 @@ public final class TextIndex {
 
   /** Creates or updates the indexes; true when it committed anything. */
   public static boolean maintain(Dataset table) {
-    List<String> existing = table.listIndexes();
-    List<String> fields = table.getSchema().getFields().stream().map(f -> f.getName()).toList();
-    if (!fields.containsAll(COLUMNS)) {
+    if (!LanceTables.columnNames(table).containsAll(COLUMNS)) {
       return false;
     }
+    List<String> existing = table.listIndexes();
     List<String> present =
         COLUMNS.stream().map(TextIndex::indexName).filter(existing::contains).toList();
     if (!present.isEmpty()) {
