@@ -178,8 +178,8 @@ class DjlImageEmbedderTest {
   /**
    * The Java resize and crop against Pillow's ({@code resize(..., BICUBIC)}, the usual Python
    * recipe) on the same decoded PNG: measured pixel-identical, so the embeddings agree to float
-   * precision. (JPEG files differ more, from the decoders, not the resize: rocket.jpg measured
-   * pixels up to 25/255 apart and cosine 0.989 between Java ImageIO and Pillow's libjpeg.)
+   * precision. (rocket.jpg differs, cosine 0.989, because it embeds an Adobe RGB ICC profile that
+   * ImageIO applies and Pillow ignores; the decodes agree within 1/255 once converted alike.)
    */
   @Test
   void preprocessingMatchesPillowOnPngs() throws IOException {
