@@ -37,14 +37,11 @@ import java.util.List;
  * {@code synchronized} gives: one ONNX Runtime session already uses every core.
  */
 public final class DjlTextEmbedder implements TextEmbedder {
-  static final String ENGINE = "OnnxRuntime";
+  static final String ENGINE = DjlSettings.ENGINE;
   public static final int DEFAULT_BATCH_SIZE = 8;
 
   static {
-    // DJL phones home (telemetry, instance metadata) unless told not to. lakesync runs where the
-    // network may be closed and must never download: force both off unless the operator decided.
-    setIfAbsent("OPT_OUT_TRACKING", "true");
-    setIfAbsent("ai.djl.offline", "true");
+    DjlSettings.offline();
   }
 
   private final EmbeddingModel model;
@@ -233,11 +230,5 @@ public final class DjlTextEmbedder implements TextEmbedder {
     onnx.close();
     truncating.close();
     counting.close();
-  }
-
-  private static void setIfAbsent(String property, String value) {
-    if (System.getProperty(property) == null && System.getenv(property) == null) {
-      System.setProperty(property, value);
-    }
   }
 }
