@@ -4,6 +4,7 @@ import io.lakesync.extract.StructuredText;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 
 /**
  * The text an image is found by in text search: a sentence from its ImageNet labels and the text
@@ -40,28 +41,30 @@ public final class ImageDescription {
   /** A top label at least this probable is stated rather than hedged. */
   static final float CONFIDENT = 0.5f;
 
+  /** More alternatives than this only dilute the sentence. */
   static final int MAX_LABELS = 3;
 
-  /** For images where no label reaches {@link #MIN_PROBABILITY}. */
+  /**
+   * The sentence when no label reaches {@link #MIN_PROBABILITY}, and the title of an image without
+   * OCR text.
+   */
   static final String NO_LABELS = "An image.";
 
   private ImageDescription() {}
 
   /** The labels as one sentence (see the class comment); the list's order does not matter. */
   public static String labelsSentence(List<ImageEmbedding.Label> labels) {
-    List<String> names =
+    List<ImageEmbedding.Label> kept =
         labels.stream()
             .filter(l -> l.probability() >= MIN_PROBABILITY && !l.name().isBlank())
             .sorted(Comparator.comparingDouble(ImageEmbedding.Label::probability).reversed())
             .limit(MAX_LABELS)
-            .map(l -> withArticle(l.name().strip()))
             .toList();
-    if (names.isEmpty()) {
+    if (kept.isEmpty()) {
       return NO_LABELS;
     }
-    float top =
-        labels.stream().map(ImageEmbedding.Label::probability).max(Float::compare).orElse(0f);
-    if (top >= CONFIDENT) {
+    List<String> names = kept.stream().map(l -> withArticle(l.name().strip())).toList();
+    if (kept.get(0).probability() >= CONFIDENT) {
       String sentence = "A photo of " + names.get(0);
       return names.size() == 1
           ? sentence + "."
@@ -100,7 +103,7 @@ public final class ImageDescription {
    * notices.
    */
   static String withArticle(String name) {
-    String lower = name.toLowerCase(java.util.Locale.ROOT);
+    String lower = name.toLowerCase(Locale.ROOT);
     boolean vowel =
         !lower.isEmpty()
             && "aeiou".indexOf(lower.charAt(0)) >= 0

@@ -34,7 +34,9 @@ import org.slf4j.LoggerFactory;
  * pathological image kills one {@code tesseract} process, not the JVM with the Kafka Streams
  * service in it; the timeout can kill a run that hangs, which a native call on a JVM thread cannot
  * be made to stop; and there is no binding whose version must match the installed native library.
- * Starting a process costs ≈ 0.1 s (mostly loading the language model), small next to recognition.
+ * Start-up is cheap next to recognition: on one thread of a 2-core machine an image without text
+ * takes ≈ 0.13 s end to end (start, load the English model, find nothing), a 1200x900 screenshot ≈
+ * 0.65 s, a 150-dpi A4 page of text ≈ 3 s.
  *
  * <p>Each run gets the image as PNG on stdin ({@code tesseract stdin stdout -l eng tsv}) and {@code
  * OMP_THREAD_LIMIT=1}: lakesync runs images in parallel, so Tesseract's own OpenMP threads would
