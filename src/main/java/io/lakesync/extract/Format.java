@@ -29,7 +29,11 @@ public enum Format {
           Map.entry("csv", CSV),
           Map.entry("pdf", PDF));
 
-  /** Extensions of formats recognised but deliberately not extracted. */
+  /**
+   * Extensions of formats recognised but deliberately not extracted as text. Images among them are
+   * decoded instead when {@link TextExtractor} has an {@link ImageDecoder}; see {@link
+   * ImageFormat#isImagePath}.
+   */
   private static final java.util.Set<String> UNSUPPORTED =
       java.util.Set.of(
           "png", "jpg", "jpeg", "gif", "webp", "bmp", "tif", "tiff", "svg", "mp3", "mp4", "wav",

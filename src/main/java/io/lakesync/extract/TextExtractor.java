@@ -26,15 +26,31 @@ import org.apache.pdfbox.text.PDFTextStripper;
  * PDF; binary content is never decoded as text). Text is UTF-8, or the UTF-16 or UTF-32 that a byte
  * order mark names (the mark is not part of the text). Nothing here throws for bad content: every
  * object without text comes back as {@link Extraction.Skipped} with its reason.
+ *
+ * <p>With an {@link ImageDecoder}, images are decoded too: a path with an image extension, or
+ * content whose magic bytes name an image, comes back as {@link Extraction.Image}. Without one
+ * (images off), images are {@link SkipReason#UNSUPPORTED_TYPE} as any other known format that is
+ * not extracted.
  */
 public final class TextExtractor {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final int SNIFF_BYTES = 8192;
 
   private final long maxObjectBytes;
+  private final ImageDecoder images;
 
+  /** Text only: images are skipped as {@link SkipReason#UNSUPPORTED_TYPE}. */
   public TextExtractor(long maxObjectBytes) {
+    this(maxObjectBytes, null);
+  }
+
+  /**
+   * @param images decodes image objects; null turns images off (they are skipped as {@link
+   *     SkipReason#UNSUPPORTED_TYPE})
+   */
+  public TextExtractor(long maxObjectBytes, ImageDecoder images) {
     this.maxObjectBytes = maxObjectBytes;
+    this.images = images;
   }
 
   public Extraction extract(String path, byte[] content) {
@@ -44,6 +60,12 @@ public final class TextExtractor {
     }
     if (content.length == 0) {
       return Extraction.skipped(SkipReason.EMPTY, "empty object");
+    }
+    if (images != null
+        && (ImageFormat.isImagePath(path)
+            || ImageFormat.isSvgPath(path)
+            || ImageFormat.sniff(content).isPresent())) {
+      return images.decode(path, content);
     }
     Bom bom = Bom.of(content);
     Format format = sniff(path, content, bom);

@@ -3,10 +3,13 @@ package io.lakesync.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.testing.TestPdfs;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
+import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Test;
 
 class TextExtractorTest {
@@ -132,6 +135,36 @@ class TextExtractorTest {
         SkipReason.UNREADABLE);
     assertSkipped("bad.json", "{\"a\": ".getBytes(StandardCharsets.UTF_8), SkipReason.UNREADABLE);
     assertSkipped("big.txt", new byte[2 * 1024 * 1024], SkipReason.TOO_LARGE);
+  }
+
+  @Test
+  void imagesAreDecodedOnlyWithAnImageDecoder() throws Exception {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ImageIO.write(new BufferedImage(12, 8, BufferedImage.TYPE_INT_RGB), "png", out);
+    byte[] png = out.toByteArray();
+    TextExtractor withImages = new TextExtractor(1024 * 1024, new ImageDecoder());
+
+    Extraction decoded = withImages.extract("photos/a.png", png);
+    assertThat(decoded).isInstanceOf(Extraction.Image.class);
+    assertThat(((Extraction.Image) decoded).format()).isEqualTo(ImageFormat.PNG);
+    assertThat(((Extraction.Image) decoded).width()).isEqualTo(12);
+    // Magic bytes alone are enough: an image without an image extension is still an image.
+    assertThat(withImages.extract("photos/a", png)).isInstanceOf(Extraction.Image.class);
+    Extraction.Skipped text =
+        (Extraction.Skipped)
+            withImages.extract("notes.png", "plain words".getBytes(StandardCharsets.UTF_8));
+    assertThat(text.reason()).isEqualTo(SkipReason.UNSUPPORTED_TYPE);
+    assertThat(text.detail()).isEqualTo("not a PNG: content is text");
+    Extraction.Skipped svg =
+        (Extraction.Skipped)
+            withImages.extract("logo.svg", "<svg/>".getBytes(StandardCharsets.UTF_8));
+    assertThat(svg.detail()).isEqualTo("SVG is a vector format; not rasterised");
+    assertThat(withImages.extract("a.md", "# Text".getBytes(StandardCharsets.UTF_8)))
+        .isInstanceOf(Extraction.Text.class);
+
+    assertSkipped("photos/a.png", png, SkipReason.UNSUPPORTED_TYPE);
+    assertThat(((Extraction.Skipped) extractor.extract("photos/a.png", png)).detail())
+        .isEqualTo(".png files are not extracted");
   }
 
   private void assertSkipped(String path, byte[] content, SkipReason reason) {
