@@ -27,6 +27,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Image embeddings and ImageNet labels with DJL on ONNX Runtime, from the model {@code
@@ -54,6 +55,25 @@ public final class DjlImageEmbedder implements ImageEmbedder {
     this.labels = labels;
     this.onnx = onnx;
     this.predictor = onnx.newPredictor();
+  }
+
+  /**
+   * Loads the model the jar carries, unpacked into {@code modelCache} (where {@code
+   * bin/image-model} caches it too, so a source checkout run finds it there already).
+   */
+  public static DjlImageEmbedder bundled(Path modelCache) {
+    if (DjlImageEmbedder.class
+            .getClassLoader()
+            .getResource(ImageModel.resource(ImageModel.MODEL_FILE))
+        != null) {
+      ModelFiles.unpack(
+          ImageModel.stamp(),
+          Map.of(
+              ImageModel.MODEL_FILE, ImageModel.resource(ImageModel.MODEL_FILE),
+              ImageModel.LABELS_FILE, ImageModel.resource(ImageModel.LABELS_FILE)),
+          modelCache);
+    }
+    return load(modelCache);
   }
 
   /** Loads the model from {@code modelCache} (the root that {@code bin/image-model} fills). */

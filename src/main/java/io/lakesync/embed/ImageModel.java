@@ -41,6 +41,11 @@ public final class ImageModel {
     return ID + "@" + VERSION;
   }
 
+  /** Where the build puts the model in the jar (see {@code bin/image-model --bundle}). */
+  static String resource(String file) {
+    return "models/" + stamp() + "/" + file;
+  }
+
   /** Where {@code bin/image-model} puts the model under a model cache root. */
   public static Path directory(Path modelCache) {
     return modelCache.resolve(stamp());

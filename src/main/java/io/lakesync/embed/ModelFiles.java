@@ -10,6 +10,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.Map;
 
 /**
  * Copies a bundled model's files from the classpath to a local directory, because ONNX Runtime and
@@ -27,13 +28,27 @@ public final class ModelFiles {
   }
 
   public static ModelFiles materialize(EmbeddingModel model, Path cacheRoot) {
-    Path dir = cacheRoot.resolve(model.id() + "@" + model.version());
+    return unpack(
+        model.stamp(),
+        Map.of(
+            MODEL_FILE, model.onnxResource(),
+            TOKENIZER_FILE, model.tokenizerResource()),
+        cacheRoot);
+  }
+
+  /**
+   * Unpacks classpath resources (file name → resource) into {@code <cacheRoot>/<stamp>}, where a
+   * file of the resource's size already counts as unpacked.
+   */
+  static ModelFiles unpack(String stamp, Map<String, String> resources, Path cacheRoot) {
+    Path dir = cacheRoot.resolve(stamp);
     try {
       Files.createDirectories(dir);
-      copyIfMissing(model.onnxResource(), dir.resolve(MODEL_FILE));
-      copyIfMissing(model.tokenizerResource(), dir.resolve(TOKENIZER_FILE));
+      for (Map.Entry<String, String> file : resources.entrySet()) {
+        copyIfMissing(file.getValue(), dir.resolve(file.getKey()));
+      }
     } catch (IOException e) {
-      throw new UncheckedIOException("cannot unpack model " + model.stamp() + " into " + dir, e);
+      throw new UncheckedIOException("cannot unpack model " + stamp + " into " + dir, e);
     }
     return new ModelFiles(dir);
   }
