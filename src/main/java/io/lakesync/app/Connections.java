@@ -8,6 +8,7 @@ import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.lakefs.SdkLakeFs;
+import io.lakesync.sync.ImageIndexing;
 import io.lakesync.table.TableOpener;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -32,14 +33,25 @@ final class Connections implements AutoCloseable {
       Function<LakeFsSettings, LakeFs> lakeFs,
       Function<LakeFsSettings, S3Client> s3,
       Supplier<BufferAllocator> allocator,
-      Function<EmbeddingModel, TextEmbedder> embedder) {
+      Function<EmbeddingModel, TextEmbedder> embedder,
+      Supplier<ImageIndexing> images) {
+    /** Openers without image models: commands that open them skip images. */
+    Openers(
+        Function<LakeFsSettings, LakeFs> lakeFs,
+        Function<LakeFsSettings, S3Client> s3,
+        Supplier<BufferAllocator> allocator,
+        Function<EmbeddingModel, TextEmbedder> embedder) {
+      this(lakeFs, s3, allocator, embedder, () -> null);
+    }
+
     static Openers real(Path modelCache) {
       return new Openers(
           // A command reports a failure by its exit code: no metric counts lakeFS errors.
           settings -> SdkLakeFs.connect(settings, LakeFsErrors.NONE),
           S3Gateway::client,
           RootAllocator::new,
-          model -> DjlTextEmbedder.load(model, modelCache));
+          model -> DjlTextEmbedder.load(model, modelCache),
+          () -> ImageIndexing.bundled(modelCache));
     }
   }
 
@@ -50,6 +62,7 @@ final class Connections implements AutoCloseable {
   private LakeFs lakeFs;
   private S3Client s3;
   private BufferAllocator allocator;
+  private ImageIndexing images;
 
   /**
    * Connections to the lakeFS in {@code settings}, with models cached where {@link Caches} says.
@@ -104,6 +117,20 @@ final class Connections implements AutoCloseable {
       embedders.put(model, embedder);
     }
     return embedder;
+  }
+
+  /**
+   * The image models (the image model itself loads on the first image); null when the openers have
+   * none.
+   */
+  ImageIndexing images() {
+    if (images == null) {
+      images = openers.images().get();
+      if (images != null) {
+        opened(images);
+      }
+    }
+    return images;
   }
 
   private <T extends AutoCloseable> T opened(T resource) {

@@ -63,7 +63,13 @@ final class ServeCommand implements Callable<Integer> {
       TextEmbedder embedder = connections.embedder(models.get(0));
       service =
           SyncService.start(
-              loaded, lakefs, kafka, webhookSecret, embedder, BuildInfo.load().lakesync());
+              loaded,
+              lakefs,
+              kafka,
+              webhookSecret,
+              embedder,
+              connections.images(),
+              BuildInfo.load().lakesync());
     } catch (ConfigException e) {
       closeQuietly(connections);
       verbose.failed(err, "lakesync serve: " + e.getMessage(), e);

@@ -125,6 +125,7 @@ final class SyncCommand implements Callable<Integer> {
             connections.s3(),
             connections.tables(table.embeddingModel()),
             connections.embedder(table.embeddingModel()),
+            connections.images(),
             BuildInfo.load().lakesync());
     RetryPolicy retries =
         RetryPolicy.DEFAULT.withTransientWindow(Duration.ofSeconds(Math.max(0, retrySeconds)));

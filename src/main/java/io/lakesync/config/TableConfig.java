@@ -22,6 +22,7 @@ import java.util.regex.Pattern;
  * @param maxObjectBytes larger objects are skipped with a recorded reason
  * @param indexMinRows build a vector index once the table has at least this many rows
  * @param quality the quality gate's policy and thresholds
+ * @param images how images are indexed
  */
 public record TableConfig(
     String name,
@@ -36,7 +37,8 @@ public record TableConfig(
     Integer chunkOverlap,
     Long maxObjectBytes,
     Long indexMinRows,
-    QualityConfig quality) {
+    QualityConfig quality,
+    ImagesConfig images) {
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
@@ -58,6 +60,7 @@ public record TableConfig(
     maxObjectBytes = maxObjectBytes == null ? 20L * 1024 * 1024 : maxObjectBytes;
     indexMinRows = indexMinRows == null ? 10_000L : indexMinRows;
     quality = quality == null ? QualityConfig.DEFAULTS : quality;
+    images = images == null ? ImagesConfig.DEFAULTS : images;
   }
 
   /** Content tokens per chunk for a bundled model (its max length minus [CLS] and [SEP]). */
@@ -102,6 +105,7 @@ public record TableConfig(
           "index_min_rows", "must be at least 256 (an index needs training rows)");
     }
     quality.validate();
+    images.validate();
     return this;
   }
 

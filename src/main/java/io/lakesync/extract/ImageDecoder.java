@@ -137,9 +137,26 @@ public final class ImageDecoder {
     }
   }
 
-  /** The largest factor f with ceil(shorter / f) >= minShorterSide; 1 for small images. */
+  /**
+   * Most pixels a decoded raster may have (64 MB as int RGB): a long, thin image, whose shorter
+   * side allows no subsampling, is subsampled further so it cannot take hundreds of megabytes.
+   */
+  static final long MAX_DECODED_PIXELS = 16_000_000L;
+
+  /**
+   * The largest factor f with ceil(shorter / f) >= minShorterSide (1 for small images), raised
+   * until the decoded raster has at most {@link #MAX_DECODED_PIXELS} pixels.
+   */
   static int subsampling(int width, int height, int minShorterSide) {
-    return Math.max(1, Math.min(width, height) / minShorterSide);
+    int factor = Math.max(1, Math.min(width, height) / minShorterSide);
+    while (ceilDiv(width, factor) * ceilDiv(height, factor) > MAX_DECODED_PIXELS) {
+      factor++;
+    }
+    return factor;
+  }
+
+  private static long ceilDiv(int a, int b) {
+    return (a + (long) b - 1) / b;
   }
 
   /**

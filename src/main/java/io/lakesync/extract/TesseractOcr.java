@@ -51,7 +51,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Thread-safe; every {@link #read} starts its own process.
  */
-public final class TesseractOcr {
+public final class TesseractOcr implements Ocr {
   private static final Logger LOG = LoggerFactory.getLogger(TesseractOcr.class);
 
   /** Words Tesseract is less sure of than this (out of 100) are dropped as likely garbage. */
@@ -112,6 +112,7 @@ public final class TesseractOcr {
   }
 
   /** Which OCR made a text, for lineage: {@code tesseract-5.3.0+eng}. */
+  @Override
   public String stamp() {
     return "tesseract-" + version + "+" + languages;
   }
@@ -124,6 +125,7 @@ public final class TesseractOcr {
    * The text in {@code image}, normalised; empty when it shows none. Never throws for an image:
    * anything that goes wrong is a {@link OcrResult.Failed}.
    */
+  @Override
   public OcrResult read(BufferedImage image) {
     byte[] png;
     try {

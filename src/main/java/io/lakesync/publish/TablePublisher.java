@@ -9,6 +9,7 @@ import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.MergeResult;
+import io.lakesync.sync.ImageIndexing;
 import io.lakesync.sync.Phases;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.SyncResult;
@@ -71,19 +72,35 @@ public final class TablePublisher implements PublishRunner.Steps {
   private final S3Client s3;
   private final TableOpener tables;
   private final TextEmbedder embedder;
+  private final ImageIndexing images;
   private final String lakesyncVersion;
   private final StagingOwnership owned = new StagingOwnership();
 
+  /** A publisher that skips images. */
   public TablePublisher(
       LakeFs lakeFs,
       S3Client s3,
       TableOpener tables,
       TextEmbedder embedder,
       String lakesyncVersion) {
+    this(lakeFs, s3, tables, embedder, null, lakesyncVersion);
+  }
+
+  /**
+   * @param images the image models, for tables that index images; null to skip images
+   */
+  public TablePublisher(
+      LakeFs lakeFs,
+      S3Client s3,
+      TableOpener tables,
+      TextEmbedder embedder,
+      ImageIndexing images,
+      String lakesyncVersion) {
     this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
     this.embedder = embedder;
+    this.images = images;
     this.lakesyncVersion = lakesyncVersion;
   }
 
@@ -130,7 +147,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       return new Stage.Ready(committed.get());
     }
     LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
-    String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp());
+    String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp(), images);
     if (!TableStaleness.behind(table, targetState, fingerprint, sourceCommit, source)) {
       // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
       return new Stage.Done(
@@ -295,6 +312,6 @@ public final class TablePublisher implements PublishRunner.Steps {
     LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
     LanceVectorStore store =
         new LanceVectorStore(tables.embeddingsAt(table, staging), tables.skipsAt(table, staging));
-    return new SyncEngine(table, source, store, embedder, lakesyncVersion);
+    return new SyncEngine(table, source, store, embedder, images, lakesyncVersion);
   }
 }

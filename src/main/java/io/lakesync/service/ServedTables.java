@@ -5,6 +5,7 @@ import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.observe.TableLagProbe;
+import io.lakesync.sync.ImageIndexing;
 import io.lakesync.sync.ObjectSource;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.TableStaleness;
@@ -24,12 +25,15 @@ final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck
   private final S3Client s3;
   private final TableOpener tables;
   private final TextEmbedder embedder;
+  private final ImageIndexing images;
 
-  ServedTables(LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder) {
+  ServedTables(
+      LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder, ImageIndexing images) {
     this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
     this.embedder = embedder;
+    this.images = images;
   }
 
   @Override
@@ -39,7 +43,7 @@ final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck
 
   @Override
   public String fingerprint(TableConfig table) {
-    return SyncEngine.fingerprint(table, embedder.model().stamp());
+    return SyncEngine.fingerprint(table, embedder.model().stamp(), images);
   }
 
   @Override

@@ -14,6 +14,7 @@ import io.lakesync.publish.StagingSweeper;
 import io.lakesync.publish.TablePublisher;
 import io.lakesync.stream.SyncTopology;
 import io.lakesync.stream.TopicNames;
+import io.lakesync.sync.ImageIndexing;
 import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.time.Clock;
@@ -66,18 +67,25 @@ final class ServiceWiring {
   }
 
   /** Opens and connects every part. */
-  Parts open(LakeFsSettings lakefs, Secret webhookSecret, TextEmbedder embedder, String version)
+  Parts open(
+      LakeFsSettings lakefs,
+      Secret webhookSecret,
+      TextEmbedder embedder,
+      ImageIndexing images,
+      String version)
       throws IOException {
     LakeFsSide lakeFs = LakeFsSide.open(lakefs, reports.metrics()::lakeFsError, embedder, opened);
     TablePublisher publisher =
-        new TablePublisher(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, version);
+        new TablePublisher(
+            lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, images, version);
     PublishRuns runs = new PublishRuns(publisher, lakeFs.lakeFs(), service, reports.metrics());
     KafkaStreams streams =
         opened.add(
             StreamsClient.create(
                 config.tables(), service, kafka, topics, runs.step(config.tables()), reports));
     Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
-    ServedTables served = new ServedTables(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder);
+    ServedTables served =
+        new ServedTables(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, images);
     Admin admin = opened.add(KafkaClients.admin(kafka));
     ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
     Reconciler reconciler = opened.add(reconciler(served, publisher, runs, consumerLag, producer));

@@ -10,6 +10,7 @@ import io.lakesync.gate.PreMergeHook;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.observe.LagMonitor;
 import io.lakesync.stream.TopicNames;
+import io.lakesync.sync.ImageIndexing;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CountDownLatch;
@@ -61,12 +62,28 @@ public final class SyncService implements AutoCloseable {
     this.allocator = parts.allocator();
   }
 
+  /** A service whose tables skip images. */
   public static SyncService start(
       LakesyncConfig config,
       LakeFsSettings lakefs,
       KafkaSettings kafka,
       Secret webhookSecret,
       TextEmbedder embedder,
+      String version)
+      throws IOException {
+    return start(config, lakefs, kafka, webhookSecret, embedder, null, version);
+  }
+
+  /**
+   * @param images the image models, for tables that index images; null to skip images
+   */
+  public static SyncService start(
+      LakesyncConfig config,
+      LakeFsSettings lakefs,
+      KafkaSettings kafka,
+      Secret webhookSecret,
+      TextEmbedder embedder,
+      ImageIndexing images,
       String version)
       throws IOException {
     ServiceConfig service = config.service();
@@ -77,7 +94,8 @@ public final class SyncService implements AutoCloseable {
     // Everything opened below is closed again, in reverse order, if the start fails halfway.
     try (StartupResources opened = new StartupResources()) {
       ServiceWiring wiring = new ServiceWiring(config, kafka, topics, opened);
-      SyncService running = new SyncService(wiring.open(lakefs, webhookSecret, embedder, version));
+      SyncService running =
+          new SyncService(wiring.open(lakefs, webhookSecret, embedder, images, version));
       running.run(service.reconcileSeconds());
       LOG.info(
           "lakesync serve: {} tables, input {}, status {}, dead letters {}, HTTP on :{} ({}, {})",

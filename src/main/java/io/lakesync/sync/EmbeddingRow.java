@@ -16,6 +16,9 @@ import java.util.Objects;
  * @param objectChecksum lakeFS checksum of the object the chunk came from
  * @param sourceCommit the commit whose content produced this row
  * @param model the model stamp ({@code id@version}) that produced {@code vector}
+ * @param vector the text model's vector of {@link #embeddedText()}: for images too, so one text
+ *     query ranks documents and images together
+ * @param image the image columns of an image's row; null for a document's
  */
 public record EmbeddingRow(
     String id,
@@ -29,7 +32,43 @@ public record EmbeddingRow(
     String objectChecksum,
     String sourceCommit,
     String model,
-    float[] vector) {
+    float[] vector,
+    ImageColumns image) {
+
+  /** The modality column's values. */
+  public static final String TEXT = "text";
+
+  public static final String IMAGE = "image";
+
+  /** A document's row. */
+  public EmbeddingRow(
+      String id,
+      String path,
+      int chunk,
+      int start,
+      int end,
+      String text,
+      String context,
+      String textSha256,
+      String objectChecksum,
+      String sourceCommit,
+      String model,
+      float[] vector) {
+    this(
+        id,
+        path,
+        chunk,
+        start,
+        end,
+        text,
+        context,
+        textSha256,
+        objectChecksum,
+        sourceCommit,
+        model,
+        vector,
+        null);
+  }
 
   public EmbeddingRow {
     Objects.requireNonNull(path, "path");
@@ -39,6 +78,29 @@ public record EmbeddingRow(
     if (!id.equals(idOf(path, chunk))) {
       throw new IllegalArgumentException("id must be path#chunk: " + id);
     }
+  }
+
+  /** {@link #TEXT} for a document's row, {@link #IMAGE} for an image's. */
+  public String modality() {
+    return image == null ? TEXT : IMAGE;
+  }
+
+  /** The same row at another path (a renamed or copied object): only the key columns change. */
+  public EmbeddingRow at(String newPath, String commit) {
+    return new EmbeddingRow(
+        idOf(newPath, chunk),
+        newPath,
+        chunk,
+        start,
+        end,
+        text,
+        context,
+        textSha256,
+        objectChecksum,
+        commit,
+        model,
+        vector,
+        image);
   }
 
   /** What the model embedded for this row: the context, then the chunk. */

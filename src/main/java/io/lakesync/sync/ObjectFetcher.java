@@ -1,6 +1,8 @@
 package io.lakesync.sync;
 
 import io.lakesync.extract.Extraction;
+import io.lakesync.extract.Ocr;
+import io.lakesync.extract.OcrResult;
 import io.lakesync.extract.SkipReason;
 import io.lakesync.extract.TextExtractor;
 import io.lakesync.util.DaemonThreads;
@@ -12,29 +14,46 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reads and extracts objects with bounded concurrency and bounded memory: {@value #THREADS}
  * threads, {@value #WINDOW} objects in flight, so at most {@code WINDOW × max_object_bytes} of raw
  * content is held at once. Objects over the size limit are never downloaded. Results come back in
- * input order, so the sync stays deterministic.
+ * input order, so the sync stays deterministic. Images are decoded (within bounds) and read by OCR
+ * here too, on the same threads: OCR is the slow part of an image.
  */
 final class ObjectFetcher implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ObjectFetcher.class);
+
   static final int THREADS = 4;
   static final int WINDOW = 8;
 
-  /** One object's extraction result. */
-  record Fetched(SourceObject object, Extraction extraction) {}
+  /**
+   * One object's extraction result; {@code ocrText} is the text read in a decoded image, else
+   * empty.
+   */
+  record Fetched(SourceObject object, Extraction extraction, String ocrText) {
+    Fetched(SourceObject object, Extraction extraction) {
+      this(object, extraction, "");
+    }
+  }
 
   private final ObjectSource source;
   private final TextExtractor extractor;
   private final long maxObjectBytes;
+  private final Ocr ocr;
   private final ExecutorService pool;
 
-  ObjectFetcher(ObjectSource source, TextExtractor extractor, long maxObjectBytes) {
+  /**
+   * @param ocr reads decoded images; null when the table does not index images
+   */
+  ObjectFetcher(ObjectSource source, TextExtractor extractor, long maxObjectBytes, Ocr ocr) {
     this.source = source;
     this.extractor = extractor;
     this.maxObjectBytes = maxObjectBytes;
+    this.ocr = ocr;
     this.pool = Executors.newFixedThreadPool(THREADS, DaemonThreads.named("lakesync-fetch"));
   }
 
@@ -70,8 +89,16 @@ final class ObjectFetcher implements AutoCloseable {
               SkipReason.TOO_LARGE,
               object.sizeBytes() + " bytes > max_object_bytes " + maxObjectBytes));
     }
-    return new Fetched(
-        object, extractor.extract(object.path(), source.read(commit, object.path())));
+    Extraction extraction = extractor.extract(object.path(), source.read(commit, object.path()));
+    if (extraction instanceof Extraction.Image image && ocr != null) {
+      OcrResult read = ocr.read(image.image());
+      if (read instanceof OcrResult.Failed failed) {
+        // The image keeps its vector and labels: a failed OCR is no reason to lose it.
+        LOG.warn("OCR of {} at {} failed: {}", object.path(), commit, failed.detail());
+      }
+      return new Fetched(object, extraction, read.textOrEmpty());
+    }
+    return new Fetched(object, extraction);
   }
 
   @Override

@@ -4,14 +4,20 @@ import io.lakesync.chunk.Chunk;
 import io.lakesync.chunk.TokenChunker;
 import io.lakesync.config.PiiPolicy;
 import io.lakesync.config.TableConfig;
+import io.lakesync.embed.ImageDescription;
+import io.lakesync.embed.ImageEmbedding;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.extract.Extraction;
+import io.lakesync.extract.ImageDecoder;
+import io.lakesync.extract.ImageFormat;
+import io.lakesync.extract.Ocr;
 import io.lakesync.extract.SkipReason;
 import io.lakesync.extract.StructuredText;
 import io.lakesync.extract.TextExtractor;
 import io.lakesync.pii.PiiScanner;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -32,7 +38,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class SyncEngine {
   /** Bumped when extraction or chunking changes rows for the same input: forces a rebuild. */
-  static final String PIPELINE_VERSION = "3";
+  static final String PIPELINE_VERSION = "4";
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
@@ -45,23 +51,51 @@ public final class SyncEngine {
   private final String lakesyncVersion;
   private final PiiScanner pii = new PiiScanner();
 
+  /** Null when this table's images are skipped as before. */
+  private final ImageIndexing images;
+
+  /** An engine that skips images, whatever the table's settings say. */
   public SyncEngine(
       TableConfig table,
       ObjectSource source,
       VectorStore store,
       TextEmbedder embedder,
       String lakesyncVersion) {
+    this(table, source, store, embedder, null, lakesyncVersion);
+  }
+
+  /**
+   * @param images the image models; null to skip images
+   */
+  public SyncEngine(
+      TableConfig table,
+      ObjectSource source,
+      VectorStore store,
+      TextEmbedder embedder,
+      ImageIndexing images,
+      String lakesyncVersion) {
     this.table = table;
     this.source = source;
     this.store = store;
     this.embedder = embedder;
-    this.extractor = new TextExtractor(table.maxObjectBytes());
+    this.images = indexesImages(table, images) ? images : null;
+    this.extractor =
+        new TextExtractor(
+            table.maxObjectBytes(),
+            this.images == null
+                ? null
+                : new ImageDecoder(
+                    table.images().maxPixels(), ImageDecoder.DEFAULT_MIN_SHORTER_SIDE));
     this.chunker = new TokenChunker(embedder, table.chunkTokens(), table.chunkOverlap());
     this.lakesyncVersion = lakesyncVersion;
   }
 
+  private static boolean indexesImages(TableConfig table, ImageIndexing images) {
+    return images != null && table.images().enabled();
+  }
+
   /** Everything that shapes the rows; a change means the table must be rebuilt. */
-  public static String fingerprint(TableConfig table, String modelStamp) {
+  public static String fingerprint(TableConfig table, String modelStamp, ImageIndexing images) {
     return Hashing.sha256(
         String.join(
             "\n",
@@ -73,13 +107,17 @@ public final class SyncEngine {
             "include=" + table.include(),
             "exclude=" + table.exclude(),
             "path=" + table.path(),
-            "pii_redact=" + (table.quality().pii() == PiiPolicy.REDACT)));
+            "pii_redact=" + (table.quality().pii() == PiiPolicy.REDACT),
+            "images="
+                + (indexesImages(table, images)
+                    ? table.images().fingerprint() + " " + images.fingerprint(table.images())
+                    : "off")));
   }
 
   public SyncResult sync(String targetCommit) throws IOException {
     Phases phases = new Phases();
     String stamp = embedder.model().stamp();
-    String fingerprint = fingerprint(table, stamp);
+    String fingerprint = fingerprint(table, stamp, images);
     Optional<TableState> state = store.state();
     String previous = state.map(TableState::lastSyncedCommit).orElse("");
     SyncPlan plan =
@@ -92,7 +130,7 @@ public final class SyncEngine {
       // nothing in scope yet gets no empty table (a full rebuild of an existing table still
       // writes, to record the new settings).
       return new SyncResult(
-          targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, phases.done());
+          targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, phases.done());
     }
 
     Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
@@ -102,18 +140,40 @@ public final class SyncEngine {
     List<SkipRecord> skipRecords = new ArrayList<>();
     ReadProgressLog progress =
         new ReadProgressLog(table.name(), targetCommit, plan.upserts().size());
-    try (ObjectFetcher fetcher = new ObjectFetcher(source, extractor, table.maxObjectBytes())) {
+    ImageCounts imageCounts = new ImageCounts();
+    try (ObjectFetcher fetcher =
+        new ObjectFetcher(
+            source, extractor, table.maxObjectBytes(), images == null ? null : ocr())) {
       List<SourceObject> upserts = plan.upserts();
       for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
         List<SourceObject> window =
             upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
-        for (ObjectFetcher.Fetched fetched : fetcher.fetch(targetCommit, window)) {
-          touched.add(fetched.object().path());
-          if (fetched.extraction() instanceof Extraction.Skipped skip) {
-            skippedPaths.add(fetched.object().path());
-            skipRecords.add(skipRecord(targetCommit, fetched.object(), skip));
+        Map<String, ImageColumns> known = knownImages(window);
+        Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
+        for (ObjectFetcher.Fetched fetched :
+            fetcher.fetch(
+                targetCommit,
+                window.stream().filter(o -> !known.containsKey(o.checksum())).toList())) {
+          read.put(fetched.object().path(), fetched);
+        }
+        Map<String, ImageColumns> analysed = analyse(read.values());
+        imageCounts.embedded += analysed.size();
+        for (SourceObject object : window) {
+          touched.add(object.path());
+          ImageColumns image = known.get(object.checksum());
+          if (image != null) {
+            imageCounts.reused++;
+            pending.addAll(imageChunks(object, image));
+          } else if (analysed.containsKey(object.path())) {
+            pending.addAll(imageChunks(object, analysed.get(object.path())));
+          } else {
+            ObjectFetcher.Fetched fetched = read.get(object.path());
+            if (fetched.extraction() instanceof Extraction.Skipped skip) {
+              skippedPaths.add(object.path());
+              skipRecords.add(skipRecord(targetCommit, object, skip));
+            }
+            pending.addAll(chunksOf(targetCommit, fetched, skipped));
           }
-          pending.addAll(chunksOf(targetCommit, fetched, skipped));
           progress.objectDone();
         }
       }
@@ -165,7 +225,100 @@ public final class SyncEngine {
         rows.size(),
         missing.size(),
         reused,
+        imageCounts.embedded,
+        imageCounts.reused,
         phases.done());
+  }
+
+  /** Images analysed by the model in this sync, and images whose analysis came from the table. */
+  private static final class ImageCounts {
+    int embedded;
+    int reused;
+  }
+
+  /**
+   * The stored analysis of the window's images whose content the table has seen (renamed, copied,
+   * reverted): those are not even read.
+   */
+  private Map<String, ImageColumns> knownImages(List<SourceObject> window) {
+    if (images == null) {
+      return Map.of();
+    }
+    List<String> checksums =
+        window.stream()
+            .filter(o -> ImageFormat.isImagePath(o.path()))
+            .map(SourceObject::checksum)
+            .distinct()
+            .toList();
+    return checksums.isEmpty()
+        ? Map.of()
+        : store.imagesByChecksum(checksums, images.imageModel(), ocrEngine());
+  }
+
+  /**
+   * The decoded images among {@code fetched}, through the image model in one batch: their image
+   * columns by path. The decoded pixels are dropped when this returns.
+   */
+  private Map<String, ImageColumns> analyse(Collection<ObjectFetcher.Fetched> fetched) {
+    List<ObjectFetcher.Fetched> decoded =
+        fetched.stream().filter(f -> f.extraction() instanceof Extraction.Image).toList();
+    if (decoded.isEmpty()) {
+      return Map.of();
+    }
+    List<ImageEmbedding> embeddings =
+        images.embed(
+            decoded.stream().map(f -> ((Extraction.Image) f.extraction()).image()).toList());
+    Map<String, ImageColumns> analysed = new LinkedHashMap<>();
+    for (int i = 0; i < decoded.size(); i++) {
+      ImageEmbedding embedding = embeddings.get(i);
+      String ocrText = decoded.get(i).ocrText();
+      analysed.put(
+          decoded.get(i).object().path(),
+          new ImageColumns(
+              embedding.vector(),
+              ImageLabels.toJson(embedding.labels()),
+              redacts() ? pii.redact(ocrText) : ocrText,
+              images.imageModel(),
+              ocrEngine()));
+    }
+    return analysed;
+  }
+
+  /**
+   * The OCR engine's stamp on the rows; a table that redacts says so, because its stored OCR text
+   * is not what the engine read, and must not be reused by a table that keeps PII as it is.
+   */
+  private String ocrEngine() {
+    return ocr().stamp() + (redacts() ? "+pii-redacted" : "");
+  }
+
+  private Ocr ocr() {
+    return images.ocr(table.images());
+  }
+
+  private boolean redacts() {
+    return table.quality().pii() == PiiPolicy.REDACT;
+  }
+
+  /**
+   * An image's rows: its description (labels and OCR text, never the file name, so a renamed image
+   * has the same texts and reuses every vector) chunked like a document; the analysis goes on the
+   * first row only.
+   */
+  private List<PendingChunk> imageChunks(SourceObject object, ImageColumns first) {
+    StructuredText description =
+        ImageDescription.describe(ImageLabels.fromJson(first.labels()), first.ocrText());
+    List<PendingChunk> chunks = new ArrayList<>();
+    ImageColumns rest = new ImageColumns(null, "", "", first.imageModel(), first.ocrEngine());
+    for (Chunk chunk : chunker.chunk(description)) {
+      chunks.add(
+          new PendingChunk(
+              object,
+              chunk,
+              Hashing.sha256(chunk.embeddedText()),
+              chunk.index() == 0 ? first : rest));
+    }
+    return chunks;
   }
 
   private List<PendingChunk> chunksOf(
@@ -178,7 +331,7 @@ public final class SyncEngine {
     }
     StructuredText content =
         ((Extraction.Text) fetched.extraction()).content().titledIfUntitled(titleOf(object.path()));
-    if (table.quality().pii() == PiiPolicy.REDACT) {
+    if (redacts()) {
       // Before chunking and embedding: neither the stored text, its context nor the vector may
       // carry the PII.
       content = content.map(pii::redact);
@@ -186,7 +339,7 @@ public final class SyncEngine {
     List<PendingChunk> chunks = new ArrayList<>();
     for (Chunk chunk : chunker.chunk(content)) {
       // The key for vector reuse is what the model embeds: the context and the chunk.
-      chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.embeddedText())));
+      chunks.add(new PendingChunk(object, chunk, Hashing.sha256(chunk.embeddedText()), null));
     }
     return chunks;
   }
@@ -207,7 +360,8 @@ public final class SyncEngine {
         object.path(), skip.reason().name(), skip.detail(), object.checksum(), commit);
   }
 
-  private record PendingChunk(SourceObject object, Chunk chunk, String hash) {
+  /** One row to be: {@code image} is null for a document's chunk. */
+  private record PendingChunk(SourceObject object, Chunk chunk, String hash, ImageColumns image) {
     EmbeddingRow toRow(String commit, String stamp, float[] vector) {
       return new EmbeddingRow(
           EmbeddingRow.idOf(object.path(), chunk.index()),
@@ -221,7 +375,8 @@ public final class SyncEngine {
           object.checksum(),
           commit,
           stamp,
-          vector);
+          vector,
+          image);
     }
   }
 }

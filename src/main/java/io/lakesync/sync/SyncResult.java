@@ -15,6 +15,9 @@ import java.util.Map;
  * @param chunks chunk rows written
  * @param modelCalls chunk texts sent to the model
  * @param reused chunks whose vector came from the table (same text, same model)
+ * @param imageModelCalls images sent to the image model
+ * @param imagesReused images whose analysis (vector, labels, OCR text) came from the table: the
+ *     same content was there already, under this or another path
  * @param phasesMs milliseconds per phase: plan, read (fetch, extract, chunk), embed, write
  */
 public record SyncResult(
@@ -29,6 +32,8 @@ public record SyncResult(
     int chunks,
     int modelCalls,
     int reused,
+    int imageModelCalls,
+    int imagesReused,
     Map<String, Long> phasesMs) {
 
   public SyncResult {
@@ -50,16 +55,21 @@ public record SyncResult(
       return "noop: nothing in scope changed since " + previousCommit;
     }
     return String.format(
-        "%s %s: %d objects added, %d updated, %d deleted, %d skipped, %d chunks (%d embedded, %d"
-            + " reused)",
-        full ? "rebuilt at" : "synced to",
-        sourceCommit,
-        added,
-        updated,
-        deleted,
-        skippedTotal(),
-        chunks,
-        modelCalls,
-        reused);
+            "%s %s: %d objects added, %d updated, %d deleted, %d skipped, %d chunks (%d embedded, %d"
+                + " reused)",
+            full ? "rebuilt at" : "synced to",
+            sourceCommit,
+            added,
+            updated,
+            deleted,
+            skippedTotal(),
+            chunks,
+            modelCalls,
+            reused)
+        + (imageModelCalls + imagesReused == 0
+            ? ""
+            : String.format(
+                ", %d images (%d analysed, %d reused)",
+                imageModelCalls + imagesReused, imageModelCalls, imagesReused));
   }
 }

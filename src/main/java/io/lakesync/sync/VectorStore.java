@@ -17,6 +17,14 @@ public interface VectorStore {
   Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp);
 
   /**
+   * The stored analysis of images with these content checksums (the image columns of their first
+   * rows), made by the same image model and OCR engine: what a sync reuses instead of decoding, OCR
+   * and the image model, so a renamed, copied or reverted image costs no model call.
+   */
+  Map<String, ImageColumns> imagesByChecksum(
+      Collection<String> checksums, String imageModel, String ocrEngine);
+
+  /**
    * Upserts rows and skip records, deletes the other rows and records of {@code touchedPaths}, then
    * records the state (last, so a table with the new state is complete).
    */

@@ -1,6 +1,8 @@
 package io.lakesync.table;
 
+import io.lakesync.embed.ImageModel;
 import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.ImageColumns;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.apache.arrow.memory.BufferAllocator;
@@ -28,10 +30,25 @@ public final class EmbeddingSchema {
   public static final String OBJECT_CHECKSUM = "object_checksum";
   public static final String SOURCE_COMMIT = "source_commit";
   public static final String MODEL = "model";
+  public static final String MODALITY = "modality";
+  public static final String IMAGE_VECTOR = "image_vector";
+  public static final String IMAGE_LABELS = "image_labels";
+  public static final String OCR_TEXT = "ocr_text";
+  public static final String IMAGE_MODEL = "image_model";
+  public static final String OCR_ENGINE = "ocr_engine";
 
   private EmbeddingSchema() {}
 
+  /** The schema with the bundled image model's vector size. */
   public static Schema schema(int dimension) {
+    return schema(dimension, ImageModel.DIMENSION);
+  }
+
+  /**
+   * The columns, in order. The image columns come last, so a table written before images existed
+   * has a prefix of them; {@code image_vector} is null on every row but an image's first.
+   */
+  public static Schema schema(int dimension, int imageDimension) {
     return new Schema(
         List.of(
             utf8(LanceTables.ID_COLUMN),
@@ -45,15 +62,25 @@ public final class EmbeddingSchema {
             utf8(OBJECT_CHECKSUM),
             utf8(SOURCE_COMMIT),
             utf8(MODEL),
+            floats(LanceTables.VECTOR_COLUMN, dimension, false),
+            utf8(MODALITY),
+            floats(IMAGE_VECTOR, imageDimension, true),
+            utf8(IMAGE_LABELS),
+            utf8(OCR_TEXT),
+            utf8(IMAGE_MODEL),
+            utf8(OCR_ENGINE)));
+  }
+
+  private static Field floats(String name, int dimension, boolean nullable) {
+    FieldType list = new FieldType(nullable, new ArrowType.FixedSizeList(dimension), null);
+    return new Field(
+        name,
+        list,
+        List.of(
             new Field(
-                LanceTables.VECTOR_COLUMN,
-                FieldType.notNullable(new ArrowType.FixedSizeList(dimension)),
-                List.of(
-                    new Field(
-                        "item",
-                        FieldType.notNullable(
-                            new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
-                        null)))));
+                "item",
+                FieldType.notNullable(new ArrowType.FloatingPoint(FloatingPointPrecision.SINGLE)),
+                null)));
   }
 
   /** A batch holding {@code rows}; the caller closes it. */
@@ -85,10 +112,41 @@ public final class EmbeddingSchema {
       for (int d = 0; d < dimension; d++) {
         values.setSafe(r * dimension + d, row.vector()[d]);
       }
+      setImageColumns(root, r, row);
     }
     values.setValueCount(rows.size() * dimension);
+    FixedSizeListVector images = (FixedSizeListVector) root.getVector(IMAGE_VECTOR);
+    images.getDataVector().setValueCount(rows.size() * images.getListSize());
     root.setRowCount(rows.size());
     return root;
+  }
+
+  private static void setImageColumns(VectorSchemaRoot root, int r, EmbeddingRow row) {
+    ImageColumns image = row.image();
+    setUtf8(root.getVector(MODALITY), r, row.modality());
+    setUtf8(root.getVector(IMAGE_LABELS), r, image == null ? "" : image.labels());
+    setUtf8(root.getVector(OCR_TEXT), r, image == null ? "" : image.ocrText());
+    setUtf8(root.getVector(IMAGE_MODEL), r, image == null ? "" : image.imageModel());
+    setUtf8(root.getVector(OCR_ENGINE), r, image == null ? "" : image.ocrEngine());
+    FixedSizeListVector images = (FixedSizeListVector) root.getVector(IMAGE_VECTOR);
+    Float4Vector values = (Float4Vector) images.getDataVector();
+    int size = images.getListSize();
+    if (image == null || image.vector() == null) {
+      images.setNull(r);
+      // A null list still owns its slots in the child vector; fill them so offsets line up.
+      for (int d = 0; d < size; d++) {
+        values.setSafe(r * size + d, 0f);
+      }
+      return;
+    }
+    if (image.vector().length != size) {
+      throw new IllegalArgumentException(
+          row.id() + " has a " + image.vector().length + "-dim image vector, table is " + size);
+    }
+    images.setNotNull(r);
+    for (int d = 0; d < size; d++) {
+      values.setSafe(r * size + d, image.vector()[d]);
+    }
   }
 
   /** The rows of a batch read back from a lakesync table. */
@@ -114,9 +172,37 @@ public final class EmbeddingSchema {
               utf8(batch, OBJECT_CHECKSUM, r),
               utf8(batch, SOURCE_COMMIT, r),
               utf8(batch, MODEL, r),
-              vector));
+              vector,
+              imageColumns(batch, r)));
     }
     return rows;
+  }
+
+  /** Null for a document's row, and for every row of a table written before images existed. */
+  private static ImageColumns imageColumns(VectorSchemaRoot batch, int r) {
+    if (batch.getVector(MODALITY) == null || !EmbeddingRow.IMAGE.equals(utf8(batch, MODALITY, r))) {
+      return null;
+    }
+    float[] vector = null;
+    FixedSizeListVector images = (FixedSizeListVector) batch.getVector(IMAGE_VECTOR);
+    if (images != null && !images.isNull(r)) {
+      Float4Vector values = (Float4Vector) images.getDataVector();
+      int size = images.getListSize();
+      vector = new float[size];
+      for (int d = 0; d < size; d++) {
+        vector[d] = values.get(r * size + d);
+      }
+    }
+    return new ImageColumns(
+        vector,
+        optionalUtf8(batch, IMAGE_LABELS, r),
+        optionalUtf8(batch, OCR_TEXT, r),
+        optionalUtf8(batch, IMAGE_MODEL, r),
+        optionalUtf8(batch, OCR_ENGINE, r));
+  }
+
+  private static String optionalUtf8(VectorSchemaRoot batch, String column, int row) {
+    return batch.getVector(column) == null ? "" : utf8(batch, column, row);
   }
 
   private static String utf8(VectorSchemaRoot batch, String column, int row) {

@@ -2,6 +2,7 @@ package io.lakesync.table;
 
 import io.lakesync.debug.PausePoints;
 import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.ImageColumns;
 import io.lakesync.sync.RowKey;
 import io.lakesync.sync.TableState;
 import java.io.IOException;
@@ -177,6 +178,53 @@ public final class EmbeddingTable {
           }
         });
     return found;
+  }
+
+  /**
+   * The image columns of the first rows of images with these checksums, analysed by {@code
+   * imageModel} and {@code ocrEngine}; empty for a table written before images existed.
+   */
+  public Map<String, ImageColumns> imagesByChecksum(
+      Collection<String> checksums, String imageModel, String ocrEngine) {
+    Map<String, ImageColumns> found = new HashMap<>();
+    if (checksums.isEmpty()) {
+      return found;
+    }
+    return withDataset(
+        table -> {
+          if (!hasEveryColumn(table)) {
+            return found;
+          }
+          String filter =
+              EmbeddingSchema.MODALITY
+                  + " = 'image' AND "
+                  + EmbeddingSchema.CHUNK
+                  + " = 0 AND "
+                  + EmbeddingSchema.IMAGE_MODEL
+                  + " = "
+                  + LanceTables.sqlString(imageModel)
+                  + " AND "
+                  + EmbeddingSchema.OCR_ENGINE
+                  + " = "
+                  + LanceTables.sqlString(ocrEngine)
+                  + " AND "
+                  + EmbeddingSchema.OBJECT_CHECKSUM
+                  + " IN "
+                  + LanceTables.sqlList(checksums);
+          LanceTables.scan(
+              table,
+              filter,
+              columns(table),
+              batch -> {
+                for (EmbeddingRow row : EmbeddingSchema.fromArrow(batch, dimension)) {
+                  if (row.image() != null && row.image().first()) {
+                    found.putIfAbsent(row.objectChecksum(), row.image());
+                  }
+                }
+              });
+          return found;
+        },
+        found);
   }
 
   /** Every row, in no particular order: for checks, tests and small tables. */

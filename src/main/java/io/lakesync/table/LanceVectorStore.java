@@ -1,6 +1,7 @@
 package io.lakesync.table;
 
 import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.ImageColumns;
 import io.lakesync.sync.SkipRecord;
 import io.lakesync.sync.TableState;
 import io.lakesync.sync.VectorStore;
@@ -35,6 +36,12 @@ public final class LanceVectorStore implements VectorStore {
   @Override
   public Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp) {
     return table.vectorsByTextHash(hashes, modelStamp);
+  }
+
+  @Override
+  public Map<String, ImageColumns> imagesByChecksum(
+      Collection<String> checksums, String imageModel, String ocrEngine) {
+    return table.imagesByChecksum(checksums, imageModel, ocrEngine);
   }
 
   @Override

@@ -418,6 +418,10 @@ class ImageDecoderTest {
     assertThat(ImageDecoder.subsampling(2047, 3000, 1024)).isEqualTo(1);
     assertThat(ImageDecoder.subsampling(2048, 3000, 1024)).isEqualTo(2);
     assertThat(ImageDecoder.subsampling(10, 10, 1024)).isEqualTo(1);
+    // Long and thin: the shorter side allows no subsampling, the decoded raster's size does.
+    int thin = ImageDecoder.subsampling(1500, 66_000, 1024);
+    assertThat(thin).isEqualTo(3);
+    assertThat((1500 / thin) * (long) (66_000 / thin)).isLessThanOrEqualTo(16_000_000L);
     for (int side = 1024; side < 20_000; side += 97) {
       int factor = ImageDecoder.subsampling(side, side * 2, 1024);
       int decoded = (side + factor - 1) / factor;

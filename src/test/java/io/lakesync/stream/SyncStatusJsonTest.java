@@ -91,6 +91,8 @@ class SyncStatusJsonTest {
             7,
             5,
             2,
+            0,
+            0,
             Map.of("write", 4L));
     return new PublishOutcome(
             PublishOutcome.Status.MERGED,

@@ -50,6 +50,24 @@ public final class InMemoryVectorStore implements VectorStore {
   }
 
   @Override
+  public Map<String, ImageColumns> imagesByChecksum(
+      Collection<String> checksums, String imageModel, String ocrEngine) {
+    Set<String> wanted = new HashSet<>(checksums);
+    Map<String, ImageColumns> found = new HashMap<>();
+    for (EmbeddingRow row : rows.values()) {
+      ImageColumns image = row.image();
+      if (image != null
+          && image.first()
+          && wanted.contains(row.objectChecksum())
+          && image.imageModel().equals(imageModel)
+          && image.ocrEngine().equals(ocrEngine)) {
+        found.putIfAbsent(row.objectChecksum(), image);
+      }
+    }
+    return found;
+  }
+
+  @Override
   public void apply(
       List<EmbeddingRow> upserts,
       List<SkipRecord> skipped,

@@ -154,8 +154,8 @@ class SyncEngineTest {
             .tables()
             .get(0);
     // Switching the policy changes the rows, so it must force a rebuild.
-    assertThat(SyncEngine.fingerprint(redacting, "m"))
-        .isNotEqualTo(SyncEngine.fingerprint(blocking, "m"));
+    assertThat(SyncEngine.fingerprint(redacting, "m", null))
+        .isNotEqualTo(SyncEngine.fingerprint(blocking, "m", null));
   }
 
   @Test
