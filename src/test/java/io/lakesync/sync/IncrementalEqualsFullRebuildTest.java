@@ -15,7 +15,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The sync invariant: after any history of commits, the incrementally synced table equals a table
  * rebuilt from scratch at the same commit. Histories mix adds, paragraph edits, deletes, renames,
- * reverts to an earlier commit, unreadable objects, and changes of the table's scope.
+ * reverts to an earlier commit, unreadable objects, images (added, replaced, renamed, copied,
+ * broken), and changes of the table's scope.
  */
 class IncrementalEqualsFullRebuildTest {
   private static final int HISTORIES = 200;
@@ -26,6 +27,11 @@ class IncrementalEqualsFullRebuildTest {
           "include: ['docs/**'], exclude: ['docs/drafts/**']",
           "include: ['**/*.md']",
           "include: ['docs/**', 'notes/**']");
+
+  /** A few images, so renames, copies and reverts meet content the table has seen. */
+  private static final List<byte[]> IMAGES = images();
+
+  private final ImageIndexing images = HashImageModels.indexing();
 
   @Test
   void incrementalSyncEqualsAFullRebuildAfterEveryStep() throws Exception {
@@ -49,9 +55,9 @@ class IncrementalEqualsFullRebuildTest {
         String commit = source.commit(files);
         TableConfig table = table(scope);
 
-        new SyncEngine(table, source, incremental, embedder, "test").sync(commit);
+        new SyncEngine(table, source, incremental, embedder, images, "test").sync(commit);
         InMemoryVectorStore rebuilt = new InMemoryVectorStore();
-        new SyncEngine(table, source, rebuilt, new HashEmbedder(), "test").sync(commit);
+        new SyncEngine(table, source, rebuilt, new HashEmbedder(), images, "test").sync(commit);
         syncs++;
 
         assertThat(comparable(incremental.rows()))
@@ -79,14 +85,34 @@ class IncrementalEqualsFullRebuildTest {
                     r.textSha256(),
                     r.objectChecksum(),
                     r.model(),
-                    java.util.Arrays.toString(r.vector()))));
+                    java.util.Arrays.toString(r.vector()),
+                    r.modality(),
+                    r.image() == null
+                        ? "-"
+                        : java.util.Arrays.toString(r.image().vector())
+                            + r.image().labels()
+                            + r.image().ocrText()
+                            + r.image().imageModel()
+                            + r.image().ocrEngine())));
+    return out;
+  }
+
+  private static List<byte[]> images() {
+    List<byte[]> out = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      out.add(
+          io.lakesync.testing.TestImages.png(
+              io.lakesync.testing.TestImages.colourField(i, 48, 32)));
+    }
+    // A broken one: skipped with a reason, like the unreadable documents.
+    out.add(java.util.Arrays.copyOf(out.get(0), 40));
     return out;
   }
 
   private static String mutate(
       Random random, Map<String, byte[]> files, List<Map<String, byte[]>> past) {
     List<String> paths = new ArrayList<>(files.keySet());
-    int op = files.isEmpty() ? 0 : random.nextInt(7);
+    int op = files.isEmpty() ? 0 : random.nextInt(8);
     switch (op) {
       case 0, 1 -> {
         String path = randomPath(random);
@@ -116,6 +142,11 @@ class IncrementalEqualsFullRebuildTest {
         files.clear();
         files.putAll(past.get(random.nextInt(past.size())));
         return "revert";
+      }
+      case 6 -> {
+        String path = randomPath(random).replace(".md", ".png").replace(".txt", ".png");
+        files.put(path, IMAGES.get(random.nextInt(IMAGES.size())));
+        return "image " + path;
       }
       default -> {
         String path = randomPath(random).replace(".md", ".bin");
