@@ -3,7 +3,7 @@ package io.lakesync.extract;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
-import com.twelvemonkeys.imageio.color.ColorSpaces;
+import io.lakesync.testing.TestImages;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.Transparency;
@@ -22,15 +22,10 @@ import java.util.Arrays;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Random;
-import java.util.zip.CRC32;
-import java.util.zip.Deflater;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
-import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
-import javax.imageio.metadata.IIOMetadata;
-import javax.imageio.metadata.IIOMetadataNode;
 import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 import org.junit.jupiter.api.Test;
@@ -152,7 +147,7 @@ class ImageDecoderTest {
 
   @Test
   void aHugeDeclaredPngIsSkippedFromItsHeaderBeforeDecoding() {
-    byte[] png = hugePng(30_000, 30_000);
+    byte[] png = TestImages.hugePng(30_000, 30_000);
     assertThat(png.length).isLessThan(16 * 1024);
 
     assertSkipped(
@@ -163,7 +158,7 @@ class ImageDecoderTest {
 
   @Test
   void skippingTheHugePngAllocatesNothingLarge() throws IOException {
-    byte[] png = hugePng(30_000, 30_000);
+    byte[] png = TestImages.hugePng(30_000, 30_000);
     decoder.decode("warm-up.png", write(filled(4, 4, Color.RED), "png"));
     decoder.decode("warm-up.png", png);
     com.sun.management.ThreadMXBean threads =
@@ -270,7 +265,7 @@ class ImageDecoderTest {
 
   @Test
   void anAnimatedGifGivesItsFirstFrame() throws IOException {
-    byte[] gif = animatedGif(filled(16, 16, Color.RED), filled(16, 16, Color.BLUE));
+    byte[] gif = TestImages.animatedGif(filled(16, 16, Color.RED), filled(16, 16, Color.BLUE));
     Extraction.Image image = image(decoder.decode("anim.gif", gif));
     assertThat(rgb(image.image(), 8, 8)).isEqualTo(0xFF0000);
   }
@@ -282,7 +277,7 @@ class ImageDecoderTest {
    */
   @Test
   void aCmykJpegDecodesToSensibleRgb() throws IOException {
-    byte[] jpeg = cmykJpeg(32, 32, 255, 0, 0, 0); // pure cyan ink
+    byte[] jpeg = TestImages.cmykJpeg(32, 32, 255, 0, 0, 0); // pure cyan ink
     assertThat(indexOf(jpeg, "Adobe".getBytes(StandardCharsets.US_ASCII))).isPositive();
     assertThat(jpeg[indexOf(jpeg, new byte[] {(byte) 0xFF, (byte) 0xC0}) + 9])
         .as("components")
@@ -297,12 +292,16 @@ class ImageDecoderTest {
     assertThat(green).as("cyan: %06x", pixel).isGreaterThan(120);
     assertThat(blue).as("cyan: %06x", pixel).isGreaterThan(180);
 
-    int black = rgb(image(decoder.decode("k.jpg", cmykJpeg(8, 8, 0, 0, 0, 255))).image(), 4, 4);
+    int black =
+        rgb(image(decoder.decode("k.jpg", TestImages.cmykJpeg(8, 8, 0, 0, 0, 255))).image(), 4, 4);
     assertThat(Math.max(black >> 16 & 0xFF, Math.max(black >> 8 & 0xFF, black & 0xFF)))
         .as("full black ink: %06x", black)
         .isLessThan(80);
     assertClose(
-        rgb(image(decoder.decode("r.jpg", cmykJpeg(8, 8, 0, 255, 255, 0))).image(), 4, 4),
+        rgb(
+            image(decoder.decode("r.jpg", TestImages.cmykJpeg(8, 8, 0, 255, 255, 0))).image(),
+            4,
+            4),
         0xFF0000,
         60);
   }
@@ -534,87 +533,6 @@ class ImageDecoderTest {
     out.writeBytes(tiff.array());
     out.write(jpeg, 2, jpeg.length - 2);
     return out.toByteArray();
-  }
-
-  /** A PNG whose IHDR declares width × height RGB pixels, with a few kilobytes of IDAT. */
-  private static byte[] hugePng(int width, int height) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
-    ByteBuffer ihdr = ByteBuffer.allocate(13);
-    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0);
-    ihdr.put((byte) 0).put((byte) 0);
-    chunk(out, "IHDR", ihdr.array());
-    Deflater deflater = new Deflater(9);
-    deflater.setInput(new byte[1 << 20]); // the first megabyte of zero rows
-    deflater.finish();
-    byte[] buffer = new byte[64 * 1024];
-    int compressed = deflater.deflate(buffer);
-    deflater.end();
-    chunk(out, "IDAT", Arrays.copyOf(buffer, compressed));
-    chunk(out, "IEND", new byte[0]);
-    return out.toByteArray();
-  }
-
-  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
-    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
-    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
-    out.writeBytes(typeBytes);
-    out.writeBytes(data);
-    CRC32 crc = new CRC32();
-    crc.update(typeBytes);
-    crc.update(data);
-    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
-  }
-
-  private static byte[] animatedGif(BufferedImage... frames) throws IOException {
-    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
-      writer.setOutput(stream);
-      writer.prepareWriteSequence(null);
-      for (BufferedImage frame : frames) {
-        ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(frame);
-        IIOMetadata metadata = writer.getDefaultImageMetadata(type, null);
-        String name = metadata.getNativeMetadataFormatName();
-        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(name);
-        IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
-        control.setAttribute("disposalMethod", "none");
-        control.setAttribute("userInputFlag", "FALSE");
-        control.setAttribute("transparentColorFlag", "FALSE");
-        control.setAttribute("delayTime", "10");
-        control.setAttribute("transparentColorIndex", "0");
-        root.appendChild(control);
-        metadata.setFromTree(name, root);
-        writer.writeToSequence(new IIOImage(frame, null, metadata), null);
-      }
-      writer.endWriteSequence();
-    } finally {
-      writer.dispose();
-    }
-    return out.toByteArray();
-  }
-
-  /**
-   * A 4-component JPEG of one CMYK colour (0-255 ink amounts) with an Adobe APP14 marker, as
-   * Photoshop writes them: an image in TwelveMonkeys' generic CMYK colour space, written by the
-   * ImageIO JPEG writer.
-   */
-  private static byte[] cmykJpeg(int width, int height, int c, int m, int y, int k)
-      throws IOException {
-    ComponentColorModel model =
-        new ComponentColorModel(
-            ColorSpaces.getColorSpace(ColorSpaces.CS_GENERIC_CMYK),
-            false,
-            false,
-            Transparency.OPAQUE,
-            DataBuffer.TYPE_BYTE);
-    WritableRaster raster = model.createCompatibleWritableRaster(width, height);
-    for (int row = 0; row < height; row++) {
-      for (int col = 0; col < width; col++) {
-        raster.setPixel(col, row, new int[] {c, m, y, k});
-      }
-    }
-    return write(new BufferedImage(model, raster, false, null), "jpeg");
   }
 
   private static byte[] webp() {

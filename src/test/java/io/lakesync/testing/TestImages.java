@@ -1,26 +1,40 @@
 package io.lakesync.testing;
 
+import com.twelvemonkeys.imageio.color.ColorSpaces;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
 import java.awt.RenderingHints;
+import java.awt.Transparency;
 import java.awt.image.BufferedImage;
+import java.awt.image.ComponentColorModel;
+import java.awt.image.DataBuffer;
+import java.awt.image.WritableRaster;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import java.util.zip.CRC32;
+import java.util.zip.Deflater;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 import javax.imageio.IIOImage;
 import javax.imageio.ImageIO;
+import javax.imageio.ImageTypeSpecifier;
 import javax.imageio.ImageWriteParam;
 import javax.imageio.ImageWriter;
+import javax.imageio.metadata.IIOMetadata;
+import javax.imageio.metadata.IIOMetadataNode;
+import javax.imageio.stream.ImageOutputStream;
 import javax.imageio.stream.MemoryCacheImageOutputStream;
 
 /**
@@ -170,5 +184,86 @@ public final class TestImages {
     g.drawImage(image, 0, 0, null);
     g.dispose();
     return out;
+  }
+
+  /** A PNG whose IHDR declares width × height RGB pixels, with a few kilobytes of IDAT. */
+  public static byte[] hugePng(int width, int height) {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    out.writeBytes(new byte[] {(byte) 0x89, 'P', 'N', 'G', 0x0D, 0x0A, 0x1A, 0x0A});
+    ByteBuffer ihdr = ByteBuffer.allocate(13);
+    ihdr.putInt(width).putInt(height).put((byte) 8).put((byte) 2).put((byte) 0);
+    ihdr.put((byte) 0).put((byte) 0);
+    chunk(out, "IHDR", ihdr.array());
+    Deflater deflater = new Deflater(9);
+    deflater.setInput(new byte[1 << 20]); // the first megabyte of zero rows
+    deflater.finish();
+    byte[] buffer = new byte[64 * 1024];
+    int compressed = deflater.deflate(buffer);
+    deflater.end();
+    chunk(out, "IDAT", Arrays.copyOf(buffer, compressed));
+    chunk(out, "IEND", new byte[0]);
+    return out.toByteArray();
+  }
+
+  private static void chunk(ByteArrayOutputStream out, String type, byte[] data) {
+    byte[] typeBytes = type.getBytes(StandardCharsets.US_ASCII);
+    out.writeBytes(ByteBuffer.allocate(4).putInt(data.length).array());
+    out.writeBytes(typeBytes);
+    out.writeBytes(data);
+    CRC32 crc = new CRC32();
+    crc.update(typeBytes);
+    crc.update(data);
+    out.writeBytes(ByteBuffer.allocate(4).putInt((int) crc.getValue()).array());
+  }
+
+  public static byte[] animatedGif(BufferedImage... frames) throws IOException {
+    ImageWriter writer = ImageIO.getImageWritersByFormatName("gif").next();
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    try (ImageOutputStream stream = new MemoryCacheImageOutputStream(out)) {
+      writer.setOutput(stream);
+      writer.prepareWriteSequence(null);
+      for (BufferedImage frame : frames) {
+        ImageTypeSpecifier type = ImageTypeSpecifier.createFromRenderedImage(frame);
+        IIOMetadata metadata = writer.getDefaultImageMetadata(type, null);
+        String name = metadata.getNativeMetadataFormatName();
+        IIOMetadataNode root = (IIOMetadataNode) metadata.getAsTree(name);
+        IIOMetadataNode control = new IIOMetadataNode("GraphicControlExtension");
+        control.setAttribute("disposalMethod", "none");
+        control.setAttribute("userInputFlag", "FALSE");
+        control.setAttribute("transparentColorFlag", "FALSE");
+        control.setAttribute("delayTime", "10");
+        control.setAttribute("transparentColorIndex", "0");
+        root.appendChild(control);
+        metadata.setFromTree(name, root);
+        writer.writeToSequence(new IIOImage(frame, null, metadata), null);
+      }
+      writer.endWriteSequence();
+    } finally {
+      writer.dispose();
+    }
+    return out.toByteArray();
+  }
+
+  /**
+   * A 4-component JPEG of one CMYK colour (0-255 ink amounts) with an Adobe APP14 marker, as
+   * Photoshop writes them: an image in TwelveMonkeys' generic CMYK colour space, written by the
+   * ImageIO JPEG writer.
+   */
+  public static byte[] cmykJpeg(int width, int height, int c, int m, int y, int k)
+      throws IOException {
+    ComponentColorModel model =
+        new ComponentColorModel(
+            ColorSpaces.getColorSpace(ColorSpaces.CS_GENERIC_CMYK),
+            false,
+            false,
+            Transparency.OPAQUE,
+            DataBuffer.TYPE_BYTE);
+    WritableRaster raster = model.createCompatibleWritableRaster(width, height);
+    for (int row = 0; row < height; row++) {
+      for (int col = 0; col < width; col++) {
+        raster.setPixel(col, row, new int[] {c, m, y, k});
+      }
+    }
+    return encode(new BufferedImage(model, raster, false, null), "jpeg");
   }
 }
