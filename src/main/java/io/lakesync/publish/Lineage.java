@@ -20,6 +20,10 @@ public final class Lineage {
   public static final String REUSED = "lakesync.reused";
   public static final String FULL_REBUILD = "lakesync.full_rebuild";
   public static final String SYNC_MILLIS = "lakesync.sync_ms";
+  public static final String IMAGE_MODEL = "lakesync.image_model";
+  public static final String OCR_ENGINE = "lakesync.ocr_engine";
+  public static final String IMAGE_MODEL_CALLS = "lakesync.image_model_calls";
+  public static final String IMAGES_REUSED = "lakesync.images_reused";
 
   private Lineage() {}
 
@@ -40,6 +44,16 @@ public final class Lineage {
     metadata.put(REUSED, Integer.toString(result.reused()));
     metadata.put(FULL_REBUILD, Boolean.toString(result.full()));
     metadata.put(SYNC_MILLIS, Long.toString(syncMillis));
+    return metadata;
+  }
+
+  /** The image side of a table that indexes images: which models made its image rows. */
+  public static Map<String, String> images(String imageModel, String ocrEngine, SyncResult result) {
+    Map<String, String> metadata = new LinkedHashMap<>();
+    metadata.put(IMAGE_MODEL, imageModel);
+    metadata.put(OCR_ENGINE, ocrEngine);
+    metadata.put(IMAGE_MODEL_CALLS, Integer.toString(result.imageModelCalls()));
+    metadata.put(IMAGES_REUSED, Integer.toString(result.imagesReused()));
     return metadata;
   }
 }

@@ -292,6 +292,10 @@ public final class TablePublisher implements PublishRunner.Steps {
       throws IOException {
     Map<String, String> lineage =
         Lineage.of(table.name(), result, embedder.model().stamp(), lakesyncVersion, millis);
+    if (images != null && table.images().enabled()) {
+      lineage.putAll(
+          Lineage.images(images.imageModel(), images.ocr(table.images()).stamp(), result));
+    }
     try {
       return lakeFs.commit(
           table.repository(),
