@@ -42,6 +42,12 @@ public final class Metrics {
   /** Chunks whose vector was reused from the table: model calls saved, by table. */
   public static final String CHUNKS_REUSED = "lakesync.chunks.reused";
 
+  /** Images sent to the image model, by table. */
+  public static final String IMAGE_MODEL_CALLS = "lakesync.image.model.calls";
+
+  /** Images whose analysis was reused from the table (renamed, copied, reverted), by table. */
+  public static final String IMAGES_REUSED = "lakesync.images.reused";
+
   /** Chunks embedded per second of embedding, in the table's last sync that embedded any. */
   public static final String EMBEDDING_THROUGHPUT = "lakesync.embedding.throughput";
 
@@ -145,6 +151,8 @@ public final class Metrics {
       gauge(BRANCH_MISSING, TABLE, table);
       registry.counter(MODEL_CALLS, TABLE, table);
       registry.counter(CHUNKS_REUSED, TABLE, table);
+      registry.counter(IMAGE_MODEL_CALLS, TABLE, table);
+      registry.counter(IMAGES_REUSED, TABLE, table);
       duration(table);
       gauge(COMMITS_BEHIND, TABLE, table);
       gauge(SECONDS_BEHIND, TABLE, table);
@@ -177,6 +185,8 @@ public final class Metrics {
     registry.counter(CHUNKS, TABLE, table).increment(status.chunks());
     registry.counter(MODEL_CALLS, TABLE, table).increment(status.modelCalls());
     registry.counter(CHUNKS_REUSED, TABLE, table).increment(status.reused());
+    registry.counter(IMAGE_MODEL_CALLS, TABLE, table).increment(status.imageModelCalls());
+    registry.counter(IMAGES_REUSED, TABLE, table).increment(status.imagesReused());
     Long embedMs = status.phasesMs().get("embed");
     if (status.modelCalls() > 0 && embedMs != null && embedMs > 0) {
       throughput

@@ -117,6 +117,8 @@ public record PublishOutcome(
         count(SyncResult::chunks),
         count(SyncResult::modelCalls),
         count(SyncResult::reused),
+        count(SyncResult::imageModelCalls),
+        count(SyncResult::imagesReused),
         durationMs,
         message,
         phasesMs);

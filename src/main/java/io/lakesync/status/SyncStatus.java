@@ -13,6 +13,8 @@ import java.util.Objects;
  *     burst of events coalesces into one sync)
  * @param mergeCommit the target branch's new head, for {@code merged}
  * @param message the hooks' report for {@code rejected}, the reason for {@code failed}
+ * @param imageModelCalls images sent to the image model
+ * @param imagesReused images whose analysis came from the table (renamed, copied, reverted)
  * @param phasesMs milliseconds per phase (check, branch, plan, read, embed, write, commit, merge,
  *     cleanup): where the time of a sync went
  */
@@ -31,6 +33,8 @@ public record SyncStatus(
     int chunks,
     int modelCalls,
     int reused,
+    int imageModelCalls,
+    int imagesReused,
     long durationMs,
     String message,
     Map<String, Long> phasesMs) {
@@ -54,6 +58,8 @@ public record SyncStatus(
         eventCommit,
         "",
         "",
+        0,
+        0,
         0,
         0,
         0,

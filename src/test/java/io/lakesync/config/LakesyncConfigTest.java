@@ -130,4 +130,28 @@ class LakesyncConfigTest {
     assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    quality: {min_coverag: 0.9}\n"))
         .hasMessageContaining("min_coverag");
   }
+
+  @Test
+  void imageDefaultsAndChecks() {
+    ImagesConfig images = LakesyncConfig.parse(MINIMAL).tables().get(0).images();
+    assertThat(images.enabled()).isTrue();
+    assertThat(images.maxPixels()).isEqualTo(100_000_000L);
+    assertThat(images.ocr()).isEqualTo(OcrMode.AUTO);
+    assertThat(images.ocrLanguages()).isEqualTo("eng");
+    assertThat(
+            LakesyncConfig.parse(MINIMAL + "    images: {enabled: false, ocr: off}\n")
+                .tables()
+                .get(0)
+                .images())
+        .extracting(ImagesConfig::enabled, ImagesConfig::ocr)
+        .containsExactly(false, OcrMode.OFF);
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    images: {ocr: maybe}\n"))
+        .hasMessageContaining("images.ocr")
+        .hasMessageContaining("auto, on or off");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + "    images: {max_pixels: 0}\n"))
+        .hasMessage("tables[0].images.max_pixels: must be positive");
+    assertThatThrownBy(
+            () -> LakesyncConfig.parse(MINIMAL + "    images: {ocr_languages: 'eng; rm -rf'}\n"))
+        .hasMessageContaining("tables[0].images.ocr_languages");
+  }
 }

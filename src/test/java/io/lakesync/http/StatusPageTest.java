@@ -68,7 +68,7 @@ class StatusPageTest {
 
   private static SyncStatus status(SyncOutcome outcome, String merge, String message) {
     return new SyncStatus(
-        "docs", "repo", "main", outcome, "e", "s", merge, 1, 0, 0, 0, 2, 2, 0, 120, message,
+        "docs", "repo", "main", outcome, "e", "s", merge, 1, 0, 0, 0, 2, 2, 0, 0, 0, 120, message,
         Map.of());
   }
 

@@ -27,15 +27,21 @@ class SyncStatusJsonTest {
       "{\"table\":\"docs\",\"repository\":\"repo\",\"branch\":\"main\",\"outcome\":\"failed\","
           + "\"event_commit\":\"event0000001\",\"source_commit\":\"\",\"merge_commit\":\"\","
           + "\"added\":0,\"updated\":0,\"deleted\":0,\"skipped\":0,\"chunks\":0,"
-          + "\"model_calls\":0,\"reused\":0,\"duration_ms\":42,"
+          + "\"model_calls\":0,\"reused\":0,\"image_model_calls\":0,\"images_reused\":0,"
+          + "\"duration_ms\":42,"
           + "\"message\":\"lakeFS unreachable\",\"phases_ms\":{}}";
 
   private static final String MERGED_JSON =
       "{\"table\":\"docs\",\"repository\":\"repo\",\"branch\":\"main\",\"outcome\":\"merged\","
           + "\"event_commit\":\"event0000001\",\"source_commit\":\"head00000001\","
           + "\"merge_commit\":\"merge00000001\",\"added\":3,\"updated\":1,\"deleted\":2,"
-          + "\"skipped\":1,\"chunks\":7,\"model_calls\":5,\"reused\":2,\"duration_ms\":120,"
+          + "\"skipped\":1,\"chunks\":7,\"model_calls\":5,\"reused\":2,"
+          + "\"image_model_calls\":0,\"images_reused\":0,\"duration_ms\":120,"
           + "\"message\":\"\",\"phases_ms\":{\"merge\":9}}";
+
+  /** A record as versions before images wrote it: without the image counts. */
+  private static final String MERGED_BEFORE_IMAGES_JSON =
+      MERGED_JSON.replace("\"image_model_calls\":0,\"images_reused\":0,", "");
 
   @Test
   void writesAFailedStatusExactlyAsBefore() {
@@ -51,6 +57,7 @@ class SyncStatusJsonTest {
   void readsRecordsTheEarlierVersionWrote() {
     assertThat(read(FAILED_JSON)).isEqualTo(failed());
     assertThat(read(MERGED_JSON)).isEqualTo(merged());
+    assertThat(read(MERGED_BEFORE_IMAGES_JSON)).isEqualTo(merged());
     for (String outcome : new String[] {"merged", "rejected", "failed", "noop"}) {
       String json =
           MERGED_JSON.replace("\"outcome\":\"merged\"", "\"outcome\":\"" + outcome + "\"");

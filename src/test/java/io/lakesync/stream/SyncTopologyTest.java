@@ -176,6 +176,8 @@ class SyncTopologyTest {
                   1,
                   1,
                   0,
+                  0,
+                  0,
                   5,
                   "",
                   java.util.Map.of("write", 2L)));
