@@ -6,6 +6,7 @@ import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsErrors;
+import io.lakesync.lakefs.LakeFsModelFiles;
 import io.lakesync.lakefs.S3Gateway;
 import io.lakesync.lakefs.SdkLakeFs;
 import io.lakesync.sync.ImageIndexing;
@@ -34,14 +35,14 @@ final class Connections implements AutoCloseable {
       Function<LakeFsSettings, S3Client> s3,
       Supplier<BufferAllocator> allocator,
       Function<EmbeddingModel, TextEmbedder> embedder,
-      Supplier<ImageIndexing> images) {
+      Function<S3Client, ImageIndexing> images) {
     /** Openers without image models: commands that open them skip images. */
     Openers(
         Function<LakeFsSettings, LakeFs> lakeFs,
         Function<LakeFsSettings, S3Client> s3,
         Supplier<BufferAllocator> allocator,
         Function<EmbeddingModel, TextEmbedder> embedder) {
-      this(lakeFs, s3, allocator, embedder, () -> null);
+      this(lakeFs, s3, allocator, embedder, s3Client -> null);
     }
 
     static Openers real(Path modelCache) {
@@ -51,7 +52,10 @@ final class Connections implements AutoCloseable {
           S3Gateway::client,
           RootAllocator::new,
           model -> DjlTextEmbedder.load(model, modelCache),
-          () -> ImageIndexing.bundled(modelCache));
+          // Dual encoders named by lakefs:// URIs are copied next to the unpacked models.
+          s3 ->
+              ImageIndexing.bundled(
+                  modelCache, new LakeFsModelFiles(s3, modelCache.resolve("lakefs"))::resolve));
     }
   }
 
@@ -125,7 +129,7 @@ final class Connections implements AutoCloseable {
    */
   ImageIndexing images() {
     if (images == null) {
-      images = openers.images().get();
+      images = openers.images().apply(s3());
       if (images != null) {
         opened(images);
       }

@@ -12,11 +12,17 @@ package io.lakesync.config;
  * @param ocrLanguages Tesseract's {@code -l} argument, e.g. {@code eng} or {@code eng+deu}
  * @param ocrTimeoutSeconds one image's OCR is given up after this long (the image keeps its vector
  *     and labels)
+ * @param dualEncoder a CLIP-style model to use instead of the bundled one; null for the bundled
  */
 public record ImagesConfig(
-    Boolean enabled, Long maxPixels, OcrMode ocr, String ocrLanguages, Integer ocrTimeoutSeconds) {
+    Boolean enabled,
+    Long maxPixels,
+    OcrMode ocr,
+    String ocrLanguages,
+    Integer ocrTimeoutSeconds,
+    DualEncoderConfig dualEncoder) {
 
-  public static final ImagesConfig DEFAULTS = new ImagesConfig(null, null, null, null, null);
+  public static final ImagesConfig DEFAULTS = new ImagesConfig(null, null, null, null, null, null);
 
   public ImagesConfig {
     enabled = enabled == null || enabled;
@@ -37,6 +43,9 @@ public record ImagesConfig(
     }
     if (ocrTimeoutSeconds < 1) {
       throw new ConfigException("images.ocr_timeout_seconds", "must be at least 1");
+    }
+    if (dualEncoder != null) {
+      dualEncoder.validate();
     }
     return this;
   }

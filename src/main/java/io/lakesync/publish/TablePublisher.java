@@ -294,7 +294,8 @@ public final class TablePublisher implements PublishRunner.Steps {
         Lineage.of(table.name(), result, embedder.model().stamp(), lakesyncVersion, millis);
     if (images != null && table.images().enabled()) {
       lineage.putAll(
-          Lineage.images(images.imageModel(), images.ocr(table.images()).stamp(), result));
+          Lineage.images(
+              images.imageModel(table.images()), images.ocr(table.images()).stamp(), result));
     }
     try {
       return lakeFs.commit(

@@ -1,17 +1,28 @@
 package io.lakesync.sync;
 
 import io.lakesync.config.ConfigException;
+import io.lakesync.config.DualEncoderConfig;
 import io.lakesync.config.ImagesConfig;
 import io.lakesync.config.OcrMode;
 import io.lakesync.embed.DjlImageEmbedder;
 import io.lakesync.embed.ImageEmbedder;
 import io.lakesync.embed.ImageEmbedding;
 import io.lakesync.embed.ImageModel;
+import io.lakesync.embed.OnnxDualEncoder;
+import io.lakesync.embed.TextQueryEncoder;
 import io.lakesync.extract.Ocr;
 import io.lakesync.extract.TesseractOcr;
 import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.DigestInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,19 +34,68 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The models a sync uses for images, shared by every table: the image model, loaded on the first
- * image (a deployment without images never pays for it), and the OCR engine.
+ * The models a sync uses for images, shared by every table: the bundled image model (or a table's
+ * own dual encoder), each loaded on the first image that needs it (a deployment without images
+ * never pays for it), and the OCR engine each table's settings ask for.
  */
 public final class ImageIndexing implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ImageIndexing.class);
 
+  /** Labels kept per image: enough for a description, few enough to stay readable. */
+  static final int TOP_LABELS = 5;
+
+  private final Model bundled;
+  private final Function<String, Path> files;
+  private final Function<ImagesConfig, Ocr> ocrs;
+  private final Map<ImagesConfig, Ocr> ocrByConfig = new ConcurrentHashMap<>();
+  private final Map<DualEncoderConfig, Model> dualEncoders = new ConcurrentHashMap<>();
+  private int modelCalls;
+
   /**
-   * The bundled image model (unpacked into {@code modelCache}) and Tesseract as each table's image
-   * settings ask.
+   * @param loader loads the bundled image model; called at most once
+   * @param imageModel the stamp of the model {@code loader} loads, known without loading it
+   * @param ocrs the OCR engine for a table's image settings; asked once per distinct settings
    */
-  public static ImageIndexing bundled(Path modelCache) {
+  public ImageIndexing(
+      Supplier<ImageEmbedder> loader, String imageModel, Function<ImagesConfig, Ocr> ocrs) {
+    this(
+        loader,
+        imageModel,
+        ocrs,
+        location -> {
+          throw new ConfigException(
+              "images.dual_encoder", "is not available here: " + location + " cannot be read");
+        });
+  }
+
+  /**
+   * @param files a model file's local copy, for a configured location (a path or a lakeFS URI)
+   */
+  public ImageIndexing(
+      Supplier<ImageEmbedder> loader,
+      String imageModel,
+      Function<ImagesConfig, Ocr> ocrs,
+      Function<String, Path> files) {
+    this.bundled = new Model(Objects.requireNonNull(imageModel, "imageModel"), loader);
+    this.ocrs = Objects.requireNonNull(ocrs, "ocrs");
+    this.files = Objects.requireNonNull(files, "files");
+  }
+
+  /**
+   * The bundled image model (unpacked into {@code modelCache}), dual encoders from {@code files},
+   * and Tesseract as each table's image settings ask.
+   */
+  public static ImageIndexing bundled(Path modelCache, Function<String, Path> files) {
     return new ImageIndexing(
-        () -> DjlImageEmbedder.bundled(modelCache), ImageModel.stamp(), ImageIndexing::tesseract);
+        () -> DjlImageEmbedder.bundled(modelCache),
+        ImageModel.stamp(),
+        ImageIndexing::tesseract,
+        files);
+  }
+
+  /** As above, with dual encoders read from local paths only. */
+  public static ImageIndexing bundled(Path modelCache) {
+    return bundled(modelCache, LocalModelFiles::resolve);
   }
 
   /** Tesseract as {@code images.ocr} asks: required, used when installed, or not at all. */
@@ -60,30 +120,14 @@ public final class ImageIndexing implements AutoCloseable {
     return Ocr.NONE;
   }
 
-  /** Labels kept per image: enough for a description, few enough to stay readable. */
-  static final int TOP_LABELS = 5;
-
-  private final Supplier<ImageEmbedder> loader;
-  private final String imageModel;
-  private final Function<ImagesConfig, Ocr> ocrs;
-  private final Map<ImagesConfig, Ocr> ocrByConfig = new ConcurrentHashMap<>();
-  private ImageEmbedder model;
-  private int modelCalls;
-
-  /**
-   * @param loader loads the image model; called at most once
-   * @param imageModel the stamp of the model {@code loader} loads, known without loading it
-   * @param ocrs the OCR engine for a table's image settings; asked once per distinct settings
-   */
-  public ImageIndexing(
-      Supplier<ImageEmbedder> loader, String imageModel, Function<ImagesConfig, Ocr> ocrs) {
-    this.loader = Objects.requireNonNull(loader, "loader");
-    this.imageModel = Objects.requireNonNull(imageModel, "imageModel");
-    this.ocrs = Objects.requireNonNull(ocrs, "ocrs");
+  /** The bundled image model's stamp. */
+  public String imageModel() {
+    return bundled.stamp;
   }
 
-  public String imageModel() {
-    return imageModel;
+  /** The stamp of the image model a table with these settings uses. */
+  public String imageModel(ImagesConfig config) {
+    return model(config).stamp;
   }
 
   /** The OCR engine for a table with these image settings. */
@@ -93,37 +137,108 @@ public final class ImageIndexing implements AutoCloseable {
 
   /** The stamps that shape a table's image rows, for its settings fingerprint. */
   public String fingerprint(ImagesConfig config) {
-    return imageModel + " ocr=" + ocr(config).stamp();
+    return imageModel(config) + " ocr=" + ocr(config).stamp();
   }
 
-  /** Vectors and rounded labels, one per image, in order; loads the model on first use. */
-  synchronized List<ImageEmbedding> embed(List<BufferedImage> images) {
+  /**
+   * The text side of the table's image model, for models that have one (a dual encoder): text
+   * queries then search {@code image_vector} too.
+   */
+  public Optional<TextQueryEncoder> textEncoder(ImagesConfig config) {
+    return model(config).loaded() instanceof TextQueryEncoder encoder
+        ? Optional.of(encoder)
+        : Optional.empty();
+  }
+
+  /**
+   * Vectors and rounded labels, one per image, in order, with the model {@code config} names; loads
+   * it on first use.
+   */
+  List<ImageEmbedding> embed(ImagesConfig config, List<BufferedImage> images) {
     if (images.isEmpty()) {
       return List.of();
     }
-    if (model == null) {
-      model = loader.get();
-      if (!model.stamp().equals(imageModel)) {
-        throw new IllegalStateException(
-            "image model loaded as " + model.stamp() + ", configured as " + imageModel);
-      }
+    Model model = model(config);
+    ImageEmbedder embedder = model.loaded();
+    synchronized (this) {
+      modelCalls += images.size();
     }
-    modelCalls += images.size();
-    return model.embed(images, TOP_LABELS).stream()
+    return embedder.embed(images, TOP_LABELS).stream()
         .map(e -> new ImageEmbedding(e.vector(), ImageLabels.rounded(e.labels())))
         .toList();
   }
 
-  /** Images sent to the model since start: tests and benchmarks count them. */
+  /** Images sent to an image model since start: tests and benchmarks count them. */
   public synchronized int modelCalls() {
     return modelCalls;
   }
 
+  private Model model(ImagesConfig config) {
+    DualEncoderConfig dual = config.dualEncoder();
+    return dual == null ? bundled : dualEncoders.computeIfAbsent(dual, this::dualEncoder);
+  }
+
+  /** Reads the files once to stamp the pair by content; loads it on the first image. */
+  private Model dualEncoder(DualEncoderConfig config) {
+    Path image = files.apply(config.imageOnnx());
+    Path text = files.apply(config.textOnnx());
+    Path tokenizer = files.apply(config.tokenizer());
+    String stamp = config.name() + "@" + sha256(image, text, tokenizer).substring(0, 16);
+    return new Model(stamp, () -> OnnxDualEncoder.load(image, text, tokenizer, stamp));
+  }
+
+  private static String sha256(Path... paths) {
+    try {
+      MessageDigest digest = MessageDigest.getInstance("SHA-256");
+      for (Path path : paths) {
+        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
+          in.transferTo(java.io.OutputStream.nullOutputStream());
+        }
+      }
+      return HexFormat.of().formatHex(digest.digest());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the dual encoder's files", e);
+    } catch (NoSuchAlgorithmException e) {
+      throw new IllegalStateException("SHA-256 is always available", e);
+    }
+  }
+
   @Override
-  public synchronized void close() {
-    if (model != null) {
-      model.close();
-      model = null;
+  public void close() {
+    bundled.close();
+    dualEncoders.values().forEach(Model::close);
+  }
+
+  /** One image model: its stamp at once, the model itself on first use. */
+  private static final class Model {
+    private final String stamp;
+    private final Supplier<ImageEmbedder> loader;
+    private ImageEmbedder loaded;
+
+    Model(String stamp, Supplier<ImageEmbedder> loader) {
+      this.stamp = stamp;
+      this.loader = Objects.requireNonNull(loader, "loader");
+    }
+
+    synchronized ImageEmbedder loaded() {
+      if (loaded == null) {
+        loaded = loader.get();
+        if (!loaded.stamp().equals(stamp)) {
+          ImageEmbedder wrong = loaded;
+          loaded = null;
+          wrong.close();
+          throw new IllegalStateException(
+              "image model loaded as " + wrong.stamp() + ", configured as " + stamp);
+        }
+      }
+      return loaded;
+    }
+
+    synchronized void close() {
+      if (loaded != null) {
+        loaded.close();
+        loaded = null;
+      }
     }
   }
 }

@@ -252,7 +252,7 @@ public final class SyncEngine {
             .toList();
     return checksums.isEmpty()
         ? Map.of()
-        : store.imagesByChecksum(checksums, images.imageModel(), ocrEngine());
+        : store.imagesByChecksum(checksums, images.imageModel(table.images()), ocrEngine());
   }
 
   /**
@@ -267,6 +267,7 @@ public final class SyncEngine {
     }
     List<ImageEmbedding> embeddings =
         images.embed(
+            table.images(),
             decoded.stream().map(f -> ((Extraction.Image) f.extraction()).image()).toList());
     Map<String, ImageColumns> analysed = new LinkedHashMap<>();
     for (int i = 0; i < decoded.size(); i++) {
@@ -278,7 +279,7 @@ public final class SyncEngine {
               embedding.vector(),
               ImageLabels.toJson(embedding.labels()),
               redacts() ? pii.redact(ocrText) : ocrText,
-              images.imageModel(),
+              images.imageModel(table.images()),
               ocrEngine()));
     }
     return analysed;

@@ -83,10 +83,28 @@ public final class EmbeddingSchema {
                 null)));
   }
 
-  /** A batch holding {@code rows}; the caller closes it. */
+  /**
+   * The image vectors' length in {@code rows}: the first image vector's, or {@code fallback} when
+   * no row has one (a sync that wrote no image keeps the table's).
+   */
+  public static int imageDimension(List<EmbeddingRow> rows, int fallback) {
+    return rows.stream()
+        .filter(r -> r.image() != null && r.image().vector() != null)
+        .mapToInt(r -> r.image().vector().length)
+        .findFirst()
+        .orElse(fallback);
+  }
+
+  /** A batch holding {@code rows}, with the bundled image model's vector size. */
   public static VectorSchemaRoot toArrow(
       List<EmbeddingRow> rows, int dimension, BufferAllocator allocator) {
-    VectorSchemaRoot root = VectorSchemaRoot.create(schema(dimension), allocator);
+    return toArrow(rows, dimension, ImageModel.DIMENSION, allocator);
+  }
+
+  /** A batch holding {@code rows}; the caller closes it. */
+  public static VectorSchemaRoot toArrow(
+      List<EmbeddingRow> rows, int dimension, int imageDimension, BufferAllocator allocator) {
+    VectorSchemaRoot root = VectorSchemaRoot.create(schema(dimension, imageDimension), allocator);
     root.allocateNew();
     FixedSizeListVector vectors = (FixedSizeListVector) root.getVector(LanceTables.VECTOR_COLUMN);
     Float4Vector values = (Float4Vector) vectors.getDataVector();

@@ -1,6 +1,7 @@
 package io.lakesync.table;
 
 import io.lakesync.debug.PausePoints;
+import io.lakesync.embed.ImageModel;
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.ImageColumns;
 import io.lakesync.sync.RowKey;
@@ -86,23 +87,31 @@ public final class EmbeddingTable {
    */
   public long apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState state) {
     Optional<Dataset> existing = open();
+    int imageDimension =
+        EmbeddingSchema.imageDimension(
+            upserts, existing.flatMap(EmbeddingTable::imageDimension).orElse(ImageModel.DIMENSION));
     Dataset written;
     if (existing.isEmpty()) {
-      try (VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator)) {
+      try (VectorSchemaRoot batch =
+          EmbeddingSchema.toArrow(upserts, dimension, imageDimension, allocator)) {
         written = tables.create(location, batch);
       }
     } else if (upserts.isEmpty() && touchedPaths.isEmpty()) {
       written = existing.get();
-    } else if (!hasEveryColumn(existing.get())) {
-      // Written by a lakesync whose rows had fewer columns (before the context column). Its
-      // settings fingerprint differs, so this sync is a full rebuild whose rows cover every path
-      // in scope: they replace the table in one version, in the new schema.
+    } else if (!hasEveryColumn(existing.get())
+        || !imageDimension(existing.get()).equals(Optional.of(imageDimension))) {
+      // Written by a lakesync whose rows had fewer columns (before the context or the image
+      // columns), or by another image model with other vector sizes. Its settings fingerprint
+      // differs, so this sync is a full rebuild whose rows cover every path in scope: they
+      // replace the table in one version, in the new schema.
+      requireRebuild(existing.get(), state);
       existing.get().close();
-      try (VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator)) {
+      try (VectorSchemaRoot batch =
+          EmbeddingSchema.toArrow(upserts, dimension, imageDimension, allocator)) {
         written = tables.overwrite(location, batch);
       }
     } else {
-      written = mergeInsert(existing.get(), upserts, touchedPaths);
+      written = mergeInsert(existing.get(), upserts, touchedPaths, imageDimension);
     }
     PausePoints.reached(PausePoints.MID_WRITE);
     // Index commits move the table on; continue from its latest version after each.
@@ -119,9 +128,41 @@ public final class EmbeddingTable {
     }
   }
 
+  /**
+   * Replacing the table is only right for a full rebuild, whose rows cover every path: one whose
+   * settings fingerprint differs from the table's.
+   */
+  private void requireRebuild(Dataset table, TableState next) {
+    Optional<TableState> current = TableState.fromMetadata(table.getConfig());
+    if (current.isPresent() && current.get().fingerprint().equals(next.fingerprint())) {
+      table.close();
+      throw new IllegalStateException(
+          location
+              + " has another schema than this sync writes, but the same settings: refusing to"
+              + " replace it with a partial sync");
+    }
+  }
+
+  /** The length of the table's image vectors; empty for a table without them. */
+  private static Optional<Integer> imageDimension(Dataset table) {
+    org.apache.arrow.vector.types.pojo.Field field;
+    try {
+      field = table.getSchema().findField(EmbeddingSchema.IMAGE_VECTOR);
+    } catch (IllegalArgumentException e) {
+      return Optional.empty();
+    }
+    return field.getType() instanceof ArrowType.FixedSizeList list
+        ? Optional.of(list.getListSize())
+        : Optional.empty();
+  }
+
   private Dataset mergeInsert(
-      Dataset table, List<EmbeddingRow> upserts, Collection<String> touchedPaths) {
-    try (VectorSchemaRoot batch = EmbeddingSchema.toArrow(upserts, dimension, allocator)) {
+      Dataset table,
+      List<EmbeddingRow> upserts,
+      Collection<String> touchedPaths,
+      int imageDimension) {
+    try (VectorSchemaRoot batch =
+        EmbeddingSchema.toArrow(upserts, dimension, imageDimension, allocator)) {
       return tables.mergeInsert(
           table, LanceTables.ID_COLUMN, batch, EmbeddingSchema.PATH, touchedPaths);
     }
