@@ -103,7 +103,7 @@ public final class SearchPage implements HttpHandler {
         .append("mark{background:#ffe58a;padding:0 .1em}.pin{background:#f3f6fa;")
         .append("padding:.6em .8em;border-radius:4px}.error{color:#a40000;font-weight:600}")
         .append("pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.85em}")
-        .append("li.image{display:flex;gap:1em;align-items:flex-start}")
+        .append(".picture{display:flex;gap:1em;align-items:flex-start}")
         .append("img.thumb{max-width:160px;max-height:160px;border:1px solid #ddd;flex:none}")
         .append("</style></head><body><h1>Search</h1>");
     form(html, table, query, mode, params, branches);
@@ -185,7 +185,7 @@ public final class SearchPage implements HttpHandler {
   }
 
   private void hit(StringBuilder html, SearchAnswer answer, SearchHit hit) {
-    html.append(hit.isImage() ? "<li class=\"image\">" : "<li>");
+    html.append(hit.isImage() ? "<li class=\"image\"><div class=\"picture\">" : "<li>");
     if (hit.isImage()) {
       html.append("<img class=\"thumb\" alt=\"")
           .append(Html.escape(hit.path()))
@@ -228,7 +228,7 @@ public final class SearchPage implements HttpHandler {
           .append(Html.escape(similarUrl(answer, hit)))
           .append("\">similar images</a>");
     }
-    html.append("</div></div></li>");
+    html.append(hit.isImage() ? "</div></div></div></li>" : "</div></div></li>");
   }
 
   private static boolean isImageAnswer(SearchAnswer answer) {
