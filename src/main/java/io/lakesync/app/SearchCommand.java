@@ -1,6 +1,8 @@
 package io.lakesync.app;
 
 import io.lakesync.search.AnswerJson;
+import io.lakesync.search.ObjectReader;
+import io.lakesync.search.QueryImages;
 import io.lakesync.search.SearchAnswer;
 import io.lakesync.search.SearchHit;
 import io.lakesync.search.SearchMode;
@@ -12,6 +14,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
@@ -57,13 +60,29 @@ final class SearchCommand implements Callable<Integer> {
   @Option(names = "--json", description = "Print JSON instead of a table.")
   private boolean json;
 
-  @Parameters(index = "0", paramLabel = "QUERY", description = "The question or text to search.")
+  @Option(
+      names = "--image",
+      paramLabel = "FILE|lakefs://REPO/REF/PATH",
+      description =
+          "Search for images like this one (image-to-image) instead of a text query: a local file,"
+              + " or an object of the table's repository as lakefs://<repository>/<ref>/<path>.")
+  private String image;
+
+  @Parameters(
+      index = "0",
+      arity = "0..1",
+      paramLabel = "QUERY",
+      description = "The question or text to search (not with --image).")
   private String query;
 
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
     PrintWriter err = spec.commandLine().getErr();
+    if ((image == null) == (query == null)) {
+      throw new ParameterException(
+          spec.commandLine(), "give either a QUERY or --image, not both and not neither");
+    }
     return TableCommand.run(
         "search",
         config,
@@ -71,15 +90,18 @@ final class SearchCommand implements Callable<Integer> {
         verbose,
         err,
         (table, connections) -> {
+          String at = ref == null ? table.targetBranch() : ref;
           SearchAnswer answer =
-              TableCommand.search(table, connections)
-                  .search(
-                      table,
-                      ref == null ? table.targetBranch() : ref,
-                      query,
-                      k,
-                      Optional.ofNullable(prefix),
-                      SearchMode.parse(mode));
+              image == null
+                  ? TableCommand.search(table, connections)
+                      .search(
+                          table, at, query, k, Optional.ofNullable(prefix), SearchMode.parse(mode))
+                  : TableCommand.search(table, connections)
+                      .withImages(
+                          new QueryImages(
+                              connections.images(), ObjectReader.gateway(connections.settings())))
+                      .searchImage(
+                          table, at, QueryImages.of(image), k, Optional.ofNullable(prefix));
           out.print(json ? AnswerJson.of(answer) + "\n" : human(answer));
           out.flush();
           return 0;
@@ -97,6 +119,9 @@ final class SearchCommand implements Callable<Integer> {
             answer.commit(),
             answer.model(),
             answer.mode()));
+    if (SearchMode.IMAGE_LABEL.equals(answer.mode())) {
+      out.append("images like ").append(answer.query()).append('\n');
+    }
     out.append(
         String.format(
             Locale.ROOT,
@@ -123,6 +148,14 @@ final class SearchCommand implements Callable<Integer> {
               hit.context().isEmpty()
                   ? hit.snippet(60)
                   : "[" + hit.context() + "] " + hit.snippet(60)));
+      if (!hit.labels().isEmpty()) {
+        out.append("     labels: ")
+            .append(
+                hit.labels().stream()
+                    .map(l -> String.format(Locale.ROOT, "%s %.2f", l.label(), l.p()))
+                    .collect(java.util.stream.Collectors.joining(", ")))
+            .append('\n');
+      }
     }
     if (answer.hits().isEmpty()) {
       out.append("no hits\n");

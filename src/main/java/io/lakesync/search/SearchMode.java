@@ -15,6 +15,12 @@ public enum SearchMode {
 
   public static final SearchMode DEFAULT = HYBRID;
 
+  /**
+   * The mode an image-to-image search reports: not a mode to choose (a query image is), but what
+   * the answer's {@code mode} says.
+   */
+  public static final String IMAGE_LABEL = "image";
+
   public String label() {
     return name().toLowerCase(Locale.ROOT);
   }

@@ -46,7 +46,9 @@ public final class SearchPage implements HttpHandler {
     }
     Map<String, String> params = SearchRequest.params(exchange.getRequestURI().getRawQuery());
     Optional<SearchRequest.Outcome> outcome =
-        params.containsKey("q") ? Optional.of(search.run(caller.get(), params)) : Optional.empty();
+        params.containsKey("q") || params.containsKey("image")
+            ? Optional.of(search.run(caller.get(), params))
+            : Optional.empty();
     List<String> branches = branches(caller.get(), selected(params));
     int status =
         outcome
@@ -101,6 +103,8 @@ public final class SearchPage implements HttpHandler {
         .append("mark{background:#ffe58a;padding:0 .1em}.pin{background:#f3f6fa;")
         .append("padding:.6em .8em;border-radius:4px}.error{color:#a40000;font-weight:600}")
         .append("pre{background:#f6f6f6;padding:.5em;overflow-x:auto;font-size:.85em}")
+        .append(".picture{display:flex;gap:1em;align-items:flex-start}")
+        .append("img.thumb{max-width:160px;max-height:160px;border:1px solid #ddd;flex:none}")
         .append("</style></head><body><h1>Search</h1>");
     form(html, table, query, mode, params, branches);
     outcome.ifPresent(
@@ -144,7 +148,7 @@ public final class SearchPage implements HttpHandler {
     html.append("</select></label><button type=\"submit\">Search</button></form>");
   }
 
-  private static void answer(StringBuilder html, SearchAnswer answer, Map<String, String> params) {
+  private void answer(StringBuilder html, SearchAnswer answer, Map<String, String> params) {
     String pinned = pinnedUrl(answer, params);
     html.append("<p class=\"pin\">Table <b>")
         .append(Html.escape(answer.table()))
@@ -161,35 +165,108 @@ public final class SearchPage implements HttpHandler {
         .append(" · ")
         .append(answer.hits().size())
         .append(answer.hits().size() == 1 ? " hit" : " hits")
-        .append("</span></p>");
+        .append("</span>");
+    if (isImageAnswer(answer)) {
+      html.append("<br>Images like <code>").append(Html.escape(answer.query())).append("</code>");
+    }
+    html.append("</p>");
     if (answer.hits().isEmpty()) {
       html.append("<p>No hits.</p>");
     }
     html.append("<ol>");
     for (SearchHit hit : answer.hits()) {
-      html.append("<li><div class=\"path\">").append(Html.escape(hit.path())).append("</div>");
-      if (!hit.context().isEmpty()) {
-        html.append("<div class=\"ctx\">").append(Html.escape(hit.context())).append("</div>");
-      }
-      html.append("<div>")
-          .append(Snippets.marked(hit.text(), answer.query()))
-          .append("</div><div class=\"meta\">score ")
-          .append(String.format(Locale.ROOT, "%.4f", hit.score()))
-          .append(" · chunk ")
-          .append(hit.chunk())
-          .append(" · characters ")
-          .append(hit.start())
-          .append("–")
-          .append(hit.end())
-          .append(" · vector from <code>")
-          .append(Html.escape(shortCommit(hit.sourceCommit())))
-          .append("</code></div></li>");
+      hit(html, answer, hit);
     }
     html.append("</ol><h2>Reproduce this answer</h2><pre>")
         .append(Html.escape(command(answer, params)))
         .append("</pre><pre>GET ")
         .append(Html.escape(apiUrl(answer, params)))
         .append("</pre>");
+  }
+
+  private void hit(StringBuilder html, SearchAnswer answer, SearchHit hit) {
+    html.append(hit.isImage() ? "<li class=\"image\"><div class=\"picture\">" : "<li>");
+    if (hit.isImage()) {
+      html.append("<img class=\"thumb\" alt=\"")
+          .append(Html.escape(hit.path()))
+          .append("\" src=\"")
+          .append(Html.escape(thumbnailUrl(answer, hit)))
+          .append("\">");
+    }
+    html.append("<div><div class=\"path\">").append(Html.escape(hit.path())).append("</div>");
+    if (!hit.context().isEmpty()) {
+      html.append("<div class=\"ctx\">").append(Html.escape(hit.context())).append("</div>");
+    }
+    if (!hit.labels().isEmpty()) {
+      html.append("<div class=\"ctx\">labels: ");
+      for (int i = 0; i < hit.labels().size(); i++) {
+        SearchHit.Label label = hit.labels().get(i);
+        html.append(i == 0 ? "" : ", ")
+            .append(Html.escape(label.label()))
+            .append(String.format(Locale.ROOT, " %.2f", label.p()));
+      }
+      html.append("</div>");
+    }
+    html.append("<div>")
+        .append(
+            isImageAnswer(answer)
+                ? Html.escape(hit.snippet(300))
+                : Snippets.marked(hit.text(), answer.query()))
+        .append("</div><div class=\"meta\">score ")
+        .append(String.format(Locale.ROOT, "%.4f", hit.score()))
+        .append(" · chunk ")
+        .append(hit.chunk())
+        .append(" · characters ")
+        .append(hit.start())
+        .append("–")
+        .append(hit.end())
+        .append(" · vector from <code>")
+        .append(Html.escape(shortCommit(hit.sourceCommit())))
+        .append("</code>");
+    if (hit.isImage()) {
+      html.append(" · <a class=\"similar\" href=\"")
+          .append(Html.escape(similarUrl(answer, hit)))
+          .append("\">similar images</a>");
+    }
+    html.append(hit.isImage() ? "</div></div></div></li>" : "</div></div></li>");
+  }
+
+  private static boolean isImageAnswer(SearchAnswer answer) {
+    return SearchMode.IMAGE_LABEL.equals(answer.mode());
+  }
+
+  /** The hit's image scaled down, read at the answer's commit (so it may be cached for good). */
+  static String thumbnailUrl(SearchAnswer answer, SearchHit hit) {
+    return ThumbnailEndpoint.PATH
+        + "?table="
+        + encode(answer.table())
+        + "&commit="
+        + answer.commit()
+        + "&path="
+        + encode(hit.path());
+  }
+
+  /** An image search for the hit's image, as it is at the answer's commit. */
+  String similarUrl(SearchAnswer answer, SearchHit hit) {
+    return PATH
+        + "?table="
+        + encode(answer.table())
+        + "&ref="
+        + answer.commit()
+        + "&k="
+        + answer.k()
+        + "&image="
+        + encode(imageUri(answer, hit));
+  }
+
+  private String imageUri(SearchAnswer answer, SearchHit hit) {
+    String repository =
+        search.tables().stream()
+            .filter(t -> t.name().equals(answer.table()))
+            .findFirst()
+            .orElseThrow()
+            .repository();
+    return new QueryImage.LakeFsObject(repository, answer.commit(), hit.path()).label();
   }
 
   /** The CLI command that gives this answer again, pinned to its commit. */
@@ -199,12 +276,11 @@ public final class SearchPage implements HttpHandler {
         + shellQuoted(answer.table())
         + " --ref "
         + answer.commit()
-        + " --mode "
-        + answer.mode()
+        + (isImageAnswer(answer) ? "" : " --mode " + answer.mode())
         + " --k "
         + answer.k()
         + (prefix.isBlank() ? "" : " --prefix " + shellQuoted(prefix))
-        + " "
+        + (isImageAnswer(answer) ? " --image " : " ")
         + shellQuoted(answer.query());
   }
 
@@ -222,12 +298,11 @@ public final class SearchPage implements HttpHandler {
         + encode(answer.table())
         + "&ref="
         + answer.commit()
-        + "&mode="
-        + answer.mode()
+        + (isImageAnswer(answer) ? "" : "&mode=" + answer.mode())
         + "&k="
         + answer.k()
         + (prefix.isBlank() ? "" : "&prefix=" + encode(prefix))
-        + "&q="
+        + (isImageAnswer(answer) ? "&image=" : "&q=")
         + encode(answer.query());
   }
 

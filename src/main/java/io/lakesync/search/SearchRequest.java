@@ -15,12 +15,12 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * One search asked over HTTP ({@code table}, {@code q}, {@code ref}, {@code k}, {@code prefix},
- * {@code mode}), answered or refused with an HTTP status: what the JSON endpoint and the search
- * page both need, so they never disagree on what a request means. 400 for a bad request, 404 when
- * the table, ref or table-at-ref does not exist (an unknown table is not answered with the list of
- * the others), 403 when lakeFS refuses the caller, 409 when the table cannot answer as asked
- * (another model, no full-text index), 502 when the backend fails.
+ * One search asked over HTTP ({@code table}, {@code q} or {@code image}, {@code ref}, {@code k},
+ * {@code prefix}, {@code mode}), answered or refused with an HTTP status: what the JSON endpoint
+ * and the search page both need, so they never disagree on what a request means. 400 for a bad
+ * request, 404 when the table, ref or table-at-ref does not exist (an unknown table is not answered
+ * with the list of the others), 403 when lakeFS refuses the caller, 409 when the table cannot
+ * answer as asked (another model, no full-text index), 502 when the backend fails.
  */
 final class SearchRequest {
   private static final Logger LOG = LoggerFactory.getLogger(SearchRequest.class);
@@ -37,8 +37,11 @@ final class SearchRequest {
   static Outcome run(Map<String, String> params, List<TableConfig> tables, TableSearch search) {
     String tableName = params.get("table");
     String query = params.get("q");
-    if (tableName == null || query == null || query.isBlank()) {
-      return new Outcome.Refused(400, "table and q are required");
+    String image = params.get("image");
+    boolean byImage = image != null && !image.isBlank();
+    boolean byText = query != null && !query.isBlank();
+    if (tableName == null || byImage == byText) {
+      return new Outcome.Refused(400, "table and one of q or image are required");
     }
     Optional<TableConfig> table =
         tables.stream().filter(t -> t.name().equals(tableName)).findFirst();
@@ -53,20 +56,15 @@ final class SearchRequest {
     }
     String ref = refOf(params, table.get());
     try {
-      SearchMode mode = SearchMode.parse(params.getOrDefault("mode", SearchMode.DEFAULT.label()));
       Optional<String> prefix = Optional.ofNullable(params.get("prefix")).filter(p -> !p.isBlank());
+      if (byImage) {
+        QueryImage.LakeFsObject object = QueryImage.parse(image.strip());
+        return new Outcome.Answered(search.searchImage(table.get(), ref, object, k, prefix));
+      }
+      SearchMode mode = SearchMode.parse(params.getOrDefault("mode", SearchMode.DEFAULT.label()));
       return new Outcome.Answered(search.search(table.get(), ref, query, k, prefix, mode));
     } catch (SearchException e) {
-      String message = e.getMessage();
-      int status =
-          message.startsWith("k must")
-                  || message.startsWith("the query")
-                  || message.startsWith("mode must")
-              ? 400
-              : message.contains("embedded with") || message.contains("no full-text index")
-                  ? 409
-                  : 404;
-      return new Outcome.Refused(status, message);
+      return new Outcome.Refused(status(e.getMessage()), e.getMessage());
     } catch (IOException | RuntimeException e) {
       if (refused(e)) {
         return new Outcome.Refused(
@@ -77,6 +75,23 @@ final class SearchRequest {
       LOG.warn("search in {} at {} failed: {}", tableName, ref, failure.reason());
       return new Outcome.Refused(502, "search failed: " + failure.reason());
     }
+  }
+
+  /** The status a refusal answers with, by what {@link TableSearch} said. */
+  static int status(String message) {
+    if (message.contains("embedded with")
+        || message.contains("no full-text index")
+        || message.contains("no image vectors")
+        || message.startsWith("image search is not available")) {
+      return 409;
+    }
+    if (message.startsWith("k must")
+        || message.startsWith("the query")
+        || message.startsWith("mode must")
+        || message.startsWith("the image")) {
+      return 400;
+    }
+    return 404;
   }
 
   /** The ref asked for; the table's target branch when none (or a blank one) is. */
@@ -95,6 +110,8 @@ final class SearchRequest {
       if (m.contains("AccessDenied")
           || m.contains("403 Forbidden")
           || m.contains("status: 403")
+          || m.contains("Status Code: 403")
+          || m.contains("Status Code: 401")
           || m.contains("401 Unauthorized")) {
         return true;
       }

@@ -40,12 +40,14 @@ public final class TableSearch {
           EmbeddingSchema.END,
           EmbeddingSchema.TEXT,
           EmbeddingSchema.CONTEXT,
-          EmbeddingSchema.SOURCE_COMMIT);
+          EmbeddingSchema.SOURCE_COMMIT,
+          EmbeddingSchema.MODALITY);
 
   private final LakeFs lakeFs;
   private final TableOpener tables;
   private final TextEmbedder embedder;
   private final HybridRanking hybrid;
+  private final QueryImages images;
 
   /**
    * @param tables opened with the credentials the answer may read with (behind the search endpoint,
@@ -58,10 +60,64 @@ public final class TableSearch {
   /** With another fusion of the hybrid mode's rankings, for measuring (the benchmark). */
   public TableSearch(
       LakeFs lakeFs, TableOpener tables, TextEmbedder embedder, HybridRanking hybrid) {
+    this(lakeFs, tables, embedder, hybrid, null);
+  }
+
+  private TableSearch(
+      LakeFs lakeFs,
+      TableOpener tables,
+      TextEmbedder embedder,
+      HybridRanking hybrid,
+      QueryImages images) {
     this.lakeFs = lakeFs;
     this.tables = tables;
     this.embedder = embedder;
     this.hybrid = hybrid;
+    this.images = images;
+  }
+
+  /** This search, able to search by image too (with the image model and reading as the caller). */
+  public TableSearch withImages(QueryImages queryImages) {
+    return new TableSearch(lakeFs, tables, embedder, hybrid, queryImages);
+  }
+
+  /**
+   * The {@code k} images most like {@code image} (cosine distance of the image model's vectors) in
+   * the table at {@code ref}, pinned to the commit the ref resolved to like any answer.
+   */
+  public SearchAnswer searchImage(
+      TableConfig table, String ref, QueryImage image, int k, Optional<String> pathPrefix)
+      throws SearchException, IOException {
+    if (images == null) {
+      throw new SearchException("image search is not available here: no image model is loaded");
+    }
+    checkK(k);
+    QueryImages.check(table, image);
+    String commit = resolve(table, ref);
+    EmbeddingTable at = tableAt(table, commit);
+    stateAt(table, ref, commit, at);
+    float[] vector = images.vectorOf(table, image);
+    String filter =
+        pathPrefix.filter(p -> !p.isEmpty()).map(TableSearch::prefixFilter).orElse(null);
+    try (Dataset dataset = at.open().orElseThrow()) {
+      if (!ImageHits.present(dataset)) {
+        throw new SearchException(
+            "the table at "
+                + commit
+                + " has no image vectors (written before lakesync indexed images)");
+      }
+      String model = images.indexing().imageModel(table.images());
+      List<SearchHit> hits =
+          ImageHits.nearest(dataset, vector, k, filter, columnsOf(dataset), model, commit);
+      return new SearchAnswer(
+          table.name(), ref, commit, model, SearchMode.IMAGE_LABEL, image.label(), k, hits);
+    }
+  }
+
+  private static void checkK(int k) throws SearchException {
+    if (k < 1 || k > MAX_K) {
+      throw new SearchException("k must be between 1 and " + MAX_K + ": " + k);
+    }
   }
 
   /** A search in the default mode ({@link SearchMode#DEFAULT}, hybrid). */
@@ -82,9 +138,7 @@ public final class TableSearch {
     if (query == null || query.isBlank()) {
       throw new SearchException("the query is empty");
     }
-    if (k < 1 || k > MAX_K) {
-      throw new SearchException("k must be between 1 and " + MAX_K + ": " + k);
-    }
+    checkK(k);
     String commit = resolve(table, ref);
     EmbeddingTable at = tableAt(table, commit);
     TableState state = searchableState(table, ref, commit, at, mode);
@@ -99,6 +153,9 @@ public final class TableSearch {
             case TEXT -> textHits(dataset, query, k, filter, columns);
             case HYBRID -> hybridHits(dataset, query, k, filter, columns);
           };
+      if (ImageHits.present(dataset)) {
+        hits = ImageHits.labelled(dataset, hits);
+      }
       return new SearchAnswer(
           table.name(), ref, commit, state.model(), answered.label(), query, k, hits);
     }
@@ -108,16 +165,7 @@ public final class TableSearch {
   private TableState searchableState(
       TableConfig table, String ref, String commit, EmbeddingTable at, SearchMode mode)
       throws SearchException {
-    TableState state =
-        at.state()
-            .orElseThrow(
-                () ->
-                    new SearchException(
-                        "no lakesync table "
-                            + table.path()
-                            + " at "
-                            + ref
-                            + (ref.equals(commit) ? "" : " (commit " + commit + ")")));
+    TableState state = stateAt(table, ref, commit, at);
     if (mode != SearchMode.TEXT && !state.model().equals(embedder.model().stamp())) {
       throw new SearchException(
           "the table at "
@@ -130,6 +178,20 @@ public final class TableSearch {
               + " search with the table's model");
     }
     return state;
+  }
+
+  /** The table's state at the commit; refused when there is none. */
+  private static TableState stateAt(TableConfig table, String ref, String commit, EmbeddingTable at)
+      throws SearchException {
+    return at.state()
+        .orElseThrow(
+            () ->
+                new SearchException(
+                    "no lakesync table "
+                        + table.path()
+                        + " at "
+                        + ref
+                        + (ref.equals(commit) ? "" : " (commit " + commit + ")")));
   }
 
   /**
@@ -228,9 +290,10 @@ public final class TableSearch {
     return tables.embeddingsAt(table, commit);
   }
 
-  private static List<SearchHit> hits(VectorSchemaRoot batch, IntToDoubleFunction score) {
+  static List<SearchHit> hits(VectorSchemaRoot batch, IntToDoubleFunction score) {
     List<SearchHit> hits = new ArrayList<>(batch.getRowCount());
     boolean hasContext = batch.getVector(EmbeddingSchema.CONTEXT) != null;
+    boolean hasModality = batch.getVector(EmbeddingSchema.MODALITY) != null;
     for (int r = 0; r < batch.getRowCount(); r++) {
       hits.add(
           new SearchHit(
@@ -242,12 +305,14 @@ public final class TableSearch {
               utf8(batch, EmbeddingSchema.TEXT, r),
               hasContext ? utf8(batch, EmbeddingSchema.CONTEXT, r) : "",
               score.applyAsDouble(r),
-              utf8(batch, EmbeddingSchema.SOURCE_COMMIT, r)));
+              utf8(batch, EmbeddingSchema.SOURCE_COMMIT, r),
+              hasModality ? utf8(batch, EmbeddingSchema.MODALITY, r) : SearchHit.TEXT,
+              List.of()));
     }
     return hits;
   }
 
-  private static double distance(VectorSchemaRoot batch, int row) {
+  static double distance(VectorSchemaRoot batch, int row) {
     return ((Float4Vector) batch.getVector(LanceTables.DISTANCE_COLUMN)).get(row);
   }
 

@@ -10,9 +10,13 @@ import io.lakesync.http.Readiness;
 import io.lakesync.http.SharedSecret;
 import io.lakesync.http.StatusPage;
 import io.lakesync.search.CallerSearch;
+import io.lakesync.search.ObjectReader;
+import io.lakesync.search.QueryImages;
 import io.lakesync.search.SearchEndpoint;
 import io.lakesync.search.SearchPage;
 import io.lakesync.search.TableSearch;
+import io.lakesync.search.ThumbnailEndpoint;
+import io.lakesync.sync.ImageIndexing;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,6 +35,7 @@ final class ServiceRoutes {
   /**
    * @param lostEvent told when the bridge could not store an event (the reconciler heals it)
    * @param streams the service is ready only while this client runs
+   * @param images the image models, for image search; null when images are skipped
    */
   static Map<String, HttpHandler> of(
       List<TableConfig> tables,
@@ -41,20 +46,28 @@ final class ServiceRoutes {
       Producer<byte[], byte[]> producer,
       String inputTopic,
       Runnable lostEvent,
-      KafkaStreams streams) {
+      KafkaStreams streams,
+      ImageIndexing images) {
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate =
         new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder());
     // One for both pages: it caches who a caller is.
     CallerAuth callers = new CallerAuth(lakeFs.settings(), reports.metrics()::lakeFsError);
     // Reads as the caller: their key pair opens the table, so lakeFS decides what they may read.
+    // Query images are read as the caller too; without image models, image search says so (409).
     CallerSearch search =
         new CallerSearch(
             tables,
             callers,
-            caller ->
-                new TableSearch(
-                    caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.embedder()));
+            caller -> {
+              TableSearch text =
+                  new TableSearch(
+                      caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.embedder());
+              return images == null
+                  ? text
+                  : text.withImages(
+                      new QueryImages(images, ObjectReader.gateway(caller.settings())));
+            });
     return Map.of(
         WebhookBridge.PATH,
         new WebhookBridge(producer, inputTopic, secret, KafkaClients.PRODUCER_SETTLES, lostEvent),
@@ -71,6 +84,8 @@ final class ServiceRoutes {
         new SearchEndpoint(search),
         SearchPage.PATH,
         new SearchPage(search),
+        ThumbnailEndpoint.PATH,
+        new ThumbnailEndpoint(search),
         Readiness.PATH,
         new Readiness(
             () -> streams.state() == KafkaStreams.State.RUNNING, lakeFs.lakeFs()::reachable));

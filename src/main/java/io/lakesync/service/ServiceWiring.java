@@ -90,7 +90,7 @@ final class ServiceWiring {
     ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
     Reconciler reconciler = opened.add(reconciler(served, publisher, runs, consumerLag, producer));
     HttpEndpoints http =
-        opened.add(http(lakeFs, webhookSecret, version, producer, reconciler, streams));
+        opened.add(http(lakeFs, webhookSecret, version, producer, reconciler, streams, images));
     LagMonitor lag = opened.add(lagMonitor(lakeFs, served, consumerLag));
     return new Parts(
         streams, http, reconciler, lag, admin, producer, lakeFs.s3(), lakeFs.allocator());
@@ -103,7 +103,8 @@ final class ServiceWiring {
       String version,
       Producer<byte[], byte[]> producer,
       Reconciler reconciler,
-      KafkaStreams streams)
+      KafkaStreams streams,
+      ImageIndexing images)
       throws IOException {
     return HttpEndpoints.start(
         new InetSocketAddress(service.bindAddress(), service.httpPort()),
@@ -116,7 +117,8 @@ final class ServiceWiring {
             producer,
             topics.input(),
             reconciler::eventLost,
-            streams),
+            streams,
+            images),
         reports.registry());
   }
 

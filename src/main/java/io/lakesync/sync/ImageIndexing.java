@@ -152,9 +152,10 @@ public final class ImageIndexing implements AutoCloseable {
 
   /**
    * Vectors and rounded labels, one per image, in order, with the model {@code config} names; loads
-   * it on first use.
+   * it on first use. Public for image-to-image search, which embeds its query image exactly as the
+   * sync embeds images.
    */
-  List<ImageEmbedding> embed(ImagesConfig config, List<BufferedImage> images) {
+  public List<ImageEmbedding> embed(ImagesConfig config, List<BufferedImage> images) {
     if (images.isEmpty()) {
       return List.of();
     }

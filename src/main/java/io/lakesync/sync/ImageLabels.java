@@ -13,7 +13,7 @@ import java.util.Map;
  * uses them, so labels read back from the table describe an image exactly as freshly computed ones
  * do: incremental equals a full rebuild.
  */
-final class ImageLabels {
+public final class ImageLabels {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final TypeReference<List<Map<String, Object>>> ROWS = new TypeReference<>() {};
 
@@ -34,7 +34,8 @@ final class ImageLabels {
     }
   }
 
-  static List<Label> fromJson(String json) {
+  /** The labels stored in {@code image_labels} (empty for an empty string). */
+  public static List<Label> fromJson(String json) {
     if (json.isEmpty()) {
       return List.of();
     }

@@ -171,12 +171,26 @@ public final class LanceTables {
       String filter,
       List<String> columns,
       Consumer<VectorSchemaRoot> sink) {
+    nearestRows(table, VECTOR_COLUMN, query, k, filter, columns, sink);
+  }
+
+  /**
+   * {@link #nearestRows(Dataset, float[], int, String, List, Consumer)} on another vector column.
+   */
+  public static void nearestRows(
+      Dataset table,
+      String vectorColumn,
+      float[] query,
+      int k,
+      String filter,
+      List<String> columns,
+      Consumer<VectorSchemaRoot> sink) {
     ScanOptions.Builder options =
         new ScanOptions.Builder()
             .columns(withDistance(columns))
             .nearest(
                 new Query.Builder()
-                    .setColumn(VECTOR_COLUMN)
+                    .setColumn(vectorColumn)
                     .setKey(query)
                     .setK(k)
                     .setDistanceType(DistanceType.Cosine)

@@ -76,6 +76,81 @@ class SearchPageTest {
   }
 
   @Test
+  void imageHitsShowAThumbnailTheirLabelsAndALinkToSimilarImagesAllEscaped() {
+    SearchHit image =
+        new SearchHit(
+            "photos/<cat>.png#0",
+            "photos/<cat> & co.png",
+            0,
+            0,
+            30,
+            "Image: tabby cat, tiger cat.",
+            "Image: tabby cat, tiger cat.",
+            0.61,
+            COMMIT,
+            SearchHit.IMAGE,
+            List.of(
+                new SearchHit.Label("tabby <cat>", 0.54), new SearchHit.Label("tiger cat", 0.2)));
+    SearchHit document =
+        new SearchHit("docs/a.md#0", "docs/a.md", 0, 0, 10, "cats", "", 0.5, COMMIT);
+    SearchAnswer answer =
+        new SearchAnswer(
+            "docs", "main", COMMIT, "m@1", "hybrid", "a cat", 5, List.of(image, document));
+
+    String html =
+        page.render(
+            Map.of("table", "docs", "q", "a cat"),
+            List.of("main"),
+            Optional.of(new SearchRequest.Outcome.Answered(answer)));
+
+    String encodedPath = "photos%2F%3Ccat%3E+%26+co.png";
+    assertThat(html)
+        .contains(
+            "<img class=\"thumb\" alt=\"photos/&lt;cat&gt; &amp; co.png\" src=\"/thumbnail?table=docs&amp;commit="
+                + COMMIT
+                + "&amp;path="
+                + encodedPath
+                + "\">")
+        .contains("labels: tabby &lt;cat&gt; 0.54, tiger cat 0.20")
+        .contains(
+            "href=\"/find?table=docs&amp;ref="
+                + COMMIT
+                + "&amp;k=5&amp;image=lakefs%3A%2F%2Frepo%2F"
+                + COMMIT
+                + "%2F"
+                + encodedPath
+                + "\">similar images</a>")
+        .doesNotContain("<cat>");
+    // Only the image gets a thumbnail.
+    assertThat(html.split("<img ", -1)).hasSize(2);
+  }
+
+  @Test
+  void anImageAnswerSaysWhatItLooksLikeAndReproducesWithImage() {
+    String query = "lakefs://repo/" + COMMIT + "/photos/cat.png";
+    SearchAnswer answer =
+        new SearchAnswer(
+            "docs", "main", COMMIT, "efficientnet-lite0@1", "image", query, 3, List.of());
+
+    String html =
+        page.render(
+            Map.of("table", "docs", "image", query),
+            List.of("main"),
+            Optional.of(new SearchRequest.Outcome.Answered(answer)));
+
+    assertThat(html)
+        .contains("Images like <code>" + query + "</code>")
+        .contains("image search · model efficientnet-lite0@1 · 0 hits")
+        .contains(
+            "lakesync search --config lakesync.yaml --table &#39;docs&#39; --ref "
+                + COMMIT
+                + " --k 3 --image &#39;"
+                + query
+                + "&#39;")
+        .contains("GET /search?table=docs&amp;ref=" + COMMIT + "&amp;k=3&amp;image=lakefs%3A");
+  }
+
+  @Test
   void aRefusedSearchSaysWhyAndKeepsTheForm() {
     String html =
         page.render(
