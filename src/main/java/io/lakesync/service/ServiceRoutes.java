@@ -13,6 +13,7 @@ import io.lakesync.search.CallerSearch;
 import io.lakesync.search.SearchEndpoint;
 import io.lakesync.search.SearchPage;
 import io.lakesync.search.TableSearch;
+import io.lakesync.sync.ImageIndexing;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
@@ -31,10 +32,12 @@ final class ServiceRoutes {
   /**
    * @param lostEvent told when the bridge could not store an event (the reconciler heals it)
    * @param streams the service is ready only while this client runs
+   * @param images the image model the sync uses, for the gate's image checks; null without images
    */
   static Map<String, HttpHandler> of(
       List<TableConfig> tables,
       LakeFsSide lakeFs,
+      ImageIndexing images,
       ServiceReports reports,
       Secret webhookSecret,
       String version,
@@ -44,7 +47,7 @@ final class ServiceRoutes {
       KafkaStreams streams) {
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate =
-        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder());
+        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder(), images);
     // One for both pages: it caches who a caller is.
     CallerAuth callers = new CallerAuth(lakeFs.settings(), reports.metrics()::lakeFsError);
     // Reads as the caller: their key pair opens the table, so lakeFS decides what they may read.

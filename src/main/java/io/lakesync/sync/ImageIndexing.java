@@ -96,8 +96,11 @@ public final class ImageIndexing implements AutoCloseable {
     return imageModel + " ocr=" + ocr(config).stamp();
   }
 
-  /** Vectors and rounded labels, one per image, in order; loads the model on first use. */
-  synchronized List<ImageEmbedding> embed(List<BufferedImage> images) {
+  /**
+   * Vectors and rounded labels, one per image, in order; loads the model on first use. Public for
+   * the quality gate, which re-embeds a sample of images to check their stored vectors.
+   */
+  public synchronized List<ImageEmbedding> embed(List<BufferedImage> images) {
     if (images.isEmpty()) {
       return List.of();
     }
