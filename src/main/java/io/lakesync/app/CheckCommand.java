@@ -74,7 +74,9 @@ final class CheckCommand implements Callable<Integer> {
             lakeFs,
             connections.s3(),
             connections.tables(table.embeddingModel()),
-            connections.embedder(table.embeddingModel()))
+            connections.embedder(table.embeddingModel()),
+            // Loaded on the first image re-embedded: a table without images never pays for it.
+            connections.images())
         .evaluate(table, commit, against);
   }
 

@@ -17,6 +17,9 @@ package io.lakesync.config;
  * @param fullAuditRows tables up to this size are audited row by row; larger ones on the rows the
  *     merge changes plus a sample
  * @param sampleRows rows sampled from each side for drift, and from unchanged rows of large tables
+ * @param reembedImageSamples images re-read from lakeFS, decoded and run through the image model
+ *     per audit to prove their image vectors match the images (fewer than chunks: each costs an
+ *     object read, a decode and a CNN pass inside the hook timeout)
  */
 public record QualityConfig(
     PiiPolicy pii,
@@ -30,10 +33,12 @@ public record QualityConfig(
     Double maxNormShift,
     Integer driftMinRows,
     Long fullAuditRows,
-    Integer sampleRows) {
+    Integer sampleRows,
+    Integer reembedImageSamples) {
 
   public static final QualityConfig DEFAULTS =
-      new QualityConfig(null, null, null, null, null, null, null, null, null, null, null, null);
+      new QualityConfig(
+          null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public QualityConfig {
     pii = pii == null ? PiiPolicy.BLOCK : pii;
@@ -47,6 +52,7 @@ public record QualityConfig(
     driftMinRows = driftMinRows == null ? 100 : driftMinRows;
     fullAuditRows = fullAuditRows == null ? 100_000L : fullAuditRows;
     sampleRows = sampleRows == null ? 2_000 : sampleRows;
+    reembedImageSamples = reembedImageSamples == null ? 4 : reembedImageSamples;
   }
 
   /** Every check, keys relative to the table ({@code quality.min_coverage}, …). */
@@ -57,6 +63,7 @@ public record QualityConfig(
     requireShare("max_centroid_shift", maxCentroidShift);
     requireShare("max_norm_shift", maxNormShift);
     requireAtLeast("reembed_samples", reembedSamples, 0);
+    requireAtLeast("reembed_image_samples", reembedImageSamples, 0);
     requireAtLeast("golden_k", goldenK, 1);
     requireAtLeast("drift_min_rows", driftMinRows, 1);
     requireAtLeast("full_audit_rows", fullAuditRows, 0);

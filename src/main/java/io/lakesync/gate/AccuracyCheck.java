@@ -17,8 +17,9 @@ import java.util.stream.Collectors;
  * Are the vectors what they claim to be? The stored dimension is the model's; every audited vector
  * is finite, non-zero and unit length (the bundled models normalise); the whole table carries one
  * model stamp, the configured one (mixed models make distances meaningless, silently); a sample of
- * chunks re-embedded now gives the stored vectors back; and, when the repository has golden
- * queries, they still find the documents they should.
+ * chunks re-embedded now gives the stored vectors back; images' own columns are what {@link
+ * ImageAudit} says they must be; and, when the repository has golden queries, they still find the
+ * documents they should.
  */
 final class AccuracyCheck {
   static final String NAME = "accuracy";
@@ -38,6 +39,22 @@ final class AccuracyCheck {
       List<EmbeddingRow> audited,
       TextEmbedder embedder,
       Optional<GoldenQueries.Recall> golden) {
+    return run(expected, stateModel, storedDimension, keys, audited, embedder, golden, null);
+  }
+
+  /**
+   * @param images the image columns' audit; null when the gate has no image model, and then image
+   *     rows are judged on their text vectors only
+   */
+  static CheckResult run(
+      Expected expected,
+      String stateModel,
+      Optional<Integer> storedDimension,
+      List<RowKey> keys,
+      List<EmbeddingRow> audited,
+      TextEmbedder embedder,
+      Optional<GoldenQueries.Recall> golden,
+      ImageAudit.Result images) {
     List<String> problems = new ArrayList<>();
     storedDimension
         .filter(d -> d != expected.dimension())
@@ -77,16 +94,27 @@ final class AccuracyCheck {
       reembedded = sample.size();
       problems.addAll(reembedMismatches(expected, sample, embedder));
     }
+    if (images != null) {
+      problems.addAll(images.problems());
+    }
     golden.filter(g -> !g.passed()).ifPresent(g -> problems.addAll(g.details()));
+    long imageRows = audited.stream().filter(r -> r.image() != null).count();
+    String imagePart =
+        images != null && images.imageRows() > 0
+            ? ", " + images.summary()
+            : images == null && imageRows > 0
+                ? ", " + imageRows + " image rows' image vectors not checked (no image model)"
+                : "";
     String summary =
         String.format(
             Locale.ROOT,
-            "%d model stamp(s), %d of %d audited vectors defective, %d chunks re-embedded (min"
+            "%d model stamp(s), %d of %d audited vectors defective, %d chunks re-embedded%s (min"
                 + " cosine %.3f)%s",
             models.size(),
             badVectors,
             audited.size(),
             reembedded,
+            imagePart,
             expected.minReembedCosine(),
             golden.map(g -> ", " + g.summary()).orElse(", no golden queries"));
     return CheckResult.of(NAME, problems.isEmpty(), summary, problems);

@@ -1,5 +1,6 @@
 package io.lakesync.gate;
 
+import io.lakesync.extract.ImageFormat;
 import io.lakesync.sync.RowKey;
 import io.lakesync.sync.SkipRecord;
 import io.lakesync.sync.SourceObject;
@@ -19,7 +20,8 @@ import java.util.TreeSet;
  * covered (a row made from this very version of it), skipped (a skip record for this version), or
  * missing. Rows whose path has no object are orphans; rows or records made from another version of
  * the object are stale. Objects that changed after the table's source commit are pending: the next
- * sync's work, not a defect.
+ * sync's work, not a defect. Images count like documents (an image with rows is covered, one the
+ * sync skipped with a recorded reason is excluded); the summary states them apart.
  */
 final class CoverageCheck {
   static final String NAME = "coverage";
@@ -72,14 +74,26 @@ final class CoverageCheck {
     double coverage = eligible == 0 ? 1.0 : (double) covered.size() / eligible;
     boolean passed = coverage >= minCoverage && orphans.isEmpty() && stale.isEmpty();
 
+    // Images are told apart by extension, as the sync first tells them (it also sniffs content).
+    long eligibleImages =
+        checksums.keySet().stream()
+            .filter(ImageFormat::isImagePath)
+            .filter(p -> !skipped.contains(p))
+            .count();
+    long coveredImages = covered.stream().filter(ImageFormat::isImagePath).count();
+    String images =
+        eligibleImages == 0 && coveredImages == 0
+            ? ""
+            : String.format(Locale.ROOT, "; images %d of %d", coveredImages, eligibleImages);
     String summary =
         String.format(
             Locale.ROOT,
-            "%.1f%% of objects covered (%d of %d; minimum %.1f%%), %d skipped%s, %d orphaned,"
+            "%.1f%% of objects covered (%d of %d%s; minimum %.1f%%), %d skipped%s, %d orphaned,"
                 + " %d stale, %d pending",
             coverage * 100,
             covered.size(),
             eligible,
+            images,
             minCoverage * 100,
             skipped.size(),
             skippedByReason.isEmpty() ? "" : " " + skippedByReason,

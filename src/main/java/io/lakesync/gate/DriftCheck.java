@@ -1,5 +1,6 @@
 package io.lakesync.gate;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -8,13 +9,69 @@ import java.util.Locale;
  * branch's table with the candidate on samples of the same size: the cosine distance between their
  * mean vectors (the centroid shift), and the mean and standard deviation of the vector norms. A new
  * corpus, a swapped model or a broken normalisation moves these; everyday edits barely do.
+ *
+ * <p>A table with images holds populations that do not mix: documents' chunks, images' descriptions
+ * (text vectors too, but of labels and OCR) and images' own vectors from another model. Each is a
+ * {@link Series} judged on its own, with its own {@code drift_min_rows}: a handful of images added
+ * to a large corpus neither hide nor fake a drift of either.
  */
 final class DriftCheck {
   static final String NAME = "drift";
 
+  /**
+   * One population compared across the two tables.
+   *
+   * @param name how the report names it ("text", "images", "image_vector")
+   * @param baselineRows how many the target's table holds (judged only from drift_min_rows on)
+   */
+  record Series(String name, long baselineRows, List<float[]> baseline, List<float[]> candidate) {}
+
   private DriftCheck() {}
 
+  /** A table of one population: the check as it was before images. */
   static CheckResult run(
+      double maxCentroidShift,
+      double maxNormShift,
+      int minBaselineRows,
+      long baselineRows,
+      List<float[]> baseline,
+      List<float[]> candidate) {
+    return judge(
+        maxCentroidShift, maxNormShift, minBaselineRows, baselineRows, baseline, candidate);
+  }
+
+  /** Each series judged apart; the check fails when one fails and is skipped when all are. */
+  static CheckResult run(
+      double maxCentroidShift, double maxNormShift, int minBaselineRows, List<Series> series) {
+    List<String> summaries = new ArrayList<>();
+    List<String> failed = new ArrayList<>();
+    boolean judged = false;
+    for (Series s : series) {
+      if (s.baselineRows() == 0) {
+        summaries.add(s.name() + ": none in the target yet, nothing to drift from");
+        continue;
+      }
+      CheckResult result =
+          judge(
+              maxCentroidShift,
+              maxNormShift,
+              minBaselineRows,
+              s.baselineRows(),
+              s.baseline(),
+              s.candidate());
+      summaries.add(s.name() + ": " + result.summary());
+      judged |= result.verdict() != CheckResult.Verdict.SKIP;
+      if (result.failed()) {
+        failed.add(s.name() + " drifted: " + result.summary());
+      }
+    }
+    String summary = String.join("; ", summaries);
+    return judged
+        ? CheckResult.of(NAME, failed.isEmpty(), summary, failed)
+        : CheckResult.skip(NAME, summary);
+  }
+
+  private static CheckResult judge(
       double maxCentroidShift,
       double maxNormShift,
       int minBaselineRows,

@@ -2,12 +2,16 @@ package io.lakesync.gate;
 
 import io.lakesync.config.QualityConfig;
 import io.lakesync.config.TableConfig;
+import io.lakesync.embed.ImageModel;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.extract.Extraction;
+import io.lakesync.extract.ImageDecoder;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.pii.PiiScanner;
 import io.lakesync.scope.PathScope;
 import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.ImageIndexing;
 import io.lakesync.sync.ObjectChange;
 import io.lakesync.sync.RowKey;
 import io.lakesync.sync.SkipRecord;
@@ -42,8 +46,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>tables up to {@code full_audit_rows} rows are then read whole and every row is checked;
  *   <li>larger tables are read on the rows this merge changes (keys that differ from the target's
  *       table) plus a uniform sample; the unchanged rest was audited when it merged;
- *   <li>drift compares samples of {@code sample_rows} vectors from each side, and a handful of
- *       chunks are re-embedded.
+ *   <li>drift compares samples of {@code sample_rows} vectors from each side (per modality when the
+ *       table holds images), and a handful of chunks and images are re-embedded.
  * </ul>
  */
 public final class QualityGate {
@@ -51,13 +55,25 @@ public final class QualityGate {
   private final S3Client s3;
   private final TableOpener tables;
   private final TextEmbedder embedder;
+  private final ImageIndexing images;
   private final PiiScanner pii = new PiiScanner();
 
+  /** A gate without the image model: image rows are judged as rows of text only. */
   public QualityGate(LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder) {
+    this(lakeFs, s3, tables, embedder, null);
+  }
+
+  /**
+   * @param images the image model the sync uses, to check image rows' stamps and re-embed a sample
+   *     of images; null to leave image vectors unchecked
+   */
+  public QualityGate(
+      LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder, ImageIndexing images) {
     this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
     this.embedder = embedder;
+    this.images = images;
   }
 
   /** Whether the diff from {@code before} to {@code after} writes this table's files. */
@@ -144,7 +160,8 @@ public final class QualityGate {
             keys,
             audited.rows(),
             embedder,
-            readable ? golden(table, dataRef, candidate, keys) : Optional.empty()));
+            readable ? golden(table, dataRef, candidate, keys) : Optional.empty(),
+            images == null ? null : auditImages(table, source, audited.rows(), seed)));
     checks.add(
         readable
             ? drift(quality, baseline, candidate, audited, keys.size(), seed)
@@ -180,6 +197,56 @@ public final class QualityGate {
             + " rows audited");
   }
 
+  private ImageAudit.Result auditImages(
+      TableConfig table, LakeFsObjectSource source, List<EmbeddingRow> rows, long seed) {
+    QualityConfig quality = table.quality();
+    // The sync's own bounds and subsampling: the same pixels reach the model.
+    ImageDecoder decoder =
+        new ImageDecoder(table.images().maxPixels(), ImageDecoder.DEFAULT_MIN_SHORTER_SIDE);
+    String model = images.imageModel(table.images());
+    return ImageAudit.run(
+        new ImageAudit.Expected(
+            model,
+            imageDimension(table, model, rows),
+            quality.reembedImageSamples(),
+            quality.minReembedCosine(),
+            seed),
+        rows,
+        row -> {
+          // The version the row says it was made from, at the commit it names.
+          SourceObject object = source.stat(row.sourceCommit(), row.path());
+          if (!object.checksum().equals(row.objectChecksum())) {
+            throw new IOException(
+                "the object there has checksum "
+                    + object.checksum()
+                    + ", the row names "
+                    + row.objectChecksum());
+          }
+          Extraction decoded =
+              decoder.decode(row.path(), source.read(row.sourceCommit(), row.path()));
+          if (!(decoded instanceof Extraction.Image image)) {
+            throw new IOException("it does not decode as an image: " + decoded);
+          }
+          return images.embed(table.images(), List.of(image.image())).get(0).vector();
+        });
+  }
+
+  /**
+   * The bundled model's vector size; a dual encoder's is its own, read from the first row it made
+   * (its stamp names its files' content, so every row it made has that size).
+   */
+  private static int imageDimension(TableConfig table, String model, List<EmbeddingRow> rows) {
+    if (table.images().dualEncoder() == null) {
+      return ImageModel.DIMENSION;
+    }
+    return rows.stream()
+        .filter(r -> r.image() != null && r.image().vector() != null)
+        .filter(r -> r.image().imageModel().equals(model))
+        .mapToInt(r -> r.image().vector().length)
+        .findFirst()
+        .orElse(ImageModel.DIMENSION);
+  }
+
   private CheckResult drift(
       QualityConfig quality,
       Optional<EmbeddingTable> baseline,
@@ -189,6 +256,10 @@ public final class QualityGate {
       long seed) {
     if (baseline.isEmpty()) {
       return CheckResult.skip(DriftCheck.NAME, "no baseline to compare with");
+    }
+    if (baseline.get().countRows(EmbeddingRow.IMAGE) > 0
+        || candidate.countRows(EmbeddingRow.IMAGE) > 0) {
+      return driftByModality(quality, baseline.get(), candidate, seed);
     }
     long baselineRows = baseline.get().countRows();
     List<float[]> before =
@@ -206,6 +277,53 @@ public final class QualityGate {
         baselineRows,
         before,
         after);
+  }
+
+  /**
+   * Documents' rows, images' rows and images' own vectors, each sampled and judged apart; a side
+   * with fewer than {@code drift_min_rows} of one is not sampled for it.
+   */
+  private CheckResult driftByModality(
+      QualityConfig quality, EmbeddingTable baseline, EmbeddingTable candidate, long seed) {
+    int n = quality.sampleRows();
+    long baselineText = baseline.countRows(EmbeddingRow.TEXT);
+    long baselineImages = baseline.countRows(EmbeddingRow.IMAGE);
+    List<EmbeddingRow> textBefore =
+        baselineText < quality.driftMinRows()
+            ? List.of()
+            : baseline.sample(n, seed, EmbeddingRow.TEXT);
+    List<EmbeddingRow> imagesBefore =
+        baselineImages < quality.driftMinRows()
+            ? List.of()
+            : baseline.sample(n, seed, EmbeddingRow.IMAGE);
+    List<EmbeddingRow> textAfter =
+        baselineText < quality.driftMinRows()
+            ? List.of()
+            : candidate.sample(n, seed, EmbeddingRow.TEXT);
+    List<EmbeddingRow> imagesAfter =
+        baselineImages < quality.driftMinRows()
+            ? List.of()
+            : candidate.sample(n, seed, EmbeddingRow.IMAGE);
+    return DriftCheck.run(
+        quality.maxCentroidShift(),
+        quality.maxNormShift(),
+        quality.driftMinRows(),
+        List.of(
+            new DriftCheck.Series("text", baselineText, vectors(textBefore), vectors(textAfter)),
+            new DriftCheck.Series(
+                "images", baselineImages, vectors(imagesBefore), vectors(imagesAfter)),
+            new DriftCheck.Series(
+                "image_vector",
+                baselineImages,
+                imageVectors(imagesBefore),
+                imageVectors(imagesAfter))));
+  }
+
+  private static List<float[]> imageVectors(List<EmbeddingRow> rows) {
+    return rows.stream()
+        .filter(r -> r.image() != null && r.image().first())
+        .map(r -> r.image().vector())
+        .toList();
   }
 
   private Optional<GoldenQueries.Recall> golden(

@@ -35,22 +35,23 @@ final class ServiceRoutes {
   /**
    * @param lostEvent told when the bridge could not store an event (the reconciler heals it)
    * @param streams the service is ready only while this client runs
-   * @param images the image models, for image search; null when images are skipped
+   * @param images the image models the sync uses, for image search and the gate's image checks;
+   *     null when images are skipped
    */
   static Map<String, HttpHandler> of(
       List<TableConfig> tables,
       LakeFsSide lakeFs,
+      ImageIndexing images,
       ServiceReports reports,
       Secret webhookSecret,
       String version,
       Producer<byte[], byte[]> producer,
       String inputTopic,
       Runnable lostEvent,
-      KafkaStreams streams,
-      ImageIndexing images) {
+      KafkaStreams streams) {
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate =
-        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder());
+        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder(), images);
     // One for both pages: it caches who a caller is.
     CallerAuth callers = new CallerAuth(lakeFs.settings(), reports.metrics()::lakeFsError);
     // Reads as the caller: their key pair opens the table, so lakeFS decides what they may read.

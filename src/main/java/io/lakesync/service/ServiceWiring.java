@@ -90,7 +90,7 @@ final class ServiceWiring {
     ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
     Reconciler reconciler = opened.add(reconciler(served, publisher, runs, consumerLag, producer));
     HttpEndpoints http =
-        opened.add(http(lakeFs, webhookSecret, version, producer, reconciler, streams, images));
+        opened.add(http(lakeFs, images, webhookSecret, version, producer, reconciler, streams));
     LagMonitor lag = opened.add(lagMonitor(lakeFs, served, consumerLag));
     return new Parts(
         streams, http, reconciler, lag, admin, producer, lakeFs.s3(), lakeFs.allocator());
@@ -99,26 +99,26 @@ final class ServiceWiring {
   /** The one HTTP server, on {@code bind_address:http_port}: the routes and the metrics. */
   private HttpEndpoints http(
       LakeFsSide lakeFs,
+      ImageIndexing images,
       Secret webhookSecret,
       String version,
       Producer<byte[], byte[]> producer,
       Reconciler reconciler,
-      KafkaStreams streams,
-      ImageIndexing images)
+      KafkaStreams streams)
       throws IOException {
     return HttpEndpoints.start(
         new InetSocketAddress(service.bindAddress(), service.httpPort()),
         ServiceRoutes.of(
             config.tables(),
             lakeFs,
+            images,
             reports,
             webhookSecret,
             version,
             producer,
             topics.input(),
             reconciler::eventLost,
-            streams,
-            images),
+            streams),
         reports.registry());
   }
 

@@ -153,7 +153,7 @@ public final class ImageIndexing implements AutoCloseable {
   /**
    * Vectors and rounded labels, one per image, in order, with the model {@code config} names; loads
    * it on first use. Public for image-to-image search, which embeds its query image exactly as the
-   * sync embeds images.
+   * sync embeds images, and for the quality gate, which re-embeds a sample.
    */
   public List<ImageEmbedding> embed(ImagesConfig config, List<BufferedImage> images) {
     if (images.isEmpty()) {

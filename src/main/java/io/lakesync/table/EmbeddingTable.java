@@ -8,8 +8,10 @@ import io.lakesync.sync.RowKey;
 import io.lakesync.sync.TableState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -328,6 +330,54 @@ public final class EmbeddingTable {
           return take(table, positions);
         },
         List.of());
+  }
+
+  /**
+   * Rows of one modality: {@link EmbeddingRow#TEXT} counts documents' rows, {@link
+   * EmbeddingRow#IMAGE} counts images (their first rows, which carry the image vector). A table
+   * written before images holds text rows only.
+   */
+  public long countRows(String modality) {
+    return withDataset(
+        table ->
+            LanceTables.columnNames(table).contains(EmbeddingSchema.MODALITY)
+                ? table.countRows(modalityFilter(modality))
+                : EmbeddingRow.TEXT.equals(modality) ? table.countRows() : 0L,
+        0L);
+  }
+
+  /**
+   * Up to {@code n} rows of one modality (as {@link #countRows(String)} counts them), the same for
+   * the same seed: the matching ids are read first (one projected scan), then the chosen rows.
+   */
+  public List<EmbeddingRow> sample(int n, long seed, String modality) {
+    List<String> ids = new ArrayList<>();
+    boolean typed =
+        withDataset(t -> LanceTables.columnNames(t).contains(EmbeddingSchema.MODALITY), false);
+    if (!typed) {
+      return EmbeddingRow.TEXT.equals(modality) ? sample(n, seed) : List.of();
+    }
+    scan(
+        List.of(LanceTables.ID_COLUMN),
+        modalityFilter(modality),
+        batch -> {
+          VarCharVector column = (VarCharVector) batch.getVector(LanceTables.ID_COLUMN);
+          for (int i = 0; i < batch.getRowCount(); i++) {
+            ids.add(new String(column.get(i), StandardCharsets.UTF_8));
+          }
+        });
+    if (ids.size() > n) {
+      Collections.shuffle(ids, new Random(seed));
+      return rowsWithIds(ids.subList(0, n));
+    }
+    return rowsWithIds(ids);
+  }
+
+  private static String modalityFilter(String modality) {
+    return EmbeddingSchema.MODALITY
+        + " = "
+        + LanceTables.sqlString(modality)
+        + (EmbeddingRow.IMAGE.equals(modality) ? " AND " + EmbeddingSchema.CHUNK + " = 0" : "");
   }
 
   private List<EmbeddingRow> allRows(Dataset table) {

@@ -88,6 +88,45 @@ class CoverageCheckTest {
     assertThat(result.summary()).endsWith("0 orphaned, 0 stale, 2 pending");
   }
 
+  @Test
+  void imagesCountLikeDocumentsAndTheSummaryStatesThemApart() {
+    List<SourceObject> data =
+        List.of(
+            new SourceObject("docs/a.md", "ca", 10),
+            new SourceObject("images/cat.png", "cc", 10),
+            new SourceObject("images/scan.jpg", "cs", 10),
+            new SourceObject("images/huge.tif", "ch", 10));
+
+    CheckResult covered =
+        CoverageCheck.run(
+            0.99,
+            data,
+            Set.of(),
+            List.of(
+                row("docs/a.md", "ca"), row("images/cat.png", "cc"), row("images/scan.jpg", "cs")),
+            Map.of(
+                "images/huge.tif",
+                new SkipRecord("images/huge.tif", "TOO_LARGE", "pixels", "ch", "c1")));
+    CheckResult missing =
+        CoverageCheck.run(
+            0.99,
+            data,
+            Set.of(),
+            List.of(row("docs/a.md", "ca"), row("images/cat.png", "cc")),
+            Map.of(
+                "images/huge.tif",
+                new SkipRecord("images/huge.tif", "TOO_LARGE", "pixels", "ch", "c1")));
+
+    assertThat(covered.verdict()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(covered.summary())
+        .startsWith(
+            "100.0% of objects covered (3 of 3; images 2 of 2; minimum 99.0%), 1 skipped"
+                + " {TOO_LARGE=1}");
+    assertThat(missing.failed()).isTrue();
+    assertThat(missing.summary()).contains("(2 of 3; images 1 of 2;");
+    assertThat(missing.details()).containsExactly("no vectors: images/scan.jpg");
+  }
+
   private static RowKey row(String path, String checksum) {
     return new RowKey(path + "#" + checksum, path, checksum, "m@1", "t");
   }

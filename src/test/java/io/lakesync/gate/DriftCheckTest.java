@@ -68,6 +68,82 @@ class DriftCheckTest {
     assertThat(result.summary()).contains("fewer than drift_min_rows 100");
   }
 
+  @Test
+  void eachModalityIsJudgedApartAndASwappedImageModelFailsOnTheImageVectors() {
+    float[] text = unit(randomVector(32));
+    float[] descriptions = unit(randomVector(32));
+    float[] imageSpace = unit(randomVector(48));
+    List<float[]> textBefore = around(text, 300);
+    List<float[]> textAfter = around(text, 300);
+
+    CheckResult steady =
+        DriftCheck.run(
+            0.15,
+            0.05,
+            100,
+            List.of(
+                new DriftCheck.Series("text", 300, textBefore, textAfter),
+                new DriftCheck.Series(
+                    "images", 150, around(descriptions, 150), around(descriptions, 150)),
+                new DriftCheck.Series(
+                    "image_vector", 150, around(imageSpace, 150), around(imageSpace, 150))));
+    CheckResult swapped =
+        DriftCheck.run(
+            0.15,
+            0.05,
+            100,
+            List.of(
+                new DriftCheck.Series("text", 300, textBefore, textAfter),
+                new DriftCheck.Series(
+                    "images", 150, around(descriptions, 150), around(descriptions, 150)),
+                new DriftCheck.Series(
+                    "image_vector",
+                    150,
+                    around(imageSpace, 150),
+                    around(unit(randomVector(48)), 150))));
+
+    assertThat(steady.verdict()).as(steady.summary()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(steady.summary())
+        .startsWith("text: centroid shift")
+        .contains("; images: centroid shift")
+        .contains("; image_vector: centroid shift");
+    assertThat(swapped.failed()).isTrue();
+    assertThat(swapped.details())
+        .singleElement()
+        .asString()
+        .startsWith("image_vector drifted: centroid shift ")
+        .contains("(max 0.1500)");
+  }
+
+  @Test
+  void aFewImagesAreNotJudgedWhileTheTextIsAndNewImagesHaveNothingToDriftFrom() {
+    float[] text = unit(randomVector(32));
+    // Images with a different centroid each side: too few in the target to judge.
+    CheckResult few =
+        DriftCheck.run(
+            0.15,
+            0.05,
+            100,
+            List.of(
+                new DriftCheck.Series("text", 300, around(text, 300), around(text, 300)),
+                new DriftCheck.Series("images", 12, List.of(), around(unit(randomVector(32)), 12)),
+                new DriftCheck.Series("image_vector", 0, List.of(), List.of())));
+    CheckResult onlyImages =
+        DriftCheck.run(
+            0.15,
+            0.05,
+            100,
+            List.of(
+                new DriftCheck.Series("text", 30, List.of(), List.of()),
+                new DriftCheck.Series("images", 0, List.of(), around(text, 5))));
+
+    assertThat(few.verdict()).as(few.summary()).isEqualTo(CheckResult.Verdict.PASS);
+    assertThat(few.summary())
+        .contains("images: target has 12 rows, fewer than drift_min_rows 100")
+        .contains("image_vector: none in the target yet");
+    assertThat(onlyImages.verdict()).isEqualTo(CheckResult.Verdict.SKIP);
+  }
+
   private List<float[]> around(float[] center, int n) {
     List<float[]> out = new ArrayList<>();
     for (int i = 0; i < n; i++) {

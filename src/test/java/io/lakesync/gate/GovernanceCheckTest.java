@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.lakesync.config.PiiPolicy;
 import io.lakesync.pii.PiiScanner;
 import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.ImageColumns;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -58,6 +59,59 @@ class GovernanceCheckTest {
 
     assertThat(result.verdict()).isEqualTo(CheckResult.Verdict.PASS);
     assertThat(result.summary()).isEqualTo("no PII in 1 chunks (pii: block)");
+  }
+
+  @Test
+  void anImagesOcrTextIsScannedOnItsOwnAndNamedByThePath() {
+    String email = "jane.doe@example.com";
+    // As the sync writes it: the OCR text is the chunk's text and the ocr_text column.
+    EmbeddingRow scan =
+        image(
+            "images/card.png",
+            "Contact " + email,
+            new ImageColumns(new float[] {1}, "[]", "Contact " + email, "img@1", "t"));
+    // Masked in the text by hand, but not in ocr_text: still fails.
+    EmbeddingRow masked =
+        image(
+            "images/memo.png",
+            "Contact [REDACTED:EMAIL]",
+            new ImageColumns(new float[] {1}, "[]", "Write to " + email, "img@1", "t"));
+    EmbeddingRow clean =
+        image(
+            "images/cat.png",
+            "A tabby cat.",
+            new ImageColumns(new float[] {1}, "[]", "", "img@1", "t"));
+
+    CheckResult result =
+        GovernanceCheck.run(PiiPolicy.BLOCK, List.of(scan, masked, clean), new PiiScanner());
+    CheckResult passing = GovernanceCheck.run(PiiPolicy.BLOCK, List.of(clean), new PiiScanner());
+
+    assertThat(result.failed()).isTrue();
+    assertThat(result.details())
+        .containsExactly(
+            "images/card.png chunk 0: [EMAIL]",
+            "images/card.png ocr_text: [EMAIL]",
+            "images/memo.png ocr_text: [EMAIL]");
+    assertThat(result.summary()).startsWith("PII found in 1 chunks and 2 OCR texts {EMAIL=3}");
+    assertThat(result.summary() + result.details()).doesNotContain(email);
+    assertThat(passing.summary()).isEqualTo("no PII in 1 chunks and 1 OCR texts (pii: block)");
+  }
+
+  private static EmbeddingRow image(String path, String text, ImageColumns image) {
+    return new EmbeddingRow(
+        path + "#0",
+        path,
+        0,
+        0,
+        text.length(),
+        text,
+        "",
+        "h",
+        "c",
+        "c1",
+        "m",
+        new float[] {1},
+        image);
   }
 
   private static EmbeddingRow row(String path, int chunk, String text) {

@@ -352,16 +352,22 @@ class QualityGateIT {
 
   // --- the gate, served the way `lakesync serve` serves it ---------------------------------------
 
-  private record Gate(HttpEndpoints http, PrometheusMeterRegistry registry)
-      implements AutoCloseable {
+  /** The pre-merge hook on a local HTTP server, and lakeFS's action that calls it (ImageGateIT). */
+  record Gate(HttpEndpoints http, PrometheusMeterRegistry registry) implements AutoCloseable {
     static Gate install(
         LakeFsTestRepository repo,
         TableConfig table,
         BufferAllocator allocator,
         DjlTextEmbedder embedder)
         throws Exception {
-      QualityGate gate =
-          new QualityGate(repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder);
+      return install(
+          repo,
+          table,
+          new QualityGate(repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder));
+    }
+
+    static Gate install(LakeFsTestRepository repo, TableConfig table, QualityGate gate)
+        throws Exception {
       PrometheusMeterRegistry registry = new PrometheusMeterRegistry(PrometheusConfig.DEFAULT);
       HttpEndpoints http =
           HttpEndpoints.start(
@@ -518,7 +524,7 @@ class QualityGateIT {
   /**
    * The output of the only hook of the latest pre-merge run on main, which must have this status.
    */
-  private static String latestPreMergeOutput(LakeFsTestRepository repo, ActionRun.StatusEnum status)
+  static String latestPreMergeOutput(LakeFsTestRepository repo, ActionRun.StatusEnum status)
       throws Exception {
     ActionRun run =
         repo
