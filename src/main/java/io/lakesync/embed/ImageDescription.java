@@ -48,7 +48,7 @@ public final class ImageDescription {
    * The sentence when no label reaches {@link #MIN_PROBABILITY}, and the title of an image without
    * OCR text.
    */
-  static final String NO_LABELS = "An image.";
+  public static final String NO_LABELS = "An image.";
 
   private ImageDescription() {}
 

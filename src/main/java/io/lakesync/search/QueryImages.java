@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Turns a query image into the vector an image search looks for, exactly as the sync turns an
@@ -53,6 +54,14 @@ public record QueryImages(ImageIndexing indexing, ObjectReader objects) {
     }
     List<ImageEmbedding> embedded = indexing.embed(table.images(), List.of(picture.image()));
     return embedded.get(0).vector();
+  }
+
+  /**
+   * The query in the image model's space, when the table's image model has a text side (a dual
+   * encoder): text queries then rank images by their image vectors too.
+   */
+  Optional<float[]> textVectorOf(TableConfig table, String query) {
+    return indexing.textEncoder(table.images()).map(encoder -> encoder.encode(query));
   }
 
   /** Refuses, before anything is read, a lakeFS query image outside the table's repository. */

@@ -1,6 +1,7 @@
 package io.lakesync.search;
 
 import io.lakesync.config.TableConfig;
+import io.lakesync.embed.ImageDescription;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsCommit;
@@ -154,6 +155,9 @@ public final class TableSearch {
             case HYBRID -> hybridHits(dataset, query, k, filter, columns);
           };
       if (ImageHits.present(dataset)) {
+        if (answered != SearchMode.TEXT) {
+          hits = withImagesByText(table, dataset, query, k, filter, columns, commit, hits);
+        }
         hits = ImageHits.labelled(dataset, hits);
       }
       return new SearchAnswer(
@@ -238,6 +242,59 @@ public final class TableSearch {
         columns,
         batch -> hits.addAll(hits(batch, r -> score(batch, r))));
     return hits;
+  }
+
+  /**
+   * With a dual encoder, the query's nearest images by their image vectors, fused by reciprocal
+   * rank with the hits: images are then found by what they show, not only by their labels and OCR
+   * text. Without one (the bundled model), the hits as they are.
+   */
+  private List<SearchHit> withImagesByText(
+      TableConfig table,
+      Dataset dataset,
+      String query,
+      int k,
+      String filter,
+      List<String> columns,
+      String commit,
+      List<SearchHit> hits)
+      throws SearchException {
+    if (images == null) {
+      return hits;
+    }
+    Optional<float[]> vector = images.textVectorOf(table, query);
+    if (vector.isEmpty()) {
+      return hits;
+    }
+    List<SearchHit> byImage =
+        ImageHits.nearest(
+            dataset,
+            vector.get(),
+            k,
+            filter,
+            columns,
+            images.indexing().imageModel(table.images()),
+            commit);
+    // An image row whose text is only the bare "An image." (no labels, no OCR text) says nothing
+    // about the query: its rank among the text hits is noise (every such row has the same vector),
+    // so only its image vector ranks it.
+    List<SearchHit> informative =
+        hits.stream()
+            .filter(
+                h -> !(h.modality().equals("image") && h.text().equals(ImageDescription.NO_LABELS)))
+            .toList();
+    Map<String, SearchHit> byId = new HashMap<>();
+    informative.forEach(h -> byId.put(h.id(), h));
+    byImage.forEach(h -> byId.putIfAbsent(h.id(), h));
+    return RankFusion.fuse(
+            List.of(
+                informative.stream().map(SearchHit::id).toList(),
+                byImage.stream().map(SearchHit::id).toList()),
+            List.of(1.0, 1.0))
+        .stream()
+        .limit(k)
+        .map(f -> byId.get(f.item()).withScore(f.score()))
+        .toList();
   }
 
   /** Both rankings, fused by reciprocal rank; a hit's score is its fused score. */

@@ -153,5 +153,23 @@ class LakesyncConfigTest {
     assertThatThrownBy(
             () -> LakesyncConfig.parse(MINIMAL + "    images: {ocr_languages: 'eng; rm -rf'}\n"))
         .hasMessageContaining("tables[0].images.ocr_languages");
+    assertThatThrownBy(
+            () ->
+                LakesyncConfig.parse(
+                    MINIMAL + "    images: {dual_encoder: {image_onnx: /m/i.onnx}}\n"))
+        .hasMessage(
+            "tables[0].images.dual_encoder.text_onnx: is required: a local path or"
+                + " lakefs://repo/ref/path");
+    assertThat(
+            LakesyncConfig.parse(
+                    MINIMAL
+                        + "    images: {dual_encoder: {image_onnx: a, text_onnx: b,"
+                        + " tokenizer: c}}\n")
+                .tables()
+                .get(0)
+                .images()
+                .dualEncoder()
+                .name())
+        .isEqualTo("dual-encoder");
   }
 }
