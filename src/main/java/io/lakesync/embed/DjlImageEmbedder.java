@@ -7,10 +7,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -116,14 +114,7 @@ public final class DjlImageEmbedder implements ImageEmbedder {
       if (names.size() != ImageModel.CLASSES) {
         throw new IllegalStateException(labelFile + " has " + names.size() + " labels, not 1000");
       }
-      ZooModel<NDList, NDList> onnx =
-          Criteria.builder()
-              .setTypes(NDList.class, NDList.class)
-              .optModelPath(model)
-              .optEngine(DjlSettings.ENGINE)
-              .optTranslator(new NoopTranslator())
-              .build()
-              .loadModel();
+      ZooModel<NDList, NDList> onnx = DjlSettings.loadOnnx(model);
       return new DjlImageEmbedder(batchSize, List.copyOf(names), onnx);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read image model in " + dir, e);

@@ -1,5 +1,14 @@
 package io.lakesync.embed;
 
+import ai.djl.MalformedModelException;
+import ai.djl.ndarray.NDList;
+import ai.djl.repository.zoo.Criteria;
+import ai.djl.repository.zoo.ModelNotFoundException;
+import ai.djl.repository.zoo.ZooModel;
+import ai.djl.translate.NoopTranslator;
+import java.io.IOException;
+import java.nio.file.Path;
+
 /** What every DJL model in lakesync shares: the engine, and no network. */
 final class DjlSettings {
   static final String ENGINE = "OnnxRuntime";
@@ -13,6 +22,21 @@ final class DjlSettings {
   static void offline() {
     setIfAbsent("OPT_OUT_TRACKING", "true");
     setIfAbsent("ai.djl.offline", "true");
+  }
+
+  /**
+   * An ONNX graph on ONNX Runtime, inputs and outputs as raw arrays (lakesync pre- and
+   * post-processes).
+   */
+  static ZooModel<NDList, NDList> loadOnnx(Path file)
+      throws IOException, ModelNotFoundException, MalformedModelException {
+    return Criteria.builder()
+        .setTypes(NDList.class, NDList.class)
+        .optModelPath(file)
+        .optEngine(ENGINE)
+        .optTranslator(new NoopTranslator())
+        .build()
+        .loadModel();
   }
 
   private static void setIfAbsent(String property, String value) {

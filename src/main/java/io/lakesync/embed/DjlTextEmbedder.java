@@ -10,10 +10,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import io.lakesync.chunk.TokenSpans;
 import io.lakesync.config.EmbeddingModel;
@@ -111,13 +109,7 @@ public final class DjlTextEmbedder implements TextEmbedder {
 
   private static ZooModel<NDList, NDList> loadOnnx(ModelFiles files)
       throws IOException, ModelNotFoundException, MalformedModelException {
-    return Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(files.onnx())
-        .optEngine(ENGINE)
-        .optTranslator(new NoopTranslator())
-        .build()
-        .loadModel();
+    return DjlSettings.loadOnnx(files.onnx());
   }
 
   @Override

@@ -9,10 +9,8 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.repository.zoo.Criteria;
 import ai.djl.repository.zoo.ModelNotFoundException;
 import ai.djl.repository.zoo.ZooModel;
-import ai.djl.translate.NoopTranslator;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
@@ -76,24 +74,14 @@ public final class OnnxDualEncoder implements ImageEmbedder, TextQueryEncoder {
               .optTruncation(true)
               .optMaxLength(77)
               .build();
-      return new OnnxDualEncoder(stamp, onnx(imageOnnx), onnx(textOnnx), tokenizer);
+      return new OnnxDualEncoder(
+          stamp, DjlSettings.loadOnnx(imageOnnx), DjlSettings.loadOnnx(textOnnx), tokenizer);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read dual encoder " + stamp, e);
     } catch (ModelNotFoundException | MalformedModelException e) {
       throw new IllegalStateException(
           "cannot load dual encoder " + stamp + ": " + e.getMessage(), e);
     }
-  }
-
-  private static ZooModel<NDList, NDList> onnx(Path file)
-      throws IOException, ModelNotFoundException, MalformedModelException {
-    return Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(file)
-        .optEngine(DjlSettings.ENGINE)
-        .optTranslator(new NoopTranslator())
-        .build()
-        .loadModel();
   }
 
   @Override

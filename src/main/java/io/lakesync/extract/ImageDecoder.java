@@ -179,7 +179,7 @@ public final class ImageDecoder {
    * dark on light, as viewers show it, not on black). Gray, palette, 16-bit and CMYK-converted
    * images all come out as 8-bit sRGB.
    */
-  private static BufferedImage onWhite(BufferedImage image) {
+  static BufferedImage onWhite(BufferedImage image) {
     if (image.getType() == BufferedImage.TYPE_INT_RGB) {
       return image;
     }

@@ -1,8 +1,6 @@
 package io.lakesync.extract;
 
 import io.lakesync.util.DaemonThreads;
-import java.awt.Color;
-import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -269,24 +267,12 @@ public final class TesseractOcr implements Ocr {
     }
   }
 
-  /** The image as PNG, flattened over white first when it has alpha (Tesseract ignores alpha). */
+  /**
+   * The image as PNG, flattened over white first (Tesseract ignores alpha): the decoder's own
+   * conversion, so OCR sees what the image model sees.
+   */
   private static byte[] png(BufferedImage image) throws IOException {
-    BufferedImage plain = image;
-    int type = image.getType();
-    if (image.getColorModel().hasAlpha()
-        || (type != BufferedImage.TYPE_INT_RGB
-            && type != BufferedImage.TYPE_3BYTE_BGR
-            && type != BufferedImage.TYPE_BYTE_GRAY)) {
-      plain = new BufferedImage(image.getWidth(), image.getHeight(), BufferedImage.TYPE_INT_RGB);
-      Graphics2D g = plain.createGraphics();
-      try {
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, image.getWidth(), image.getHeight());
-        g.drawImage(image, 0, 0, null);
-      } finally {
-        g.dispose();
-      }
-    }
+    BufferedImage plain = ImageDecoder.onWhite(image);
     ByteArrayOutputStream bytes = new ByteArrayOutputStream();
     if (!ImageIO.write(plain, "png", bytes)) {
       throw new IOException("no PNG writer for this image");

@@ -279,6 +279,12 @@ public final class QualityGate {
         after);
   }
 
+  /** A sample of one modality's rows, or none when that modality is not judged. */
+  private static List<EmbeddingRow> sampled(
+      EmbeddingTable table, boolean judged, int n, long seed, String modality) {
+    return judged ? table.sample(n, seed, modality) : List.of();
+  }
+
   /**
    * Documents' rows, images' rows and images' own vectors, each sampled and judged apart; a side
    * with fewer than {@code drift_min_rows} of one is not sampled for it.
@@ -288,22 +294,12 @@ public final class QualityGate {
     int n = quality.sampleRows();
     long baselineText = baseline.countRows(EmbeddingRow.TEXT);
     long baselineImages = baseline.countRows(EmbeddingRow.IMAGE);
-    List<EmbeddingRow> textBefore =
-        baselineText < quality.driftMinRows()
-            ? List.of()
-            : baseline.sample(n, seed, EmbeddingRow.TEXT);
-    List<EmbeddingRow> imagesBefore =
-        baselineImages < quality.driftMinRows()
-            ? List.of()
-            : baseline.sample(n, seed, EmbeddingRow.IMAGE);
-    List<EmbeddingRow> textAfter =
-        baselineText < quality.driftMinRows()
-            ? List.of()
-            : candidate.sample(n, seed, EmbeddingRow.TEXT);
-    List<EmbeddingRow> imagesAfter =
-        baselineImages < quality.driftMinRows()
-            ? List.of()
-            : candidate.sample(n, seed, EmbeddingRow.IMAGE);
+    boolean judgeTexts = baselineText >= quality.driftMinRows();
+    boolean judgeImages = baselineImages >= quality.driftMinRows();
+    List<EmbeddingRow> textBefore = sampled(baseline, judgeTexts, n, seed, EmbeddingRow.TEXT);
+    List<EmbeddingRow> imagesBefore = sampled(baseline, judgeImages, n, seed, EmbeddingRow.IMAGE);
+    List<EmbeddingRow> textAfter = sampled(candidate, judgeTexts, n, seed, EmbeddingRow.TEXT);
+    List<EmbeddingRow> imagesAfter = sampled(candidate, judgeImages, n, seed, EmbeddingRow.IMAGE);
     return DriftCheck.run(
         quality.maxCentroidShift(),
         quality.maxNormShift(),
