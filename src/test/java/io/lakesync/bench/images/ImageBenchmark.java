@@ -65,14 +65,19 @@ public final class ImageBenchmark {
           "(i1) images/s end to end through SyncEngine (read, decode, [OCR,] image model,"
               + " description, text embedding, rows) ÷ raw ORT on preprocessed tensors, batch %d%n",
           DjlImageEmbedder.DEFAULT_BATCH_SIZE);
-      for (Path set : List.of(web, camera)) {
+      // -Dbench.images=stages (or any of throughput, stages, heap) runs some of them.
+      List<String> parts =
+          List.of(System.getProperty("bench.images", "throughput,stages,heap").split(","));
+      for (Path set : parts.contains("throughput") ? List.of(web, camera) : List.<Path>of()) {
         throughput(set, SET, ROUNDS, "off", text, images, raw);
         throughput(set, OCR_SUBSET, OCR_ROUNDS, "on", text, images, raw);
       }
-      for (Path set : List.of(web, camera)) {
+      for (Path set : parts.contains("stages") ? List.of(web, camera) : List.<Path>of()) {
         stages(set, text, model, tesseract);
       }
-      heap(camera, text, images);
+      if (parts.contains("heap")) {
+        heap(camera, text, images);
+      }
     }
   }
 
