@@ -25,6 +25,7 @@ final class HeapWatch implements AutoCloseable {
           .filter(p -> p.getType() == MemoryType.HEAP)
           .toList();
   private final AtomicLong maxAfterGc = new AtomicLong();
+  private final AtomicLong fullCollections = new AtomicLong();
   private final NotificationListener listener = this::collected;
 
   HeapWatch() {
@@ -43,6 +44,10 @@ final class HeapWatch implements AutoCloseable {
     }
     GarbageCollectionNotificationInfo info =
         GarbageCollectionNotificationInfo.from((CompositeData) notification.getUserData());
+    if (!info.getGcAction().equals("end of major GC")) {
+      return;
+    }
+    fullCollections.incrementAndGet();
     long after = 0;
     for (MemoryPoolMXBean pool : pools) {
       MemoryUsage usage = info.getGcInfo().getMemoryUsageAfterGc().get(pool.getName());
@@ -56,9 +61,14 @@ final class HeapWatch implements AutoCloseable {
     return pools.stream().mapToLong(p -> p.getPeakUsage().getUsed()).sum() / 1048576.0;
   }
 
-  /** The most the heap held after a collection since this watch started, in MiB. */
+  /** The most the heap held after a full collection since this watch started, in MiB. */
   double maxAfterGcMiB() {
     return maxAfterGc.get() / 1048576.0;
+  }
+
+  /** Full collections since this watch started (not counting its own at the start). */
+  long fullCollections() {
+    return fullCollections.get();
   }
 
   @Override

@@ -214,18 +214,20 @@ public final class ImageBenchmark {
     SyncResult result;
     double peak;
     double live;
+    long fullGcs;
     try (HeapWatch watch = new HeapWatch()) {
       long t0 = System.nanoTime();
       result = sync(table("off"), source, text, images);
       seconds = (System.nanoTime() - t0) / 1e9;
       peak = watch.peakMiB();
       live = watch.maxAfterGcMiB();
+      fullGcs = watch.fullCollections();
     }
     System.out.printf(
         Locale.ROOT,
         "(i3) %d JPEGs of 4000 × 3000 (%.0f MB, %.1f MB each) through one sync, OCR off:"
-            + " %.0f s (%.2f images/s), %s%n     peak heap %.0f MiB, most held after a GC %.0f"
-            + " MiB (max heap %.0f MiB)%n",
+            + " %.0f s (%.2f images/s), %s%n     peak heap %.0f MiB, most held after a full GC"
+            + " %.0f MiB (%d full GCs; max heap %.0f MiB)%n",
         CAMERA_PHOTOS,
         bytes / 1e6,
         bytes / 1e6 / CAMERA_PHOTOS,
@@ -234,6 +236,7 @@ public final class ImageBenchmark {
         result.summary(),
         peak,
         live,
+        fullGcs,
         Runtime.getRuntime().maxMemory() / 1048576.0);
     // The alternative: ImageIO.read of a whole window, as a fetcher window would hold them.
     List<SourceObject> window = source.list("c1", "").subList(0, 8);
@@ -244,16 +247,20 @@ public final class ImageBenchmark {
       }
       long rasterBytes = 0;
       for (BufferedImage image : whole) {
-        rasterBytes += (long) image.getWidth() * image.getHeight() * 4;
+        java.awt.image.DataBuffer data = image.getRaster().getDataBuffer();
+        rasterBytes +=
+            (long) data.getSize()
+                * data.getNumBanks()
+                * java.awt.image.DataBuffer.getDataTypeSize(data.getDataType())
+                / 8;
       }
       System.out.printf(
           Locale.ROOT,
           "     decoded whole instead: one window of 8 held as %s rasters = %.0f MiB of pixels;"
-              + " peak heap %.0f MiB, most held after a GC %.0f MiB%n",
+              + " peak heap %.0f MiB%n",
           whole.get(0).getWidth() + " × " + whole.get(0).getHeight(),
           rasterBytes / 1048576.0,
-          watch.peakMiB(),
-          watch.maxAfterGcMiB());
+          watch.peakMiB());
     }
   }
 
