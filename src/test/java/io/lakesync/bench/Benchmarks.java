@@ -1,6 +1,7 @@
 package io.lakesync.bench;
 
 import io.lakefs.clients.sdk.model.RepositoryCreation;
+import io.lakesync.bench.images.ImageBenchmark;
 import io.lakesync.bench.retrieval.RetrievalBenchmark;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
@@ -59,12 +60,20 @@ public final class Benchmarks {
   private Benchmarks() {}
 
   public static void main(String[] args) throws Exception {
-    // retrieval is opt-in (bench/run retrieval): it embeds a corpus twice, ≈ 20 min on 2 cores.
+    // retrieval and images are opt-in (bench/run retrieval, bench/run images): the first embeds a
+    // corpus twice (≈ 10–20 min on 2 cores), the second makes and syncs 1,000 12 MP photos (≈ 10
+    // min).
     List<String> which =
         args.length == 0 ? List.of("embed", "scale", "heap", "fresh", "gate") : List.of(args);
     Path cache = Path.of("target", "bench-models");
     if (which.contains("embed")) {
       embeddingThroughput(cache);
+    }
+    if (which.contains("images")) {
+      ImageBenchmark.run(cache);
+    }
+    if (which.stream().allMatch(w -> w.equals("embed") || w.equals("images"))) {
+      return; // neither needs lakeFS
     }
     LakeFsSettings settings = LakeFsSettings.fromEnvironment(Environment.system());
     if (which.contains("scale")) {

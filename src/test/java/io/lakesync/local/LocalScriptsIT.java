@@ -94,6 +94,11 @@ class LocalScriptsIT {
         .contains("docs/faq/passwords.md#0")
         .contains(
             "demo: vector search (cosine), nearest to docs/demo-note.md#0:\n  0.000  docs/demo-note.md#0")
+        // Images: labels and OCR on their rows, and a text query that finds the cat photo.
+        .contains("demo: 4 images, each with its labels and OCR text:")
+        .containsPattern("images/invoice.png#0 .*OCR 'INVOICE No. 4711")
+        .containsPattern(
+            "demo: lakesync search \"a cat\"[^\n]*\n(?:  [^\n]*\n)*?  .*images/chelsea.png")
         .contains("lakesync is running");
     Map<String, String> lakefsEnv = Map.of("LAKEFS_HOME", home.resolve("lakefs").toString());
     Map<String, String> kafkaEnv = Map.of("KAFKA_LOCAL_HOME", home.resolve("kafka").toString());
