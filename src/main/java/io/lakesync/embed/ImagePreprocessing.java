@@ -45,15 +45,28 @@ final class ImagePreprocessing {
     float[] horizontal = new float[3 * rowCount * size];
     int[] line = new int[width];
     float[] rgb = new float[3 * width];
+    // The decoder hands over opaque int RGB: its pixels are read as they are stored, without
+    // getRGB's per-pixel colour-model call (the slowest part of this method before).
+    boolean packedRgb = image.getType() == BufferedImage.TYPE_INT_RGB;
     for (int y = 0; y < rowCount; y++) {
-      image.getRGB(0, firstRow + y, width, 1, line, 0, width);
-      for (int x = 0; x < width; x++) {
-        int argb = line[x];
-        float alpha = (argb >>> 24) / 255f;
-        float white = 255f * (1f - alpha);
-        rgb[3 * x] = ((argb >> 16) & 0xff) * alpha + white;
-        rgb[3 * x + 1] = ((argb >> 8) & 0xff) * alpha + white;
-        rgb[3 * x + 2] = (argb & 0xff) * alpha + white;
+      if (packedRgb) {
+        image.getRaster().getDataElements(0, firstRow + y, width, 1, line);
+        for (int x = 0; x < width; x++) {
+          int pixel = line[x];
+          rgb[3 * x] = (pixel >> 16) & 0xff;
+          rgb[3 * x + 1] = (pixel >> 8) & 0xff;
+          rgb[3 * x + 2] = pixel & 0xff;
+        }
+      } else {
+        image.getRGB(0, firstRow + y, width, 1, line, 0, width);
+        for (int x = 0; x < width; x++) {
+          int argb = line[x];
+          float alpha = (argb >>> 24) / 255f;
+          float white = 255f * (1f - alpha);
+          rgb[3 * x] = ((argb >> 16) & 0xff) * alpha + white;
+          rgb[3 * x + 1] = ((argb >> 8) & 0xff) * alpha + white;
+          rgb[3 * x + 2] = (argb & 0xff) * alpha + white;
+        }
       }
       for (int x = 0; x < size; x++) {
         int start = columns.start[x];

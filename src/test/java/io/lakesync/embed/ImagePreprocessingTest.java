@@ -28,6 +28,21 @@ class ImagePreprocessingTest {
   }
 
   @Test
+  void packedRgbPixelsGiveExactlyWhatTheColourModelPathGives() {
+    java.util.Random random = new java.util.Random(3);
+    BufferedImage packed = new BufferedImage(640, 427, BufferedImage.TYPE_INT_RGB);
+    BufferedImage other = new BufferedImage(640, 427, BufferedImage.TYPE_3BYTE_BGR);
+    for (int y = 0; y < 427; y++) {
+      for (int x = 0; x < 640; x++) {
+        int rgb = random.nextInt(0x1000000);
+        packed.setRGB(x, y, rgb);
+        other.setRGB(x, y, rgb);
+      }
+    }
+    assertThat(tensor(packed)).containsExactly(tensor(other));
+  }
+
+  @Test
   void halfTransparentBlackIsMidGrey() {
     BufferedImage image = new BufferedImage(300, 300, BufferedImage.TYPE_INT_ARGB);
     Graphics2D g = image.createGraphics();
