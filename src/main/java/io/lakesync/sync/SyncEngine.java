@@ -42,6 +42,13 @@ public final class SyncEngine {
 
   private static final Logger LOG = LoggerFactory.getLogger(SyncEngine.class);
 
+  /**
+   * Objects whose stored image analysis is looked up in one scan: each lookup reads the table's
+   * checksum column, so one per window would make a large rebuild quadratic; a block bounds both
+   * the scans and what is held (a few megabytes of analyses). A multiple of the fetch window.
+   */
+  static final int KNOWN_IMAGES_BLOCK = 32 * ObjectFetcher.WINDOW;
+
   private final TableConfig table;
   private final ObjectSource source;
   private final VectorStore store;
@@ -145,15 +152,21 @@ public final class SyncEngine {
         new ObjectFetcher(
             source, extractor, table.maxObjectBytes(), images == null ? null : ocr())) {
       List<SourceObject> upserts = plan.upserts();
+      Map<String, ImageColumns> known = Map.of();
       for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
         List<SourceObject> window =
             upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
-        Map<String, ImageColumns> known = knownImages(window);
+        if (start % KNOWN_IMAGES_BLOCK == 0) {
+          known =
+              knownImages(
+                  upserts.subList(start, Math.min(upserts.size(), start + KNOWN_IMAGES_BLOCK)));
+        }
+        Map<String, ImageColumns> seen = known;
         Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
         for (ObjectFetcher.Fetched fetched :
             fetcher.fetch(
                 targetCommit,
-                window.stream().filter(o -> !known.containsKey(o.checksum())).toList())) {
+                window.stream().filter(o -> !seen.containsKey(o.checksum())).toList())) {
           read.put(fetched.object().path(), fetched);
         }
         Map<String, ImageColumns> analysed = analyse(read.values());
@@ -237,15 +250,15 @@ public final class SyncEngine {
   }
 
   /**
-   * The stored analysis of the window's images whose content the table has seen (renamed, copied,
+   * The stored analysis of the block's images whose content the table has seen (renamed, copied,
    * reverted): those are not even read.
    */
-  private Map<String, ImageColumns> knownImages(List<SourceObject> window) {
+  private Map<String, ImageColumns> knownImages(List<SourceObject> block) {
     if (images == null) {
       return Map.of();
     }
     List<String> checksums =
-        window.stream()
+        block.stream()
             .filter(o -> ImageFormat.isImagePath(o.path()))
             .map(SourceObject::checksum)
             .distinct()

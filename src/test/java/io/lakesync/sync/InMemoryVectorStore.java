@@ -16,6 +16,7 @@ public final class InMemoryVectorStore implements VectorStore {
   private final Map<String, SkipRecord> skips = new TreeMap<>();
   private TableState state;
   private int writes;
+  private int imageLookups;
 
   public Map<String, EmbeddingRow> rows() {
     return rows;
@@ -23,6 +24,11 @@ public final class InMemoryVectorStore implements VectorStore {
 
   int writes() {
     return writes;
+  }
+
+  /** Calls of {@link #imagesByChecksum}: each is a scan of the table on Lance. */
+  int imageLookups() {
+    return imageLookups;
   }
 
   @Override
@@ -52,6 +58,7 @@ public final class InMemoryVectorStore implements VectorStore {
   @Override
   public Map<String, ImageColumns> imagesByChecksum(
       Collection<String> checksums, String imageModel, String ocrEngine) {
+    imageLookups++;
     Set<String> wanted = new HashSet<>(checksums);
     Map<String, ImageColumns> found = new HashMap<>();
     for (EmbeddingRow row : rows.values()) {

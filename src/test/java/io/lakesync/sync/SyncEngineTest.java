@@ -42,6 +42,32 @@ class SyncEngineTest {
   }
 
   @Test
+  void renamingThreeHundredImagesCallsNoModelAndLooksUpOncePerBlock() throws Exception {
+    ImageIndexing images = HashImageModels.indexing();
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 300; i++) {
+      files.put(
+          "img/photo-" + i + ".png",
+          io.lakesync.testing.TestImages.png(io.lakesync.testing.TestImages.colourField(i, 8, 8)));
+    }
+    TableConfig table = config("img/**");
+    new SyncEngine(table, source, store, embedder, images, "test").sync(source.commit(files));
+    int imageCalls = images.modelCalls();
+    int lookups = store.imageLookups();
+
+    Map<String, byte[]> renamed = new TreeMap<>();
+    files.forEach((path, content) -> renamed.put(path.replace("img/", "img/renamed/"), content));
+    SyncResult result =
+        new SyncEngine(table, source, store, embedder, images, "test").sync(source.commit(renamed));
+
+    assertThat(result.imagesReused()).isEqualTo(300);
+    assertThat(result.imageModelCalls()).isZero();
+    assertThat(images.modelCalls()).isEqualTo(imageCalls);
+    // 300 objects: two blocks of SyncEngine.KNOWN_IMAGES_BLOCK, not one lookup per window.
+    assertThat(store.imageLookups() - lookups).isEqualTo(2);
+  }
+
+  @Test
   void editingOneParagraphOfATwentyChunkDocumentCostsAtMostTwoModelCalls() throws Exception {
     List<String> paragraphs = new ArrayList<>();
     for (int p = 0; p < 20; p++) {
