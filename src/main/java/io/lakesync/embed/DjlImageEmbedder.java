@@ -128,6 +128,11 @@ public final class DjlImageEmbedder implements ImageEmbedder {
     return ImageModel.stamp();
   }
 
+  @Override
+  public int dimension() {
+    return ImageModel.DIMENSION;
+  }
+
   /** The ImageNet class names in the model's order. */
   public List<String> labels() {
     return labels;
@@ -218,8 +223,9 @@ public final class DjlImageEmbedder implements ImageEmbedder {
     }
   }
 
+  /** Synchronized with {@link #run}: closing never frees a session a batch is still using. */
   @Override
-  public void close() {
+  public synchronized void close() {
     predictor.close();
     onnx.close();
   }

@@ -8,6 +8,9 @@ public interface ImageEmbedder extends AutoCloseable {
   /** {@code id@version} of the model, stamped on every image vector. */
   String stamp();
 
+  /** The length of its image vectors. */
+  int dimension();
+
   /** One result per image, in input order, each with at most {@code topK} labels. */
   List<ImageEmbedding> embed(List<BufferedImage> images, int topK);
 

@@ -44,6 +44,7 @@ public final class OnnxDualEncoder implements ImageEmbedder, TextQueryEncoder {
   private final Predictor<NDList, NDList> imagePredictor;
   private final Predictor<NDList, NDList> textPredictor;
   private final HuggingFaceTokenizer tokenizer;
+  private int dimension;
 
   private OnnxDualEncoder(
       String stamp,
@@ -65,23 +66,72 @@ public final class OnnxDualEncoder implements ImageEmbedder, TextQueryEncoder {
   public static OnnxDualEncoder load(
       Path imageOnnx, Path textOnnx, Path tokenizerJson, String stamp) {
     Engine.getEngine(DjlSettings.ENGINE);
+    List<AutoCloseable> opened = new ArrayList<>();
     try {
       HuggingFaceTokenizer tokenizer =
-          HuggingFaceTokenizer.builder()
-              .optTokenizerPath(tokenizerJson)
-              .optPadding(false)
-              .optAddSpecialTokens(true)
-              .optTruncation(true)
-              .optMaxLength(77)
-              .build();
-      return new OnnxDualEncoder(
-          stamp, DjlSettings.loadOnnx(imageOnnx), DjlSettings.loadOnnx(textOnnx), tokenizer);
+          opened(
+              opened,
+              HuggingFaceTokenizer.builder()
+                  .optTokenizerPath(tokenizerJson)
+                  .optPadding(false)
+                  .optAddSpecialTokens(true)
+                  .optTruncation(true)
+                  .optMaxLength(77)
+                  .build());
+      ZooModel<NDList, NDList> images = opened(opened, DjlSettings.loadOnnx(imageOnnx));
+      ZooModel<NDList, NDList> texts = opened(opened, DjlSettings.loadOnnx(textOnnx));
+      OnnxDualEncoder pair = opened(opened, new OnnxDualEncoder(stamp, images, texts, tokenizer));
+      pair.probe();
+      return pair;
     } catch (IOException e) {
+      closeAll(opened);
       throw new UncheckedIOException("cannot read dual encoder " + stamp, e);
-    } catch (ModelNotFoundException | MalformedModelException e) {
+    } catch (ModelNotFoundException | MalformedModelException | RuntimeException e) {
+      // A pair that failed halfway holds native sessions: free them, or every retry leaks one.
+      closeAll(opened);
       throw new IllegalStateException(
           "cannot load dual encoder " + stamp + ": " + e.getMessage(), e);
     }
+  }
+
+  private static <T extends AutoCloseable> T opened(List<AutoCloseable> opened, T resource) {
+    opened.add(0, resource);
+    return resource;
+  }
+
+  private static void closeAll(List<AutoCloseable> opened) {
+    for (AutoCloseable resource : opened) {
+      try {
+        resource.close();
+      } catch (Exception e) {
+        // Already failing: the load's own error is the one to report.
+      }
+    }
+  }
+
+  /**
+   * Both sides answer once, with one vector each of one length: a text encoder that returns every
+   * token's state ({@code [batch, tokens, D]}) instead of one vector is refused here, by name, not
+   * later as a table of odd vectors.
+   */
+  private void probe() {
+    BufferedImage grey = new BufferedImage(8, 8, BufferedImage.TYPE_INT_RGB);
+    int images = embed(List.of(grey), 0).get(0).vector().length;
+    int texts = encode("a photo").length;
+    if (images != texts || images == 0) {
+      throw new IllegalStateException(
+          "its image encoder gives "
+              + images
+              + " values per image and its text encoder "
+              + texts
+              + " per text: both must give one vector of one length ([batch, D])");
+    }
+    dimension = images;
+  }
+
+  @Override
+  public int dimension() {
+    return dimension;
   }
 
   @Override
@@ -129,8 +179,12 @@ public final class OnnxDualEncoder implements ImageEmbedder, TextQueryEncoder {
     }
   }
 
-  /** The first output, one L2-normalised row per input. */
+  /** The first output, one L2-normalised row per input; it must be {@code [count, D]}. */
   private static List<float[]> rows(NDArray output, int count) {
+    if (output.getShape().dimension() != 2 || output.getShape().get(0) != count) {
+      throw new IllegalStateException(
+          "the encoder's first output has shape " + output.getShape() + ", not [batch, D]");
+    }
     float[] flat = output.toFloatArray();
     int dimension = flat.length / count;
     List<float[]> rows = new ArrayList<>(count);

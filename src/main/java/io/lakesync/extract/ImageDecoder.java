@@ -100,6 +100,13 @@ public final class ImageDecoder {
         return Extraction.skipped(
             SkipReason.UNREADABLE, format + " declares " + width + " × " + height + " pixels");
       }
+      if (Math.max(width, height) > MAX_ASPECT * (long) Math.min(width, height)) {
+        // A 1 × 10,000,000 strip is under every pixel limit, yet resizing its shorter side to the
+        // model's 256 would make a raster of billions of pixels; no model sees anything in it.
+        return Extraction.skipped(
+            SkipReason.UNREADABLE,
+            width + " × " + height + ": more than " + MAX_ASPECT + " times longer than wide");
+      }
       long pixels = (long) width * height;
       if (pixels > maxPixels) {
         return Extraction.skipped(
@@ -142,6 +149,9 @@ public final class ImageDecoder {
    * side allows no subsampling, is subsampled further so it cannot take hundreds of megabytes.
    */
   static final long MAX_DECODED_PIXELS = 16_000_000L;
+
+  /** Longest side ÷ shortest side beyond which an image is a strip, not a picture. */
+  public static final int MAX_ASPECT = 100;
 
   /**
    * The largest factor f with ceil(shorter / f) >= minShorterSide (1 for small images), raised

@@ -26,7 +26,8 @@ public final class LakeFsModelFiles {
 
   public LakeFsModelFiles(S3Client s3, Path directory) {
     this.s3 = s3;
-    this.directory = directory;
+    // Normalised, or a cache root given as ./cache would fail the containment check below.
+    this.directory = directory.toAbsolutePath().normalize();
   }
 
   /** The local file for {@code location}: the path itself, or the lakeFS object's copy. */

@@ -266,15 +266,22 @@ public final class TableSearch {
     if (vector.isEmpty()) {
       return hits;
     }
-    List<SearchHit> byImage =
-        ImageHits.nearest(
-            dataset,
-            vector.get(),
-            k,
-            filter,
-            columns,
-            images.indexing().imageModel(table.images()),
-            commit);
+    List<SearchHit> byImage;
+    try {
+      byImage =
+          ImageHits.nearest(
+              dataset,
+              vector.get(),
+              k,
+              filter,
+              columns,
+              images.indexing().imageModel(table.images()),
+              commit);
+    } catch (SearchException otherModel) {
+      // This commit's images came from another image model (an older commit): the text ranking
+      // still answers; only an explicit image query must refuse.
+      return hits;
+    }
     // An image row whose text is only the bare "An image." (no labels, no OCR text) says nothing
     // about the query: its rank among the text hits is noise (every such row has the same vector),
     // so only its image vector ranks it.

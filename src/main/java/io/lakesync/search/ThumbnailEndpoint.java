@@ -10,6 +10,8 @@ import io.lakesync.http.TextResponses;
 import java.io.IOException;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,7 +29,15 @@ public final class ThumbnailEndpoint implements HttpHandler {
   private static final Logger LOG = LoggerFactory.getLogger(ThumbnailEndpoint.class);
   private static final Pattern COMMIT_ID = Pattern.compile("[0-9a-f]{64}");
 
+  /**
+   * Thumbnails made at once. The HTTP server's few threads also answer lakeFS's webhooks and
+   * pre-merge hooks: a page of a hundred image hits must not take them all, so a thumbnail over the
+   * limit is refused (503, the browser shows the alt text) rather than queued.
+   */
+  static final int CONCURRENT = 2;
+
   private final CallerSearch search;
+  private final Semaphore slots = new Semaphore(CONCURRENT);
 
   public ThumbnailEndpoint(CallerSearch search) {
     this.search = search;
@@ -50,10 +60,26 @@ public final class ThumbnailEndpoint implements HttpHandler {
     if (caller.isEmpty()) {
       return;
     }
-    Answer answer =
-        answer(
-            SearchRequest.params(exchange.getRequestURI().getRawQuery()),
-            search.objectsAs().apply(caller.get()));
+    Answer answer;
+    try {
+      if (!slots.tryAcquire(2, TimeUnit.SECONDS)) {
+        exchange.getResponseHeaders().set("Retry-After", "1");
+        TextResponses.send(exchange, 503, "busy making other thumbnails; try again");
+        return;
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      TextResponses.send(exchange, 503, "shutting down");
+      return;
+    }
+    try {
+      answer =
+          answer(
+              SearchRequest.params(exchange.getRequestURI().getRawQuery()),
+              search.objectsAs().apply(caller.get()));
+    } finally {
+      slots.release();
+    }
     if (answer.jpeg() == null) {
       TextResponses.send(exchange, answer.status(), answer.message());
       return;

@@ -45,6 +45,10 @@ public final class ImageIndexing implements AutoCloseable {
   static final int TOP_LABELS = 5;
 
   private final Model bundled;
+
+  /** The bundled model's vector length when known without loading it; 0 otherwise. */
+  private final int bundledDimension;
+
   private final Function<String, Path> files;
   private final Function<ImagesConfig, Ocr> ocrs;
   private final Map<ImagesConfig, Ocr> ocrByConfig = new ConcurrentHashMap<>();
@@ -76,7 +80,17 @@ public final class ImageIndexing implements AutoCloseable {
       String imageModel,
       Function<ImagesConfig, Ocr> ocrs,
       Function<String, Path> files) {
+    this(loader, imageModel, 0, ocrs, files);
+  }
+
+  private ImageIndexing(
+      Supplier<ImageEmbedder> loader,
+      String imageModel,
+      int bundledDimension,
+      Function<ImagesConfig, Ocr> ocrs,
+      Function<String, Path> files) {
     this.bundled = new Model(Objects.requireNonNull(imageModel, "imageModel"), loader);
+    this.bundledDimension = bundledDimension;
     this.ocrs = Objects.requireNonNull(ocrs, "ocrs");
     this.files = Objects.requireNonNull(files, "files");
   }
@@ -89,6 +103,7 @@ public final class ImageIndexing implements AutoCloseable {
     return new ImageIndexing(
         () -> DjlImageEmbedder.bundled(modelCache),
         ImageModel.stamp(),
+        ImageModel.DIMENSION,
         ImageIndexing::tesseract,
         files);
   }
@@ -128,6 +143,16 @@ public final class ImageIndexing implements AutoCloseable {
   /** The stamp of the image model a table with these settings uses. */
   public String imageModel(ImagesConfig config) {
     return model(config).stamp;
+  }
+
+  /**
+   * The length of the image vectors a table with these settings gets: known for the bundled model,
+   * a dual encoder's once loaded. The table is created with it even when its first sync holds no
+   * image, so the first image fits.
+   */
+  public int dimension(ImagesConfig config) {
+    Model model = model(config);
+    return model == bundled && bundledDimension > 0 ? bundledDimension : model.loaded().dimension();
   }
 
   /** The OCR engine for a table with these image settings. */
@@ -185,7 +210,19 @@ public final class ImageIndexing implements AutoCloseable {
     Path text = files.apply(config.textOnnx());
     Path tokenizer = files.apply(config.tokenizer());
     String stamp = config.name() + "@" + sha256(image, text, tokenizer).substring(0, 16);
-    return new Model(stamp, () -> OnnxDualEncoder.load(image, text, tokenizer, stamp));
+    return new Model(
+        stamp,
+        () -> {
+          // Loaded later than stamped (on the first image): files that changed meanwhile (a moved
+          // ref, another process refreshing the copy) must not pass for the stamped model.
+          if (!sha256(image, text, tokenizer).startsWith(stamp.substring(stamp.indexOf('@') + 1))) {
+            throw new IllegalStateException(
+                "the dual encoder's files changed since they were stamped "
+                    + stamp
+                    + ": restart lakesync to stamp and load the new model");
+          }
+          return OnnxDualEncoder.load(image, text, tokenizer, stamp);
+        });
   }
 
   private static String sha256(Path... paths) {

@@ -32,11 +32,11 @@ final class ObjectFetcher implements AutoCloseable {
 
   /**
    * One object's extraction result; {@code ocrText} is the text read in a decoded image, else
-   * empty.
+   * empty, and {@code ocrFailed} says OCR did not finish (its empty text is no reading).
    */
-  record Fetched(SourceObject object, Extraction extraction, String ocrText) {
+  record Fetched(SourceObject object, Extraction extraction, String ocrText, boolean ocrFailed) {
     Fetched(SourceObject object, Extraction extraction) {
-      this(object, extraction, "");
+      this(object, extraction, "", false);
     }
   }
 
@@ -96,7 +96,7 @@ final class ObjectFetcher implements AutoCloseable {
         // The image keeps its vector and labels: a failed OCR is no reason to lose it.
         LOG.warn("OCR of {} at {} failed: {}", object.path(), commit, failed.detail());
       }
-      return new Fetched(object, extraction, read.textOrEmpty());
+      return new Fetched(object, extraction, read.textOrEmpty(), read instanceof OcrResult.Failed);
     }
     return new Fetched(object, extraction);
   }

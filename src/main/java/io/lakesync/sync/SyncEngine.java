@@ -6,6 +6,7 @@ import io.lakesync.config.PiiPolicy;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.ImageDescription;
 import io.lakesync.embed.ImageEmbedding;
+import io.lakesync.embed.ImageModel;
 import io.lakesync.embed.TextEmbedder;
 import io.lakesync.extract.Extraction;
 import io.lakesync.extract.ImageDecoder;
@@ -17,8 +18,8 @@ import io.lakesync.extract.TextExtractor;
 import io.lakesync.pii.PiiScanner;
 import java.io.IOException;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -161,19 +162,27 @@ public final class SyncEngine {
               knownImages(
                   upserts.subList(start, Math.min(upserts.size(), start + KNOWN_IMAGES_BLOCK)));
         }
-        Map<String, ImageColumns> seen = known;
+        // An object over the size limit is not reused even when its content was analysed before
+        // (under a larger limit): it is fetched, and skipped as a rebuild from empty would.
+        Map<String, ImageColumns> reusable = new HashMap<>();
+        for (SourceObject object : window) {
+          if (known.containsKey(object.checksum())
+              && object.sizeBytes() <= table.maxObjectBytes()) {
+            reusable.put(object.checksum(), known.get(object.checksum()));
+          }
+        }
         Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
         for (ObjectFetcher.Fetched fetched :
             fetcher.fetch(
                 targetCommit,
-                window.stream().filter(o -> !seen.containsKey(o.checksum())).toList())) {
+                window.stream().filter(o -> !reusable.containsKey(o.checksum())).toList())) {
           read.put(fetched.object().path(), fetched);
         }
-        Map<String, ImageColumns> analysed = analyse(read.values());
+        Map<String, ImageColumns> analysed = analyse(read);
         imageCounts.embedded += analysed.size();
         for (SourceObject object : window) {
           touched.add(object.path());
-          ImageColumns image = known.get(object.checksum());
+          ImageColumns image = reusable.get(object.checksum());
           if (image != null) {
             imageCounts.reused++;
             pending.addAll(imageChunks(object, image));
@@ -222,7 +231,8 @@ public final class SyncEngine {
         rows,
         skipRecords,
         touched,
-        new TableState(targetCommit, stamp, fingerprint, lakesyncVersion));
+        new TableState(targetCommit, stamp, fingerprint, lakesyncVersion),
+        images == null ? ImageModel.DIMENSION : images.dimension(table.images()));
     phases.end("write");
     int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
     int updated = plan.upserts().size() - skippedPaths.size() - added;
@@ -272,30 +282,56 @@ public final class SyncEngine {
    * The decoded images among {@code fetched}, through the image model in one batch: their image
    * columns by path. The decoded pixels are dropped when this returns.
    */
-  private Map<String, ImageColumns> analyse(Collection<ObjectFetcher.Fetched> fetched) {
+  private Map<String, ImageColumns> analyse(Map<String, ObjectFetcher.Fetched> read) {
     List<ObjectFetcher.Fetched> decoded =
-        fetched.stream().filter(f -> f.extraction() instanceof Extraction.Image).toList();
+        read.values().stream().filter(f -> f.extraction() instanceof Extraction.Image).toList();
     if (decoded.isEmpty()) {
       return Map.of();
     }
-    List<ImageEmbedding> embeddings =
-        images.embed(
-            table.images(),
-            decoded.stream().map(f -> ((Extraction.Image) f.extraction()).image()).toList());
+    List<ImageEmbedding> embeddings;
+    try {
+      embeddings = images.embed(table.images(), decoded.stream().map(SyncEngine::pixels).toList());
+    } catch (RuntimeException batchFailed) {
+      // One image the model cannot take must not fail the sync, nor its window: one at a time,
+      // and each that fails again is skipped with the reason.
+      embeddings = new ArrayList<>();
+      for (ObjectFetcher.Fetched image : decoded) {
+        try {
+          embeddings.add(images.embed(table.images(), List.of(pixels(image))).get(0));
+        } catch (RuntimeException e) {
+          embeddings.add(null);
+          read.put(
+              image.object().path(),
+              new ObjectFetcher.Fetched(
+                  image.object(),
+                  Extraction.skipped(
+                      SkipReason.UNREADABLE, "the image model could not read it: " + e)));
+        }
+      }
+    }
     Map<String, ImageColumns> analysed = new LinkedHashMap<>();
     for (int i = 0; i < decoded.size(); i++) {
       ImageEmbedding embedding = embeddings.get(i);
-      String ocrText = decoded.get(i).ocrText();
+      if (embedding == null) {
+        continue;
+      }
+      ObjectFetcher.Fetched image = decoded.get(i);
       analysed.put(
-          decoded.get(i).object().path(),
+          image.object().path(),
           new ImageColumns(
               embedding.vector(),
               ImageLabels.toJson(embedding.labels()),
-              redacts() ? pii.redact(ocrText) : ocrText,
+              redacts() ? pii.redact(image.ocrText()) : image.ocrText(),
               images.imageModel(table.images()),
-              ocrEngine()));
+              // A failed OCR is stamped so: its empty text is not reused for a copy or a rebuild,
+              // which read the image again.
+              ocrEngine() + (image.ocrFailed() ? "+failed" : "")));
     }
     return analysed;
+  }
+
+  private static java.awt.image.BufferedImage pixels(ObjectFetcher.Fetched fetched) {
+    return ((Extraction.Image) fetched.extraction()).image();
   }
 
   /**

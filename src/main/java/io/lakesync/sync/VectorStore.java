@@ -34,6 +34,19 @@ public interface VectorStore {
       Collection<String> touchedPaths,
       TableState state);
 
+  /**
+   * As above, for a table whose image vectors have {@code imageDimension} floats: a table created
+   * by a sync without images still gets the width its first image will need.
+   */
+  default void apply(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skips,
+      Collection<String> touchedPaths,
+      TableState state,
+      int imageDimension) {
+    apply(upserts, skips, touchedPaths, state);
+  }
+
   /** Skip records by path. */
   Map<String, SkipRecord> skips();
 }

@@ -88,10 +88,24 @@ public final class EmbeddingTable {
    * @return the table's version after the write
    */
   public long apply(List<EmbeddingRow> upserts, Collection<String> touchedPaths, TableState state) {
+    return apply(upserts, touchedPaths, state, 0);
+  }
+
+  /**
+   * As above; {@code configuredImageDimension} (0: unknown) is the width of the image vectors the
+   * table's image model makes, used when no upserted row has one.
+   */
+  public long apply(
+      List<EmbeddingRow> upserts,
+      Collection<String> touchedPaths,
+      TableState state,
+      int configuredImageDimension) {
     Optional<Dataset> existing = open();
-    int imageDimension =
-        EmbeddingSchema.imageDimension(
-            upserts, existing.flatMap(EmbeddingTable::imageDimension).orElse(ImageModel.DIMENSION));
+    int fallback =
+        configuredImageDimension > 0
+            ? configuredImageDimension
+            : existing.flatMap(EmbeddingTable::imageDimension).orElse(ImageModel.DIMENSION);
+    int imageDimension = EmbeddingSchema.imageDimension(upserts, fallback);
     Dataset written;
     if (existing.isEmpty()) {
       try (VectorSchemaRoot batch =

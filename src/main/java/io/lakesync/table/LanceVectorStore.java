@@ -55,6 +55,17 @@ public final class LanceVectorStore implements VectorStore {
   }
 
   @Override
+  public void apply(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skips,
+      Collection<String> touchedPaths,
+      TableState state,
+      int imageDimension) {
+    skipTable.apply(skips, touchedPaths);
+    table.apply(upserts, touchedPaths, state, imageDimension);
+  }
+
+  @Override
   public Map<String, SkipRecord> skips() {
     return skipTable.read();
   }

@@ -430,6 +430,19 @@ class ImageDecoderTest {
 
   // ---- helpers ----
 
+  @Test
+  void aStripOfExtremeAspectIsSkippedBeforeDecoding() {
+    // 1 × 10,000,000: under every pixel limit, but resizing it for the model would not be.
+    Extraction strip = new ImageDecoder().decode("strip.png", TestImages.hugePng(1, 10_000_000));
+    assertSkipped(strip, SkipReason.UNREADABLE, "1 × 10000000: more than 100 times");
+    assertThat(
+            new ImageDecoder()
+                .decode(
+                    "wide.png",
+                    TestImages.png(new BufferedImage(1000, 10, BufferedImage.TYPE_INT_RGB))))
+        .isInstanceOf(Extraction.Image.class);
+  }
+
   private static void assertSkipped(Extraction result, SkipReason reason, String detailPrefix) {
     assertThat(result).isInstanceOf(Extraction.Skipped.class);
     Extraction.Skipped skipped = (Extraction.Skipped) result;

@@ -71,12 +71,8 @@ class DualEncoderIT {
     for (String file : List.of("image.onnx", "text.onnx", "tokenizer.json")) {
       put(repo, "models/tiny-clip/" + file, Files.readAllBytes(pair.resolve(file)));
     }
-    String models = repo.commit(MAIN, "the dual encoder", Map.of()).getId();
-    put(repo, "images/red.png", TestImages.png(solid(new Color(220, 30, 30))));
-    put(repo, "images/green.png", TestImages.png(solid(new Color(30, 200, 40))));
-    put(repo, "images/blue.png", TestImages.png(solid(new Color(20, 40, 230))));
     repo.put(MAIN, "docs/notes.md", "# Notes\n\nA page about storage quotas.");
-    String source = repo.commit(MAIN, "three colours", Map.of()).getId();
+    String models = repo.commit(MAIN, "the dual encoder, and a first document", Map.of()).getId();
 
     String at = "lakefs://" + repo.name() + "/" + models + "/models/tiny-clip/";
     TableConfig table =
@@ -95,9 +91,17 @@ class DualEncoderIT {
         ImageIndexing.bundled(
             work.resolve("cache"),
             new LakeFsModelFiles(repo.s3(), work.resolve("cache/lakefs"))::resolve)) {
-      PublishOutcome outcome =
-          new TablePublisher(repo.lakeFs(), repo.s3(), tables, embedder, images, "test")
-              .publish(table, source);
+      TablePublisher publisher =
+          new TablePublisher(repo.lakeFs(), repo.s3(), tables, embedder, images, "test");
+      // The first sync holds no image, yet the table gets the pair's image vector width: the
+      // images that come later must fit.
+      PublishOutcome first = publisher.publish(table, models);
+      assertThat(first.status()).as(first.summary()).isEqualTo(PublishOutcome.Status.MERGED);
+      put(repo, "images/red.png", TestImages.png(solid(new Color(220, 30, 30))));
+      put(repo, "images/green.png", TestImages.png(solid(new Color(30, 200, 40))));
+      put(repo, "images/blue.png", TestImages.png(solid(new Color(20, 40, 230))));
+      String source = repo.commit(MAIN, "three colours", Map.of()).getId();
+      PublishOutcome outcome = publisher.publish(table, source);
       assertThat(outcome.status()).as(outcome.summary()).isEqualTo(PublishOutcome.Status.MERGED);
       assertThat(outcome.result().orElseThrow().imageModelCalls()).isEqualTo(3);
 

@@ -34,6 +34,11 @@ final class HashImageModels {
     }
 
     @Override
+    public int dimension() {
+      return 16;
+    }
+
+    @Override
     public List<ImageEmbedding> embed(List<BufferedImage> images, int topK) {
       List<ImageEmbedding> out = new ArrayList<>();
       for (BufferedImage image : images) {

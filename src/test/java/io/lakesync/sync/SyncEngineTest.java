@@ -4,6 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
+import io.lakesync.embed.ImageEmbedder;
+import io.lakesync.embed.ImageEmbedding;
+import io.lakesync.extract.Ocr;
+import io.lakesync.extract.OcrResult;
 import io.lakesync.extract.SkipReason;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -65,6 +69,92 @@ class SyncEngineTest {
     assertThat(images.modelCalls()).isEqualTo(imageCalls);
     // 300 objects: two blocks of SyncEngine.KNOWN_IMAGES_BLOCK, not one lookup per window.
     assertThat(store.imageLookups() - lookups).isEqualTo(2);
+  }
+
+  @Test
+  void anImageTheModelCannotTakeIsSkippedAndTheRestOfItsWindowIsSynced() throws Exception {
+    ImageIndexing images =
+        new ImageIndexing(RefusesThirteenWide::new, "refusing@1", config -> Ocr.NONE);
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int width : new int[] {12, 13, 14}) {
+      files.put(
+          "img/w" + width + ".png",
+          io.lakesync.testing.TestImages.png(
+              io.lakesync.testing.TestImages.colourField(width, width, 10)));
+    }
+    SyncResult result =
+        new SyncEngine(config("img/**"), source, store, embedder, images, "test")
+            .sync(source.commit(files));
+
+    assertThat(result.imageModelCalls()).isEqualTo(2);
+    assertThat(store.rows()).containsKeys("img/w12.png#0", "img/w14.png#0");
+    assertThat(store.skips()).containsOnlyKeys("img/w13.png");
+    assertThat(store.skips().get("img/w13.png").reason()).isEqualTo("UNREADABLE");
+    assertThat(store.skips().get("img/w13.png").detail())
+        .startsWith("the image model could not read it")
+        .contains("13 pixels wide");
+  }
+
+  @Test
+  void aFailedOcrIsStampedSoAndNotReusedForACopy() throws Exception {
+    ImageIndexing images =
+        new ImageIndexing(
+            RefusesThirteenWide::new,
+            "refusing@1",
+            config ->
+                new Ocr() {
+                  @Override
+                  public String stamp() {
+                    return "flaky@1";
+                  }
+
+                  @Override
+                  public OcrResult read(java.awt.image.BufferedImage image) {
+                    return new OcrResult.Failed(OcrResult.Reason.TIMEOUT, "too slow");
+                  }
+                });
+    byte[] png =
+        io.lakesync.testing.TestImages.png(io.lakesync.testing.TestImages.colourField(1, 20, 10));
+    Map<String, byte[]> files = new TreeMap<>(Map.of("img/a.png", png));
+    new SyncEngine(config("img/**"), source, store, embedder, images, "test")
+        .sync(source.commit(files));
+    assertThat(store.rows().get("img/a.png#0").image().ocrEngine()).isEqualTo("flaky@1+failed");
+
+    files.put("img/copy.png", png);
+    SyncResult copy =
+        new SyncEngine(config("img/**"), source, store, embedder, images, "test")
+            .sync(source.commit(files));
+    // Read and tried again, not handed the failed reading.
+    assertThat(copy.imagesReused()).isZero();
+    assertThat(copy.imageModelCalls()).isEqualTo(1);
+  }
+
+  /** An image model that cannot take images 13 pixels wide, and embeds the rest trivially. */
+  private static final class RefusesThirteenWide implements ImageEmbedder {
+    @Override
+    public String stamp() {
+      return "refusing@1";
+    }
+
+    @Override
+    public int dimension() {
+      return 2;
+    }
+
+    @Override
+    public List<ImageEmbedding> embed(List<java.awt.image.BufferedImage> images, int topK) {
+      for (java.awt.image.BufferedImage image : images) {
+        if (image.getWidth() == 13) {
+          throw new IllegalArgumentException("13 pixels wide");
+        }
+      }
+      return images.stream()
+          .map(i -> new ImageEmbedding(new float[] {i.getWidth(), 1}, List.of()))
+          .toList();
+    }
+
+    @Override
+    public void close() {}
   }
 
   @Test
