@@ -100,7 +100,7 @@ public final class ImageDecoder {
         return Extraction.skipped(
             SkipReason.UNREADABLE, format + " declares " + width + " × " + height + " pixels");
       }
-      if (Math.max(width, height) > MAX_ASPECT * (long) Math.min(width, height)) {
+      if (!sane(width, height)) {
         // A 1 × 10,000,000 strip is under every pixel limit, yet resizing its shorter side to the
         // model's 256 would make a raster of billions of pixels; no model sees anything in it.
         return Extraction.skipped(
@@ -108,7 +108,7 @@ public final class ImageDecoder {
             width + " × " + height + ": more than " + MAX_ASPECT + " times longer than wide");
       }
       long pixels = (long) width * height;
-      if (pixels > maxPixels) {
+      if (!admits(width, height)) {
         return Extraction.skipped(
             SkipReason.TOO_LARGE,
             width + " × " + height + " = " + pixels + " pixels > max_image_pixels " + maxPixels);
@@ -152,6 +152,18 @@ public final class ImageDecoder {
 
   /** Longest side ÷ shortest side beyond which an image is a strip, not a picture. */
   public static final int MAX_ASPECT = 100;
+
+  /**
+   * Whether an image of this size is decoded at all: within the pixel limit and not a strip. A sync
+   * asks it of images it would reuse, so a lowered limit applies to them too.
+   */
+  public boolean admits(int width, int height) {
+    return sane(width, height) && (long) width * height <= maxPixels;
+  }
+
+  private static boolean sane(int width, int height) {
+    return Math.max(width, height) <= MAX_ASPECT * (long) Math.min(width, height);
+  }
 
   /**
    * The largest factor f with ceil(shorter / f) >= minShorterSide (1 for small images), raised

@@ -13,14 +13,29 @@ import java.util.Objects;
  * @param ocrText the text OCR read in the image; empty after the first row or when there was none
  * @param imageModel stamp ({@code id@version}) of the image model
  * @param ocrEngine stamp of the OCR engine ({@code tesseract-5.3.0+eng}), or {@code none}
+ * @param width the image's width in pixels as its header declares it (after EXIF orientation), on
+ *     the first row; 0 after it or when unknown
+ * @param height the image's height, likewise
  */
 public record ImageColumns(
-    float[] vector, String labels, String ocrText, String imageModel, String ocrEngine) {
+    float[] vector,
+    String labels,
+    String ocrText,
+    String imageModel,
+    String ocrEngine,
+    int width,
+    int height) {
   public ImageColumns {
     Objects.requireNonNull(labels, "labels");
     Objects.requireNonNull(ocrText, "ocrText");
     Objects.requireNonNull(imageModel, "imageModel");
     Objects.requireNonNull(ocrEngine, "ocrEngine");
+  }
+
+  /** Without the image's size: the rows after the first, and tests. */
+  public ImageColumns(
+      float[] vector, String labels, String ocrText, String imageModel, String ocrEngine) {
+    this(vector, labels, ocrText, imageModel, ocrEngine, 0, 0);
   }
 
   /** The row holds the image's analysis: its vector, labels and OCR text. */

@@ -62,6 +62,8 @@ public final class SyncEngine {
   /** Null when this table's images are skipped as before. */
   private final ImageIndexing images;
 
+  private final ImageDecoder imageDecoder;
+
   /** An engine that skips images, whatever the table's settings say. */
   public SyncEngine(
       TableConfig table,
@@ -87,13 +89,11 @@ public final class SyncEngine {
     this.store = store;
     this.embedder = embedder;
     this.images = indexesImages(table, images) ? images : null;
-    this.extractor =
-        new TextExtractor(
-            table.maxObjectBytes(),
-            this.images == null
-                ? null
-                : new ImageDecoder(
-                    table.images().maxPixels(), ImageDecoder.DEFAULT_MIN_SHORTER_SIDE));
+    this.imageDecoder =
+        this.images == null
+            ? null
+            : new ImageDecoder(table.images().maxPixels(), ImageDecoder.DEFAULT_MIN_SHORTER_SIDE);
+    this.extractor = new TextExtractor(table.maxObjectBytes(), imageDecoder);
     this.chunker = new TokenChunker(embedder, table.chunkTokens(), table.chunkOverlap());
     this.lakesyncVersion = lakesyncVersion;
   }
@@ -162,13 +162,13 @@ public final class SyncEngine {
               knownImages(
                   upserts.subList(start, Math.min(upserts.size(), start + KNOWN_IMAGES_BLOCK)));
         }
-        // An object over the size limit is not reused even when its content was analysed before
-        // (under a larger limit): it is fetched, and skipped as a rebuild from empty would.
+        // An object over today's limits is not reused even when its content was analysed before
+        // (under larger limits): it is fetched, and skipped as a rebuild from empty would.
         Map<String, ImageColumns> reusable = new HashMap<>();
         for (SourceObject object : window) {
-          if (known.containsKey(object.checksum())
-              && object.sizeBytes() <= table.maxObjectBytes()) {
-            reusable.put(object.checksum(), known.get(object.checksum()));
+          ImageColumns analysis = known.get(object.checksum());
+          if (analysis != null && withinLimits(object, analysis)) {
+            reusable.put(object.checksum(), analysis);
           }
         }
         Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
@@ -253,6 +253,11 @@ public final class SyncEngine {
         phases.done());
   }
 
+  private boolean withinLimits(SourceObject object, ImageColumns analysis) {
+    return object.sizeBytes() <= table.maxObjectBytes()
+        && (analysis.width() == 0 || imageDecoder.admits(analysis.width(), analysis.height()));
+  }
+
   /** Images analysed by the model in this sync, and images whose analysis came from the table. */
   private static final class ImageCounts {
     int embedded;
@@ -325,7 +330,9 @@ public final class SyncEngine {
               images.imageModel(table.images()),
               // A failed OCR is stamped so: its empty text is not reused for a copy or a rebuild,
               // which read the image again.
-              ocrEngine() + (image.ocrFailed() ? "+failed" : "")));
+              ocrEngine() + (image.ocrFailed() ? "+failed" : ""),
+              ((Extraction.Image) image.extraction()).width(),
+              ((Extraction.Image) image.extraction()).height()));
     }
     return analysed;
   }

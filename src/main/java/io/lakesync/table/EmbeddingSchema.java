@@ -36,6 +36,8 @@ public final class EmbeddingSchema {
   public static final String OCR_TEXT = "ocr_text";
   public static final String IMAGE_MODEL = "image_model";
   public static final String OCR_ENGINE = "ocr_engine";
+  public static final String IMAGE_WIDTH = "image_width";
+  public static final String IMAGE_HEIGHT = "image_height";
 
   private EmbeddingSchema() {}
 
@@ -68,7 +70,9 @@ public final class EmbeddingSchema {
             utf8(IMAGE_LABELS),
             utf8(OCR_TEXT),
             utf8(IMAGE_MODEL),
-            utf8(OCR_ENGINE)));
+            utf8(OCR_ENGINE),
+            int32(IMAGE_WIDTH),
+            int32(IMAGE_HEIGHT)));
   }
 
   private static Field floats(String name, int dimension, boolean nullable) {
@@ -146,6 +150,8 @@ public final class EmbeddingSchema {
     setUtf8(root.getVector(OCR_TEXT), r, image == null ? "" : image.ocrText());
     setUtf8(root.getVector(IMAGE_MODEL), r, image == null ? "" : image.imageModel());
     setUtf8(root.getVector(OCR_ENGINE), r, image == null ? "" : image.ocrEngine());
+    ((IntVector) root.getVector(IMAGE_WIDTH)).setSafe(r, image == null ? 0 : image.width());
+    ((IntVector) root.getVector(IMAGE_HEIGHT)).setSafe(r, image == null ? 0 : image.height());
     FixedSizeListVector images = (FixedSizeListVector) root.getVector(IMAGE_VECTOR);
     Float4Vector values = (Float4Vector) images.getDataVector();
     int size = images.getListSize();
@@ -216,7 +222,13 @@ public final class EmbeddingSchema {
         optionalUtf8(batch, IMAGE_LABELS, r),
         optionalUtf8(batch, OCR_TEXT, r),
         optionalUtf8(batch, IMAGE_MODEL, r),
-        optionalUtf8(batch, OCR_ENGINE, r));
+        optionalUtf8(batch, OCR_ENGINE, r),
+        optionalInt(batch, IMAGE_WIDTH, r),
+        optionalInt(batch, IMAGE_HEIGHT, r));
+  }
+
+  private static int optionalInt(VectorSchemaRoot batch, String column, int row) {
+    return batch.getVector(column) == null ? 0 : ((IntVector) batch.getVector(column)).get(row);
   }
 
   private static String optionalUtf8(VectorSchemaRoot batch, String column, int row) {

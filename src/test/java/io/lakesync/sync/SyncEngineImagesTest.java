@@ -61,6 +61,8 @@ class SyncEngineImagesTest {
     assertThat(norm(invoice.image().vector()))
         .isCloseTo(1.0, org.assertj.core.data.Offset.offset(1e-4));
     assertThat(invoice.image().ocrText()).contains("INVOICE").contains("4711");
+    assertThat(invoice.image().width()).isEqualTo(900);
+    assertThat(invoice.image().height()).isEqualTo(300);
     assertThat(invoice.image().imageModel()).isEqualTo(ImageModel.stamp());
     assertThat(invoice.image().ocrEngine()).startsWith("tesseract-");
     assertThat(ImageLabels.fromJson(invoice.image().labels())).hasSize(ImageIndexing.TOP_LABELS);

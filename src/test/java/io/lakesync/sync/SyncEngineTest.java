@@ -129,6 +129,38 @@ class SyncEngineTest {
     assertThat(copy.imageModelCalls()).isEqualTo(1);
   }
 
+  @Test
+  void aLoweredPixelLimitAppliesToImagesTheTableAnalysedBefore() throws Exception {
+    ImageIndexing images = HashImageModels.indexing();
+    Map<String, byte[]> files =
+        Map.of(
+            "img/big.png",
+            io.lakesync.testing.TestImages.png(
+                io.lakesync.testing.TestImages.colourField(1, 20, 10)));
+    String commit = source.commit(files);
+    TableConfig generous = config("img/**");
+    new SyncEngine(generous, source, store, embedder, images, "test").sync(commit);
+    assertThat(store.rows()).containsKey("img/big.png#0");
+
+    TableConfig strict =
+        LakesyncConfig.parse(
+                "tables: [{name: docs, repository: repo, branch: main, include: ['img/**'],"
+                    + " images: {max_pixels: 100}}]")
+            .tables()
+            .get(0);
+    SyncResult rebuilt =
+        new SyncEngine(strict, source, store, embedder, images, "test").sync(commit);
+    InMemoryVectorStore fromEmpty = new InMemoryVectorStore();
+    new SyncEngine(strict, source, fromEmpty, embedder, images, "test").sync(commit);
+
+    // 20 × 10 = 200 pixels > 100: not reused, read again and skipped, as from an empty table.
+    assertThat(rebuilt.full()).isTrue();
+    assertThat(rebuilt.imagesReused()).isZero();
+    assertThat(store.rows()).isEmpty();
+    assertThat(store.skips().get("img/big.png").reason()).isEqualTo("TOO_LARGE");
+    assertThat(fromEmpty.skips()).containsOnlyKeys("img/big.png");
+  }
+
   /** An image model that cannot take images 13 pixels wide, and embeds the rest trivially. */
   private static final class RefusesThirteenWide implements ImageEmbedder {
     @Override
