@@ -208,7 +208,6 @@ public final class SyncEngine {
         new LinkedHashMap<>(
             store.vectorsByTextHash(
                 pending.stream().map(PendingChunk::hash).distinct().toList(), stamp));
-    int reused = (int) pending.stream().filter(p -> vectors.containsKey(p.hash())).count();
     List<String> missing = new ArrayList<>();
     Map<String, String> textByHash = new LinkedHashMap<>();
     for (PendingChunk p : pending) {
@@ -217,6 +216,9 @@ public final class SyncEngine {
         missing.add(p.hash());
       }
     }
+    // Every chunk not sent to the model saved a call: its vector came from the table, or from an
+    // identical chunk embedded once in this sync (a document that repeats itself, a copied file).
+    int reused = pending.size() - missing.size();
     List<float[]> embedded = embedder.embed(missing.stream().map(textByHash::get).toList());
     for (int i = 0; i < missing.size(); i++) {
       vectors.put(missing.get(i), embedded.get(i));

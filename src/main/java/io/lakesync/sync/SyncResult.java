@@ -14,7 +14,9 @@ import java.util.Map;
  * @param skipped objects in scope without text, by reason
  * @param chunks chunk rows written
  * @param modelCalls chunk texts sent to the model
- * @param reused chunks whose vector came from the table (same text, same model)
+ * @param reused chunks not sent to the model: their vector came from the table (same text, same
+ *     model) or from an identical chunk embedded once in this sync; {@code modelCalls + reused} is
+ *     {@code chunks}
  * @param imageModelCalls images sent to the image model
  * @param imagesReused images whose analysis (vector, labels, OCR text) came from the table: the
  *     same content was there already, under this or another path

@@ -190,6 +190,22 @@ class SyncEngineTest {
   }
 
   @Test
+  void chunksRepeatedInsideOneSyncAreEmbeddedOnceAndCountedAsReused() throws Exception {
+    String paragraph = words(30);
+    Map<String, byte[]> files = new TreeMap<>();
+    // The same paragraph ten times in one file, and the same file twice: one model call.
+    String repeated = String.join("\n\n", java.util.Collections.nCopies(10, paragraph));
+    files.put("docs/a.txt", bytes(repeated));
+    files.put("docs/copy/a.txt", bytes(repeated));
+    SyncResult result = engine(config("docs/**")).sync(source.commit(files));
+
+    assertThat(result.chunks()).isGreaterThan(2);
+    assertThat(result.modelCalls() + result.reused()).isEqualTo(result.chunks());
+    assertThat(embedder.calls()).isEqualTo(result.modelCalls());
+    assertThat(result.reused()).isPositive();
+  }
+
+  @Test
   void editingOneParagraphOfATwentyChunkDocumentCostsAtMostTwoModelCalls() throws Exception {
     List<String> paragraphs = new ArrayList<>();
     for (int p = 0; p < 20; p++) {
