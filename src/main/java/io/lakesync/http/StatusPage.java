@@ -142,17 +142,7 @@ public final class StatusPage implements HttpHandler {
       html.append("<td colspan=\"4\">").append(escape(why)).append("</td>");
     }
     RunningSyncs.Running running = RunningSyncs.of(table);
-    html.append(
-        cell(
-            running == null
-                ? "—"
-                : String.format(
-                    Locale.ROOT,
-                    "%s: %d / %d objects, %.1f objects/s",
-                    code(running.commit()),
-                    running.done(),
-                    running.total(),
-                    running.rate())));
+    html.append(cell(running == null ? "—" : progress(running)));
     html.append(
         cell(
             board
@@ -209,6 +199,31 @@ public final class StatusPage implements HttpHandler {
 
   private static String cell(String content) {
     return "<td>" + content + "</td>";
+  }
+
+  /** What the running sync is doing: reading objects, embedding chunks or writing, with rates. */
+  private static String progress(RunningSyncs.Running running) {
+    String read =
+        String.format(
+            Locale.ROOT,
+            "%s: %s %d / %d objects",
+            code(running.commit()),
+            running.phase() == RunningSyncs.Phase.READING ? "reading" : "read",
+            running.done(),
+            running.total());
+    return switch (running.phase()) {
+      case READING -> read + String.format(Locale.ROOT, ", %.1f objects/s", running.rate());
+      case EMBEDDING ->
+          read
+              + String.format(
+                  Locale.ROOT,
+                  "; embedding %d / %d chunks, %.1f chunks/s",
+                  running.chunksDone(),
+                  running.chunksPlanned(),
+                  running.chunkRate());
+      case WRITING ->
+          read + String.format(Locale.ROOT, "; %d chunks embedded; writing", running.chunksDone());
+    };
   }
 
   private static String code(String commit) {

@@ -68,6 +68,14 @@ public final class Metrics {
 
   public static final String SYNC_OBJECTS_PLANNED = "lakesync.sync.objects.planned";
 
+  /**
+   * Chunks the running sync has embedded, and chunks it sends to the model (known once reading
+   * ends), by table: the long part of a backfill.
+   */
+  public static final String SYNC_CHUNKS_DONE = "lakesync.sync.chunks.done";
+
+  public static final String SYNC_CHUNKS_PLANNED = "lakesync.sync.chunks.planned";
+
   /** Events sent to the dead-letter topic. */
   public static final String DEAD_LETTERS = "lakesync.dead.letters";
 
@@ -165,6 +173,12 @@ public final class Metrics {
           .tag(TABLE, table)
           .register(registry);
       Gauge.builder(SYNC_OBJECTS_PLANNED, () -> progress(table, false))
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_CHUNKS_DONE, () -> chunkProgress(table, true))
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_CHUNKS_PLANNED, () -> chunkProgress(table, false))
           .tag(TABLE, table)
           .register(registry);
     }
@@ -268,5 +282,10 @@ public final class Metrics {
   private static double progress(String table, boolean done) {
     RunningSyncs.Running running = RunningSyncs.of(table);
     return running == null ? 0 : done ? running.done() : running.total();
+  }
+
+  private static double chunkProgress(String table, boolean done) {
+    RunningSyncs.Running running = RunningSyncs.of(table);
+    return running == null ? 0 : done ? running.chunksDone() : running.chunksPlanned();
   }
 }

@@ -42,6 +42,7 @@ final class ReadProgressLog {
     }
   }
 
+  /** The whole sync is over (written or failed): it no longer shows as running. */
   void finished() {
     RunningSyncs.finished(table);
   }

@@ -16,6 +16,7 @@ import io.lakesync.extract.SkipReason;
 import io.lakesync.extract.StructuredText;
 import io.lakesync.extract.TextExtractor;
 import io.lakesync.pii.PiiScanner;
+import io.lakesync.status.RunningSyncs;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.EnumMap;
@@ -49,6 +50,9 @@ public final class SyncEngine {
    * the scans and what is held (a few megabytes of analyses). A multiple of the fetch window.
    */
   static final int KNOWN_IMAGES_BLOCK = 32 * ObjectFetcher.WINDOW;
+
+  /** Chunks embedded between two progress reports: a few seconds of work on one core. */
+  static final int EMBED_SLICE = 256;
 
   private final TableConfig table;
   private final ObjectSource source;
@@ -148,111 +152,131 @@ public final class SyncEngine {
     List<SkipRecord> skipRecords = new ArrayList<>();
     ReadProgressLog progress =
         new ReadProgressLog(table.name(), targetCommit, plan.upserts().size());
-    ImageCounts imageCounts = new ImageCounts();
-    try (ObjectFetcher fetcher =
-        new ObjectFetcher(
-            source, extractor, table.maxObjectBytes(), images == null ? null : ocr())) {
-      List<SourceObject> upserts = plan.upserts();
-      Map<String, ImageColumns> known = Map.of();
-      for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
-        List<SourceObject> window =
-            upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
-        if (start % KNOWN_IMAGES_BLOCK == 0) {
-          known =
-              knownImages(
-                  upserts.subList(start, Math.min(upserts.size(), start + KNOWN_IMAGES_BLOCK)));
-        }
-        // An object over today's limits is not reused even when its content was analysed before
-        // (under larger limits): it is fetched, and skipped as a rebuild from empty would.
-        Map<String, ImageColumns> reusable = new HashMap<>();
-        for (SourceObject object : window) {
-          ImageColumns analysis = known.get(object.checksum());
-          if (analysis != null && withinLimits(object, analysis)) {
-            reusable.put(object.checksum(), analysis);
+    // The sync shows as running until its rows are written, not only while it reads: embedding a
+    // backfill can take longer than reading it.
+    try {
+      ImageCounts imageCounts = new ImageCounts();
+      try (ObjectFetcher fetcher =
+          new ObjectFetcher(
+              source, extractor, table.maxObjectBytes(), images == null ? null : ocr())) {
+        List<SourceObject> upserts = plan.upserts();
+        Map<String, ImageColumns> known = Map.of();
+        for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
+          List<SourceObject> window =
+              upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
+          if (start % KNOWN_IMAGES_BLOCK == 0) {
+            known =
+                knownImages(
+                    upserts.subList(start, Math.min(upserts.size(), start + KNOWN_IMAGES_BLOCK)));
           }
-        }
-        Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
-        for (ObjectFetcher.Fetched fetched :
-            fetcher.fetch(
-                targetCommit,
-                window.stream().filter(o -> !reusable.containsKey(o.checksum())).toList())) {
-          read.put(fetched.object().path(), fetched);
-        }
-        Map<String, ImageColumns> analysed = analyse(read);
-        imageCounts.embedded += analysed.size();
-        for (SourceObject object : window) {
-          touched.add(object.path());
-          ImageColumns image = reusable.get(object.checksum());
-          if (image != null) {
-            imageCounts.reused++;
-            pending.addAll(imageChunks(object, image));
-          } else if (analysed.containsKey(object.path())) {
-            pending.addAll(imageChunks(object, analysed.get(object.path())));
-          } else {
-            ObjectFetcher.Fetched fetched = read.get(object.path());
-            if (fetched.extraction() instanceof Extraction.Skipped skip) {
-              skippedPaths.add(object.path());
-              skipRecords.add(skipRecord(targetCommit, object, skip));
+          // An object over today's limits is not reused even when its content was analysed before
+          // (under larger limits): it is fetched, and skipped as a rebuild from empty would.
+          Map<String, ImageColumns> reusable = new HashMap<>();
+          for (SourceObject object : window) {
+            ImageColumns analysis = known.get(object.checksum());
+            if (analysis != null && withinLimits(object, analysis)) {
+              reusable.put(object.checksum(), analysis);
             }
-            pending.addAll(chunksOf(targetCommit, fetched, skipped));
           }
-          progress.objectDone();
+          Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
+          for (ObjectFetcher.Fetched fetched :
+              fetcher.fetch(
+                  targetCommit,
+                  window.stream().filter(o -> !reusable.containsKey(o.checksum())).toList())) {
+            read.put(fetched.object().path(), fetched);
+          }
+          Map<String, ImageColumns> analysed = analyse(read);
+          imageCounts.embedded += analysed.size();
+          for (SourceObject object : window) {
+            touched.add(object.path());
+            ImageColumns image = reusable.get(object.checksum());
+            if (image != null) {
+              imageCounts.reused++;
+              pending.addAll(imageChunks(object, image));
+            } else if (analysed.containsKey(object.path())) {
+              pending.addAll(imageChunks(object, analysed.get(object.path())));
+            } else {
+              ObjectFetcher.Fetched fetched = read.get(object.path());
+              if (fetched.extraction() instanceof Extraction.Skipped skip) {
+                skippedPaths.add(object.path());
+                skipRecords.add(skipRecord(targetCommit, object, skip));
+              }
+              pending.addAll(chunksOf(targetCommit, fetched, skipped));
+            }
+            progress.objectDone();
+          }
         }
       }
+
+      phases.end("read");
+      Map<String, float[]> vectors =
+          new LinkedHashMap<>(
+              store.vectorsByTextHash(
+                  pending.stream().map(PendingChunk::hash).distinct().toList(), stamp));
+      List<String> missing = new ArrayList<>();
+      Map<String, String> textByHash = new LinkedHashMap<>();
+      for (PendingChunk p : pending) {
+        if (!vectors.containsKey(p.hash())
+            && textByHash.putIfAbsent(p.hash(), p.chunk().embeddedText()) == null) {
+          missing.add(p.hash());
+        }
+      }
+      // Every chunk not sent to the model saved a call: its vector came from the table, or from an
+      // identical chunk embedded once in this sync (a document that repeats itself, a copied file).
+      int reused = pending.size() - missing.size();
+      List<float[]> embedded = embedReporting(missing.stream().map(textByHash::get).toList());
+      for (int i = 0; i < missing.size(); i++) {
+        vectors.put(missing.get(i), embedded.get(i));
+      }
+
+      phases.end("embed");
+      RunningSyncs.writing(table.name());
+      List<EmbeddingRow> rows = new ArrayList<>(pending.size());
+      for (PendingChunk p : pending) {
+        rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
+      }
+      store.apply(
+          rows,
+          skipRecords,
+          touched,
+          new TableState(targetCommit, stamp, fingerprint, lakesyncVersion),
+          images == null ? ImageModel.DIMENSION : images.dimension(table.images()));
+      phases.end("write");
+      int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
+      int updated = plan.upserts().size() - skippedPaths.size() - added;
+      return new SyncResult(
+          targetCommit,
+          previous,
+          false,
+          plan.full(),
+          added,
+          updated,
+          plan.removals().size(),
+          skipped,
+          rows.size(),
+          missing.size(),
+          reused,
+          imageCounts.embedded,
+          imageCounts.reused,
+          phases.done());
     } finally {
       progress.finished();
     }
+  }
 
-    phases.end("read");
-    Map<String, float[]> vectors =
-        new LinkedHashMap<>(
-            store.vectorsByTextHash(
-                pending.stream().map(PendingChunk::hash).distinct().toList(), stamp));
-    List<String> missing = new ArrayList<>();
-    Map<String, String> textByHash = new LinkedHashMap<>();
-    for (PendingChunk p : pending) {
-      if (!vectors.containsKey(p.hash())
-          && textByHash.putIfAbsent(p.hash(), p.chunk().embeddedText()) == null) {
-        missing.add(p.hash());
-      }
+  /**
+   * The texts' vectors, embedded a slice at a time so the progress shows chunks embedded of chunks
+   * planned while it runs (a 15 MB file is twenty thousand chunks and minutes of work).
+   */
+  private List<float[]> embedReporting(List<String> texts) {
+    RunningSyncs.embedding(table.name(), texts.size());
+    List<float[]> vectors = new ArrayList<>(texts.size());
+    for (int from = 0; from < texts.size(); from += EMBED_SLICE) {
+      List<String> slice = texts.subList(from, Math.min(texts.size(), from + EMBED_SLICE));
+      vectors.addAll(embedder.embed(slice));
+      RunningSyncs.chunksDone(table.name(), slice.size());
     }
-    // Every chunk not sent to the model saved a call: its vector came from the table, or from an
-    // identical chunk embedded once in this sync (a document that repeats itself, a copied file).
-    int reused = pending.size() - missing.size();
-    List<float[]> embedded = embedder.embed(missing.stream().map(textByHash::get).toList());
-    for (int i = 0; i < missing.size(); i++) {
-      vectors.put(missing.get(i), embedded.get(i));
-    }
-
-    phases.end("embed");
-    List<EmbeddingRow> rows = new ArrayList<>(pending.size());
-    for (PendingChunk p : pending) {
-      rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
-    }
-    store.apply(
-        rows,
-        skipRecords,
-        touched,
-        new TableState(targetCommit, stamp, fingerprint, lakesyncVersion),
-        images == null ? ImageModel.DIMENSION : images.dimension(table.images()));
-    phases.end("write");
-    int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
-    int updated = plan.upserts().size() - skippedPaths.size() - added;
-    return new SyncResult(
-        targetCommit,
-        previous,
-        false,
-        plan.full(),
-        added,
-        updated,
-        plan.removals().size(),
-        skipped,
-        rows.size(),
-        missing.size(),
-        reused,
-        imageCounts.embedded,
-        imageCounts.reused,
-        phases.done());
+    return vectors;
   }
 
   private boolean withinLimits(SourceObject object, ImageColumns analysis) {

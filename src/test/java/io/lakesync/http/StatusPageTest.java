@@ -61,6 +61,27 @@ class StatusPageTest {
   }
 
   @Test
+  void showsARunningSyncThroughReadingEmbeddingAndWriting() {
+    Instant now = Instant.parse("2026-11-24T12:00:00Z");
+    try {
+      io.lakesync.status.RunningSyncs.started("images", "cccccccccccc4444", 2);
+      io.lakesync.status.RunningSyncs.objectDone("images");
+      assertThat(page.render(now)).contains("reading 1 / 2 objects");
+
+      io.lakesync.status.RunningSyncs.objectDone("images");
+      io.lakesync.status.RunningSyncs.embedding("images", 500);
+      io.lakesync.status.RunningSyncs.chunksDone("images", 200);
+      assertThat(page.render(now)).contains("read 2 / 2 objects; embedding 200 / 500 chunks");
+
+      io.lakesync.status.RunningSyncs.writing("images");
+      assertThat(page.render(now)).contains("200 chunks embedded; writing");
+    } finally {
+      io.lakesync.status.RunningSyncs.finished("images");
+    }
+    assertThat(page.render(now)).doesNotContain("chunks embedded");
+  }
+
+  @Test
   void escapesEverythingItShows() {
     assertThat(StatusPage.escape("<script>alert('x') & \"y\"</script>"))
         .isEqualTo("&lt;script&gt;alert(&#39;x&#39;) &amp; &quot;y&quot;&lt;/script&gt;");

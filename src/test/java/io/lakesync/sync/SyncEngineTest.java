@@ -190,6 +190,39 @@ class SyncEngineTest {
   }
 
   @Test
+  void aRunningSyncShowsItsEmbeddingProgressUntilItsRowsAreWritten() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 300; i++) {
+      files.put("docs/doc-" + i + ".md", bytes(words(12)));
+    }
+    List<String> seen = new ArrayList<>();
+    io.lakesync.embed.TextEmbedder watching =
+        new io.lakesync.testing.DelegatingEmbedder(embedder) {
+          @Override
+          public List<float[]> embed(List<String> texts) {
+            io.lakesync.status.RunningSyncs.Running running =
+                io.lakesync.status.RunningSyncs.of("docs");
+            seen.add(
+                running.phase()
+                    + " "
+                    + running.done()
+                    + "/"
+                    + running.total()
+                    + " "
+                    + running.chunksDone()
+                    + "/"
+                    + running.chunksPlanned());
+            return super.embed(texts);
+          }
+        };
+    new SyncEngine(config("docs/**"), source, store, watching, "test").sync(source.commit(files));
+
+    // Two slices of SyncEngine.EMBED_SLICE, the objects all read, the sync gone once written.
+    assertThat(seen).containsExactly("EMBEDDING 300/300 0/300", "EMBEDDING 300/300 256/300");
+    assertThat(io.lakesync.status.RunningSyncs.of("docs")).isNull();
+  }
+
+  @Test
   void chunksRepeatedInsideOneSyncAreEmbeddedOnceAndCountedAsReused() throws Exception {
     String paragraph = words(30);
     Map<String, byte[]> files = new TreeMap<>();
