@@ -12,18 +12,12 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 
@@ -98,7 +92,7 @@ public final class DjlImageEmbedder implements ImageEmbedder {
     // Must come before anything else touches ONNX Runtime, or DJL cannot set its thread pool.
     Engine.getEngine(DjlSettings.ENGINE);
     try {
-      String sha256 = sha256(model);
+      String sha256 = ModelFiles.sha256(model);
       if (!sha256.equals(ImageModel.ONNX_SHA256)) {
         throw new IllegalStateException(
             model
@@ -204,22 +198,6 @@ public final class DjlImageEmbedder implements ImageEmbedder {
       for (int i = 0; i < v.length; i++) {
         v[i] /= norm;
       }
-    }
-  }
-
-  private static String sha256(Path file) throws IOException {
-    MessageDigest digest = digest();
-    try (InputStream in = new DigestInputStream(Files.newInputStream(file), digest)) {
-      in.transferTo(OutputStream.nullOutputStream());
-    }
-    return HexFormat.of().formatHex(digest.digest());
-  }
-
-  private static MessageDigest digest() {
-    try {
-      return MessageDigest.getInstance("SHA-256");
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
     }
   }
 

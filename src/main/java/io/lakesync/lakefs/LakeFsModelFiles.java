@@ -1,8 +1,8 @@
 package io.lakesync.lakefs;
 
+import io.lakesync.embed.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -50,12 +50,7 @@ public final class LakeFsModelFiles {
       try (ResponseInputStream<GetObjectResponse> in =
           s3.getObject(b -> b.bucket(repository).key(ref + "/" + path))) {
         Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-        try {
-          Files.move(
-              temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-        } catch (AtomicMoveNotSupportedException e) {
-          Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-        }
+        ModelFiles.moveIntoPlace(temp, target);
       } finally {
         Files.deleteIfExists(temp);
       }

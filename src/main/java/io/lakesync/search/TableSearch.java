@@ -290,18 +290,7 @@ public final class TableSearch {
             .filter(
                 h -> !(h.modality().equals("image") && h.text().equals(ImageDescription.NO_LABELS)))
             .toList();
-    Map<String, SearchHit> byId = new HashMap<>();
-    informative.forEach(h -> byId.put(h.id(), h));
-    byImage.forEach(h -> byId.putIfAbsent(h.id(), h));
-    return RankFusion.fuse(
-            List.of(
-                informative.stream().map(SearchHit::id).toList(),
-                byImage.stream().map(SearchHit::id).toList()),
-            List.of(1.0, 1.0))
-        .stream()
-        .limit(k)
-        .map(f -> byId.get(f.item()).withScore(f.score()))
-        .toList();
+    return fused(informative, byImage, 1.0, k);
   }
 
   /** Both rankings, fused by reciprocal rank; a hit's score is its fused score. */
@@ -310,14 +299,23 @@ public final class TableSearch {
     int candidates = Math.max(k, hybrid.candidates());
     List<SearchHit> byVector = vectorHits(dataset, query, candidates, filter, columns);
     List<SearchHit> byText = textHits(dataset, query, candidates, filter, columns);
+    return fused(byVector, byText, hybrid.textWeight(), k);
+  }
+
+  /**
+   * The top {@code k} of two rankings fused by reciprocal rank, the second weighted; a hit's score
+   * is its fused score, and a hit in both keeps the first ranking's row.
+   */
+  private static List<SearchHit> fused(
+      List<SearchHit> first, List<SearchHit> second, double secondWeight, int k) {
     Map<String, SearchHit> byId = new HashMap<>();
-    byVector.forEach(h -> byId.put(h.id(), h));
-    byText.forEach(h -> byId.putIfAbsent(h.id(), h));
+    first.forEach(h -> byId.put(h.id(), h));
+    second.forEach(h -> byId.putIfAbsent(h.id(), h));
     return RankFusion.fuse(
             List.of(
-                byVector.stream().map(SearchHit::id).toList(),
-                byText.stream().map(SearchHit::id).toList()),
-            List.of(1.0, hybrid.textWeight()))
+                first.stream().map(SearchHit::id).toList(),
+                second.stream().map(SearchHit::id).toList()),
+            List.of(1.0, secondWeight))
         .stream()
         .limit(k)
         .map(f -> byId.get(f.item()).withScore(f.score()))

@@ -8,21 +8,16 @@ import io.lakesync.embed.DjlImageEmbedder;
 import io.lakesync.embed.ImageEmbedder;
 import io.lakesync.embed.ImageEmbedding;
 import io.lakesync.embed.ImageModel;
+import io.lakesync.embed.ModelFiles;
 import io.lakesync.embed.OnnxDualEncoder;
 import io.lakesync.embed.TextQueryEncoder;
 import io.lakesync.extract.Ocr;
 import io.lakesync.extract.TesseractOcr;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.DigestInputStream;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Duration;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -227,17 +222,9 @@ public final class ImageIndexing implements AutoCloseable {
 
   private static String sha256(Path... paths) {
     try {
-      MessageDigest digest = MessageDigest.getInstance("SHA-256");
-      for (Path path : paths) {
-        try (InputStream in = new DigestInputStream(Files.newInputStream(path), digest)) {
-          in.transferTo(java.io.OutputStream.nullOutputStream());
-        }
-      }
-      return HexFormat.of().formatHex(digest.digest());
+      return ModelFiles.sha256(paths);
     } catch (IOException e) {
       throw new UncheckedIOException("cannot read the dual encoder's files", e);
-    } catch (NoSuchAlgorithmException e) {
-      throw new IllegalStateException("SHA-256 is always available", e);
     }
   }
 

@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakefs.clients.sdk.ApiException;
 import io.lakefs.clients.sdk.model.ActionRun;
-import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.publish.PublishOutcome;
@@ -13,8 +12,6 @@ import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.ImageColumns;
 import io.lakesync.sync.ImageIndexing;
 import io.lakesync.table.EmbeddingTable;
-import io.lakesync.table.LanceLocation;
-import io.lakesync.table.LanceTables;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EditedRows;
 import io.lakesync.testing.EmbedderExtension;
@@ -159,14 +156,7 @@ class ImageGateIT {
   }
 
   private static TableConfig table(LakeFsTestRepository repo, String extra) {
-    return LakesyncConfig.parse(
-            "tables: [{name: docs, repository: "
-                + repo.name()
-                + ", branch: main, include: ['docs/**'], images: {ocr: on}"
-                + extra
-                + "}]")
-        .tables()
-        .get(0);
+    return QualityGateIT.table(repo, ", images: {ocr: on}" + extra);
   }
 
   private static TablePublisher publisher(
@@ -190,7 +180,7 @@ class ImageGateIT {
       BufferAllocator allocator,
       DjlTextEmbedder embedder,
       String path) {
-    return tableAt(repo, table, allocator, embedder, MAIN)
+    return QualityGateIT.tableAt(repo, table, allocator, embedder, MAIN)
         .rowsWithIds(List.of(EmbeddingRow.idOf(path, 0)))
         .get(0);
   }
@@ -206,7 +196,7 @@ class ImageGateIT {
       UnaryOperator<EmbeddingRow> edit)
       throws Exception {
     repo.createBranch(branch, MAIN);
-    EmbeddingTable onBranch = tableAt(repo, table, allocator, embedder, branch);
+    EmbeddingTable onBranch = QualityGateIT.tableAt(repo, table, allocator, embedder, branch);
     List<EmbeddingRow> rows =
         onBranch.readAll().stream()
             .filter(r -> r.path().equals(path))
@@ -225,22 +215,9 @@ class ImageGateIT {
       assertThat(e.getCode()).isEqualTo(412);
     }
     assertThat(repo.head(MAIN)).isEqualTo(mainBefore);
-    String report = QualityGateIT.latestPreMergeOutput(repo, ActionRun.StatusEnum.FAILED);
-    System.out.println(report);
-    assertThat(report).contains("accuracy   FAIL").contains(reason);
-  }
-
-  private static EmbeddingTable tableAt(
-      LakeFsTestRepository repo,
-      TableConfig table,
-      BufferAllocator allocator,
-      DjlTextEmbedder embedder,
-      String ref) {
-    return new EmbeddingTable(
-        new LanceTables(allocator, repo.settings()),
-        allocator,
-        new LanceLocation(repo.name(), ref, table.path()),
-        embedder.model().dimension());
+    assertThat(QualityGateIT.latestPreMergeOutput(repo, ActionRun.StatusEnum.FAILED))
+        .contains("accuracy   FAIL")
+        .contains(reason);
   }
 
   private static void putBytes(LakeFsTestRepository repo, String path, byte[] content) {

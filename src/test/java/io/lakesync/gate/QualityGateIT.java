@@ -565,7 +565,7 @@ class QualityGateIT {
 
   // --- plumbing ---------------------------------------------------------------------------------
 
-  private static TableConfig table(LakeFsTestRepository repo, String extra) {
+  static TableConfig table(LakeFsTestRepository repo, String extra) {
     return LakesyncConfig.parse(
             "tables: [{name: docs, repository: "
                 + repo.name()
@@ -582,7 +582,7 @@ class QualityGateIT {
         repo.lakeFs(), repo.s3(), repo.tables(allocator, embedder), embedder, "test");
   }
 
-  private static EmbeddingTable tableAt(
+  static EmbeddingTable tableAt(
       LakeFsTestRepository repo,
       TableConfig table,
       BufferAllocator allocator,
