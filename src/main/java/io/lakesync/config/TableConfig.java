@@ -23,6 +23,8 @@ import java.util.regex.Pattern;
  * @param indexMinRows build a vector index once the table has at least this many rows
  * @param quality the quality gate's policy and thresholds
  * @param images how images are indexed
+ * @param batchChunks chunks embedded and written together: a sync holds one batch at a time, and a
+ *     crash re-embeds at most one (it resumes from the last batch written)
  */
 public record TableConfig(
     String name,
@@ -38,7 +40,15 @@ public record TableConfig(
     Long maxObjectBytes,
     Long indexMinRows,
     QualityConfig quality,
-    ImagesConfig images) {
+    ImagesConfig images,
+    Integer batchChunks) {
+
+  /**
+   * About a minute of embedding on two cores, and ten megabytes of rows: small enough to bound
+   * memory and lost work, large enough that a million-chunk backfill leaves a few hundred table
+   * versions, not thousands.
+   */
+  public static final int DEFAULT_BATCH_CHUNKS = 4096;
 
   private static final Pattern NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,62}");
   private static final Pattern REF = Pattern.compile("[A-Za-z0-9_][A-Za-z0-9_-]*");
@@ -61,6 +71,7 @@ public record TableConfig(
     indexMinRows = indexMinRows == null ? 10_000L : indexMinRows;
     quality = quality == null ? QualityConfig.DEFAULTS : quality;
     images = images == null ? ImagesConfig.DEFAULTS : images;
+    batchChunks = batchChunks == null ? DEFAULT_BATCH_CHUNKS : batchChunks;
   }
 
   /** Content tokens per chunk for a bundled model (its max length minus [CLS] and [SEP]). */
@@ -103,6 +114,9 @@ public record TableConfig(
     if (indexMinRows < 256) {
       throw new ConfigException(
           "index_min_rows", "must be at least 256 (an index needs training rows)");
+    }
+    if (batchChunks < 16) {
+      throw new ConfigException("batch_chunks", "must be at least 16");
     }
     quality.validate();
     images.validate();

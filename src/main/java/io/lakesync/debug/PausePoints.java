@@ -11,8 +11,14 @@ import java.util.Objects;
 public final class PausePoints {
   public static final String VARIABLE = "LAKESYNC_PAUSE_AT";
 
-  /** After the Lance data commit on the staging branch, before the table state is written. */
+  /**
+   * After a batch's Lance data commit on the staging branch, before its checkpoint or the table
+   * state is written.
+   */
   public static final String MID_WRITE = "mid-write";
+
+  /** After a long sync's first checkpoint is committed on its staging branch. */
+  public static final String AFTER_CHECKPOINT = "after-checkpoint";
 
   /** After the staging branch is committed, before the merge into the target. */
   public static final String AFTER_STAGING_COMMIT = "after-staging-commit";

@@ -201,29 +201,31 @@ public final class StatusPage implements HttpHandler {
     return "<td>" + content + "</td>";
   }
 
-  /** What the running sync is doing: reading objects, embedding chunks or writing, with rates. */
+  /**
+   * How far the running sync is: objects written of planned (durable: a restart resumes after
+   * them), what is read and embedded ahead of that, the rate, the ETA and what it does now.
+   */
   private static String progress(RunningSyncs.Running running) {
-    String read =
-        String.format(
+    long eta = running.etaSeconds();
+    return String.format(
             Locale.ROOT,
-            "%s: %s %d / %d objects",
+            "%s: %d / %d objects written (%.0f%%), %d read; %d / %d chunks embedded, %.1f"
+                + " chunks/s; ETA %s; %s",
             code(running.commit()),
-            running.phase() == RunningSyncs.Phase.READING ? "reading" : "read",
             running.done(),
-            running.total());
-    return switch (running.phase()) {
-      case READING -> read + String.format(Locale.ROOT, ", %.1f objects/s", running.rate());
-      case EMBEDDING ->
-          read
-              + String.format(
-                  Locale.ROOT,
-                  "; embedding %d / %d chunks, %.1f chunks/s",
-                  running.chunksDone(),
-                  running.chunksPlanned(),
-                  running.chunkRate());
-      case WRITING ->
-          read + String.format(Locale.ROOT, "; %d chunks embedded; writing", running.chunksDone());
-    };
+            running.total(),
+            100 * running.fraction(),
+            running.read(),
+            running.chunksDone(),
+            running.chunksPlanned(),
+            running.chunkRate(),
+            eta < 0
+                ? "unknown"
+                : Duration.ofSeconds(eta).toString().substring(2).toLowerCase(Locale.ROOT),
+            running.phase().name().toLowerCase(Locale.ROOT))
+        + (running.resumedObjects() > 0
+            ? String.format(Locale.ROOT, " (resumed after %d objects)", running.resumedObjects())
+            : "");
   }
 
   private static String code(String commit) {

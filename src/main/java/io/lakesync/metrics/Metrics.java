@@ -61,16 +61,25 @@ public final class Metrics {
   public static final String CONSUMER_LAG = "lakesync.consumer.lag";
 
   /**
-   * Objects read so far by the running sync, and objects it plans to read, by table (a gauge may
-   * not end in _total in Prometheus).
+   * Objects whose rows the running sync has written (durable: a restart resumes after them), and
+   * objects it plans, by table (a gauge may not end in _total in Prometheus).
    */
   public static final String SYNC_OBJECTS_DONE = "lakesync.sync.objects.done";
+
+  /** Objects the running sync has read, ahead of those written. */
+  public static final String SYNC_OBJECTS_READ = "lakesync.sync.objects.read";
+
+  /** Share of the running sync's planned bytes that is written, 0 to 1. */
+  public static final String SYNC_PROGRESS = "lakesync.sync.progress.ratio";
+
+  /** Seconds the running sync needs at its rate so far; -1 until it has written a batch. */
+  public static final String SYNC_ETA = "lakesync.sync.eta.seconds";
 
   public static final String SYNC_OBJECTS_PLANNED = "lakesync.sync.objects.planned";
 
   /**
-   * Chunks the running sync has embedded, and chunks it sends to the model (known once reading
-   * ends), by table: the long part of a backfill.
+   * Chunks the running sync has given vectors (embedded or reused), and chunks it has read so far
+   * (the rows it writes, known as reading goes on), by table: the long part of a backfill.
    */
   public static final String SYNC_CHUNKS_DONE = "lakesync.sync.chunks.done";
 
@@ -173,6 +182,15 @@ public final class Metrics {
           .tag(TABLE, table)
           .register(registry);
       Gauge.builder(SYNC_OBJECTS_PLANNED, () -> progress(table, false))
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_OBJECTS_READ, () -> running(table, RunningSyncs.Running::read))
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_PROGRESS, () -> running(table, RunningSyncs.Running::fraction))
+          .tag(TABLE, table)
+          .register(registry);
+      Gauge.builder(SYNC_ETA, () -> running(table, RunningSyncs.Running::etaSeconds))
           .tag(TABLE, table)
           .register(registry);
       Gauge.builder(SYNC_CHUNKS_DONE, () -> chunkProgress(table, true))
@@ -282,6 +300,13 @@ public final class Metrics {
   private static double progress(String table, boolean done) {
     RunningSyncs.Running running = RunningSyncs.of(table);
     return running == null ? 0 : done ? running.done() : running.total();
+  }
+
+  /** A number of the table's running sync; 0 when none runs. */
+  private static double running(
+      String table, java.util.function.ToDoubleFunction<RunningSyncs.Running> number) {
+    RunningSyncs.Running running = RunningSyncs.of(table);
+    return running == null ? 0 : number.applyAsDouble(running);
   }
 
   private static double chunkProgress(String table, boolean done) {

@@ -2,6 +2,8 @@ package io.lakesync.publish;
 
 import io.lakesync.config.TableConfig;
 import io.lakesync.lakefs.BranchRef;
+import io.lakesync.lakefs.LakeFsCommit;
+import io.lakesync.sync.SyncCheckpoint;
 import java.io.IOException;
 import java.time.Duration;
 import java.time.Instant;
@@ -17,8 +19,9 @@ import org.slf4j.LoggerFactory;
  * A branch is an orphan when its name parses as one of a configured table's staging branches, this
  * process does not own it, and it was created more than {@code maxAge} ago. The age is the only
  * thing that protects another process's running sync, so {@code maxAge} must exceed the longest
- * sync (the service enforces {@code staging_max_age_minutes > max_sync_minutes}). Names from before
- * attempt-unique branches carry no age: they are orphans as soon as nobody here owns them.
+ * sync (the service enforces {@code staging_max_age_minutes > max_sync_minutes}); a branch whose
+ * head is a checkpoint is as old as that checkpoint. Names from before attempt-unique branches
+ * carry no age: they are orphans as soon as nobody here owns them.
  */
 public final class StagingSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(StagingSweeper.class);
@@ -47,6 +50,9 @@ public final class StagingSweeper {
       if (created.isPresent() && Duration.between(created.get(), now).compareTo(maxAge) < 0) {
         continue;
       }
+      if (recentlyCheckpointed(table, branch, now)) {
+        continue;
+      }
       publisher.deleteBranch(table.repository(), name);
       deleted.add(name);
       LOG.info(
@@ -57,5 +63,17 @@ public final class StagingSweeper {
           maxAge);
     }
     return deleted;
+  }
+
+  /**
+   * A long sync checkpoints its branch as it goes: its age is that of its last checkpoint, so a
+   * backfill that runs for longer than {@code maxAge} (or waits for a restart to resume it) keeps
+   * its branch.
+   */
+  private boolean recentlyCheckpointed(TableConfig table, BranchRef branch, Instant now)
+      throws IOException {
+    LakeFsCommit head = publisher.headOf(table.repository(), branch);
+    return SyncCheckpoint.isCheckpoint(head.metadata())
+        && Duration.between(head.created(), now).compareTo(maxAge) < 0;
   }
 }

@@ -11,6 +11,7 @@ import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.MergeResult;
 import io.lakesync.sync.ImageIndexing;
 import io.lakesync.sync.Phases;
+import io.lakesync.sync.SyncCheckpoint;
 import io.lakesync.sync.SyncEngine;
 import io.lakesync.sync.SyncResult;
 import io.lakesync.sync.TableStaleness;
@@ -40,8 +41,10 @@ import software.amazon.awssdk.services.s3.S3Client;
  *   <li>the target's table already records the source commit: nothing to do;
  *   <li>a committed staging branch of the same table and commit exists (a crash after the staging
  *       commit, a merge that waited out a dirty target, a rejection): it is merged, not rebuilt;
- *   <li>otherwise the sync starts on a fresh branch of its own; a half-written branch that a crash
- *       left behind is never written again and is collected by {@link StagingSweeper} once it is
+ *   <li>a staging branch of the same sync whose head is a checkpoint (a long sync stopped by a
+ *       crash, a restart or a rebalance): the sync resumes there, after the last batch it wrote;
+ *   <li>otherwise the sync starts on a fresh branch of its own; a half-written branch without a
+ *       checkpoint is never written again and is collected by {@link StagingSweeper} once it is
  *       older than any sync can run.
  * </ul>
  */
@@ -154,13 +157,39 @@ public final class TablePublisher implements PublishRunner.Steps {
           PublishOutcome.noop(table, sourceCommit, "nothing in scope changed", phases));
     }
     phases.end("check");
-    String staging = StagingBranches.newAttempt(table.name(), sourceCommit, Instant.now());
+    String previous = targetState.map(TableState::lastSyncedCommit).orElse("");
+    Optional<Checkpointed> checkpointed =
+        checkpointedAttempt(table, sourceCommit, previous, fingerprint);
+    String staging =
+        checkpointed
+            .map(Checkpointed::branch)
+            .orElseGet(() -> StagingBranches.newAttempt(table.name(), sourceCommit, Instant.now()));
     owned.claim(staging);
+    boolean durable = checkpointed.isPresent();
     try {
-      createBranch(table, staging, sourceCommit, afterConflict);
+      if (checkpointed.isEmpty()) {
+        createBranch(table, staging, sourceCommit, afterConflict);
+      } else {
+        LOG.info(
+            "{}: resuming the sync to {} on {} after {}",
+            table.name(),
+            sourceCommit,
+            staging,
+            checkpointed.get().checkpoint().lastPath());
+      }
       phases.end("branch");
       long started = System.nanoTime();
-      SyncResult result = engine(table, staging).sync(sourceCommit);
+      boolean[] checkpointCommitted = {false};
+      SyncResult result =
+          engine(table, staging)
+              .sync(
+                  sourceCommit,
+                  checkpointed.map(Checkpointed::checkpoint),
+                  checkpoint -> {
+                    commitCheckpoint(table, staging, checkpoint);
+                    checkpointCommitted[0] = true;
+                  });
+      durable |= checkpointCommitted[0];
       phases.end("sync");
       if (result.noop()) {
         discard(table.repository(), staging);
@@ -174,10 +203,70 @@ public final class TablePublisher implements PublishRunner.Steps {
       return new Stage.Ready(
           new StagedSync(table, sourceCommit, staging, commit, Optional.of(result), phases));
     } catch (IOException | RuntimeException e) {
-      // This attempt's branch is of no use to anyone: its files are partial, or the run is over.
-      discard(table.repository(), staging);
+      if (durable) {
+        // Its checkpoints are worth keeping: the retry (or another instance) resumes from the
+        // last one. The sweep collects it if nobody does.
+        keep(staging);
+      } else {
+        // This attempt's branch is of no use to anyone: its files are partial, or the run is over.
+        discard(table.repository(), staging);
+      }
       throw e;
     }
+  }
+
+  /** A staging branch whose head is a checkpoint of the sync about to run. */
+  private record Checkpointed(String branch, SyncCheckpoint checkpoint) {}
+
+  /**
+   * The staging branch of an earlier attempt at the same sync (same table, commit, starting point
+   * and settings) that got furthest before it stopped; nobody in this process runs it.
+   */
+  private Optional<Checkpointed> checkpointedAttempt(
+      TableConfig table, String sourceCommit, String previous, String fingerprint)
+      throws IOException {
+    Checkpointed furthest = null;
+    for (BranchRef branch :
+        listBranches(table.repository(), StagingBranches.forTable(table.name(), sourceCommit))) {
+      if (owned.owns(branch.name())) {
+        continue;
+      }
+      Map<String, String> metadata =
+          lakeFs.readCommit(table.repository(), branch.commitId()).metadata();
+      Optional<SyncCheckpoint> checkpoint = SyncCheckpoint.fromMetadata(metadata);
+      boolean ours =
+          checkpoint.isPresent()
+              && table.name().equals(metadata.get(Lineage.TABLE))
+              && checkpoint.get().continues(sourceCommit, previous, fingerprint);
+      if (ours
+          && (furthest == null
+              || checkpoint.get().counts().objectsDone()
+                  > furthest.checkpoint().counts().objectsDone())) {
+        furthest = new Checkpointed(branch.name(), checkpoint.get());
+      }
+    }
+    return Optional.ofNullable(furthest);
+  }
+
+  /** Makes a checkpoint durable: a commit on the staging branch with the checkpoint as metadata. */
+  private void commitCheckpoint(TableConfig table, String staging, SyncCheckpoint checkpoint)
+      throws IOException {
+    Map<String, String> metadata = new java.util.LinkedHashMap<>();
+    metadata.put(Lineage.TABLE, table.name());
+    metadata.put(Lineage.MODEL, embedder.model().stamp());
+    metadata.putAll(checkpoint.asMetadata());
+    try {
+      lakeFs.commit(
+          table.repository(),
+          staging,
+          String.format(
+              "lakesync: %s checkpoint of the sync to %s: %d objects written",
+              table.name(), checkpoint.sourceCommit(), checkpoint.counts().objectsDone()),
+          metadata);
+    } catch (LakeFsFailure e) {
+      throw e.describedAs("commit a checkpoint on staging branch " + staging);
+    }
+    PausePoints.reached(PausePoints.AFTER_CHECKPOINT);
   }
 
   /**
@@ -253,7 +342,8 @@ public final class TablePublisher implements PublishRunner.Steps {
       LakeFsCommit head = lakeFs.readCommit(table.repository(), branch.commitId());
       Map<String, String> metadata = head.metadata();
       boolean ours =
-          table.name().equals(metadata.get(Lineage.TABLE))
+          !SyncCheckpoint.isCheckpoint(metadata)
+              && table.name().equals(metadata.get(Lineage.TABLE))
               && sourceCommit.equals(metadata.get(Lineage.SOURCE_COMMIT))
               && expectedPrevious.equals(metadata.get(Lineage.PREVIOUS_COMMIT))
               && embedder.model().stamp().equals(metadata.get(Lineage.MODEL));
@@ -264,6 +354,11 @@ public final class TablePublisher implements PublishRunner.Steps {
       }
     }
     return Optional.empty();
+  }
+
+  /** The commit a listed branch pointed at. */
+  LakeFsCommit headOf(String repository, BranchRef branch) throws IOException {
+    return lakeFs.readCommit(repository, branch.commitId());
   }
 
   /** The branches whose names start with {@code prefix}. */

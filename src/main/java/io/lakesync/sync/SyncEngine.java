@@ -17,8 +17,10 @@ import io.lakesync.extract.StructuredText;
 import io.lakesync.extract.TextExtractor;
 import io.lakesync.pii.PiiScanner;
 import io.lakesync.status.RunningSyncs;
+import io.lakesync.sync.SyncCheckpoint.Counts;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -53,6 +55,13 @@ public final class SyncEngine {
 
   /** Chunks embedded between two progress reports: a few seconds of work on one core. */
   static final int EMBED_SLICE = 256;
+
+  /**
+   * Windows of objects read ahead of the batch being embedded: enough to keep the model busy while
+   * the next objects download, few enough to bound what is held (each window is at most {@code
+   * WINDOW × max_object_bytes} of content).
+   */
+  static final int READ_AHEAD_WINDOWS = 2;
 
   private final TableConfig table;
   private final ObjectSource source;
@@ -127,16 +136,40 @@ public final class SyncEngine {
   }
 
   public SyncResult sync(String targetCommit) throws IOException {
+    return sync(targetCommit, Optional.empty(), Checkpoints.NONE);
+  }
+
+  /**
+   * Syncs the table to {@code targetCommit}, streaming the changed objects through read, extract,
+   * chunk, embed and write in batches of about {@code batch_chunks} chunks: reading runs ahead on
+   * its own thread while a batch is embedded, and each batch is written as it is done, so memory
+   * does not grow with the size of the change. After each batch that completes objects, {@code
+   * checkpoints} is told how far the sync got.
+   *
+   * @param resumeFrom a checkpoint of an earlier run of this very sync (same commit and settings,
+   *     on the same table); its objects are not read again. Ignored when it is for another sync.
+   */
+  public SyncResult sync(
+      String targetCommit, Optional<SyncCheckpoint> resumeFrom, Checkpoints checkpoints)
+      throws IOException {
     Phases phases = new Phases();
     String stamp = embedder.model().stamp();
     String fingerprint = fingerprint(table, stamp, images);
     Optional<TableState> state = store.state();
-    String previous = state.map(TableState::lastSyncedCommit).orElse("");
+    Optional<SyncCheckpoint> resume =
+        resumeFrom.filter(
+            c -> c.sourceCommit().equals(targetCommit) && c.fingerprint().equals(fingerprint));
+    // A resumed rebuild may have replaced the table already: the commit it started from is the
+    // checkpoint's.
+    String previous =
+        resume
+            .map(SyncCheckpoint::previousCommit)
+            .orElse(state.map(TableState::lastSyncedCommit).orElse(""));
     SyncPlan plan =
         new SyncPlanner(source, store, table.scope(), fingerprint).plan(state, targetCommit);
     phases.end("plan");
     boolean nothingToWrite = plan.upserts().isEmpty() && plan.removals().isEmpty();
-    if (nothingToWrite && (!plan.full() || state.isEmpty())) {
+    if (nothingToWrite && (!plan.full() || state.isEmpty()) && resume.isEmpty()) {
       // Not even the state is written: a sync that changes nothing must not create a commit,
       // or lakesync's own merge commits would trigger syncs forever; and a repository with
       // nothing in scope yet gets no empty table (a full rebuild of an existing table still
@@ -144,137 +177,384 @@ public final class SyncEngine {
       return new SyncResult(
           targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, phases.done());
     }
-
-    Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
-    Set<String> touched = new LinkedHashSet<>(plan.removals());
-    List<PendingChunk> pending = new ArrayList<>();
-    Set<String> skippedPaths = new java.util.HashSet<>();
-    List<SkipRecord> skipRecords = new ArrayList<>();
-    ReadProgressLog progress =
-        new ReadProgressLog(table.name(), targetCommit, plan.upserts().size());
-    // The sync shows as running until its rows are written, not only while it reads: embedding a
-    // backfill can take longer than reading it.
+    // Path order makes "every object up to this path is written" a complete checkpoint.
+    List<SourceObject> all =
+        plan.upserts().stream().sorted(Comparator.comparing(SourceObject::path)).toList();
+    String resumedAfter = resume.map(SyncCheckpoint::lastPath).orElse("");
+    List<SourceObject> todo =
+        all.stream().filter(o -> o.path().compareTo(resumedAfter) > 0).toList();
+    SyncCheckpoint.Counts before = resume.map(SyncCheckpoint::counts).orElse(Counts.NONE);
+    if (resume.isPresent()) {
+      LOG.info(
+          "{}: resuming the sync to {} after {} ({} of {} objects written before)",
+          table.name(),
+          targetCommit,
+          resumedAfter,
+          all.size() - todo.size(),
+          all.size());
+    }
+    RunningSyncs.Running progress =
+        RunningSyncs.started(
+            table.name(),
+            targetCommit,
+            all.size(),
+            bytes(all),
+            all.size() - todo.size(),
+            bytes(all) - bytes(todo));
+    SyncProgressLog progressLog = new SyncProgressLog(table.name(), progress);
+    TableState next = new TableState(targetCommit, stamp, fingerprint, lakesyncVersion);
+    Run run =
+        new Run(
+            targetCommit,
+            previous,
+            fingerprint,
+            stamp,
+            next,
+            plan,
+            resumedAfter,
+            before,
+            checkpoints,
+            progress,
+            progressLog,
+            phases);
     try {
-      ImageCounts imageCounts = new ImageCounts();
+      run.stream(todo, resume.isPresent());
+      progress.phase(RunningSyncs.Phase.WRITING);
+      store.finish(next);
+      phases.end("write");
+      SyncCheckpoint.Counts total = before.plus(run.counts);
+      return new SyncResult(
+          targetCommit,
+          previous,
+          false,
+          plan.full(),
+          total.added(),
+          total.updated(),
+          total.deleted(),
+          total.skipped(),
+          total.chunks(),
+          total.modelCalls(),
+          total.reused(),
+          total.imageModelCalls(),
+          total.imagesReused(),
+          phases.done());
+    } finally {
+      RunningSyncs.finished(table.name());
+    }
+  }
+
+  private static long bytes(List<SourceObject> objects) {
+    return objects.stream().mapToLong(SourceObject::sizeBytes).sum();
+  }
+
+  /** One sync's streaming: reads windows ahead, fills batches, embeds, writes and checkpoints. */
+  private final class Run {
+    private final String targetCommit;
+    private final String previous;
+    private final String fingerprint;
+    private final String stamp;
+    private final TableState next;
+    private final SyncPlan plan;
+    private final SyncCheckpoint.Counts before;
+    private final Checkpoints checkpoints;
+    private final RunningSyncs.Running progress;
+    private final SyncProgressLog progressLog;
+    private final Phases phases;
+    private final int imageDimension;
+
+    /** This run's counts, over the batches written so far. */
+    SyncCheckpoint.Counts counts = Counts.NONE;
+
+    /** The last path whose rows are all in a written batch. */
+    private String lastWritten;
+
+    private Batch batch = new Batch();
+    private int writes;
+
+    Run(
+        String targetCommit,
+        String previous,
+        String fingerprint,
+        String stamp,
+        TableState next,
+        SyncPlan plan,
+        String resumedAfter,
+        SyncCheckpoint.Counts before,
+        Checkpoints checkpoints,
+        RunningSyncs.Running progress,
+        SyncProgressLog progressLog,
+        Phases phases) {
+      this.targetCommit = targetCommit;
+      this.previous = previous;
+      this.fingerprint = fingerprint;
+      this.stamp = stamp;
+      this.next = next;
+      this.plan = plan;
+      this.lastWritten = resumedAfter;
+      this.before = before;
+      this.checkpoints = checkpoints;
+      this.progress = progress;
+      this.progressLog = progressLog;
+      this.phases = phases;
+      this.imageDimension =
+          images == null ? ImageModel.DIMENSION : images.dimension(table.images());
+    }
+
+    void stream(List<SourceObject> todo, boolean resumed) throws IOException {
+      // Removals go with the first batch: applying them again after a resume is harmless, and
+      // they were counted by the run that wrote them.
+      plan.removals().forEach(batch.touched::add);
+      batch.deleted = resumed ? 0 : plan.removals().size();
+      List<List<SourceObject>> windows = ReadAhead.windows(todo, ObjectFetcher.WINDOW);
+      WindowReader reader = new WindowReader(targetCommit, todo);
       try (ObjectFetcher fetcher =
-          new ObjectFetcher(
-              source, extractor, table.maxObjectBytes(), images == null ? null : ocr())) {
-        List<SourceObject> upserts = plan.upserts();
-        Map<String, ImageColumns> known = Map.of();
-        for (int start = 0; start < upserts.size(); start += ObjectFetcher.WINDOW) {
-          List<SourceObject> window =
-              upserts.subList(start, Math.min(upserts.size(), start + ObjectFetcher.WINDOW));
-          if (start % KNOWN_IMAGES_BLOCK == 0) {
-            known =
-                knownImages(
-                    upserts.subList(start, Math.min(upserts.size(), start + KNOWN_IMAGES_BLOCK)));
-          }
-          // An object over today's limits is not reused even when its content was analysed before
-          // (under larger limits): it is fetched, and skipped as a rebuild from empty would.
-          Map<String, ImageColumns> reusable = new HashMap<>();
-          for (SourceObject object : window) {
-            ImageColumns analysis = known.get(object.checksum());
-            if (analysis != null && withinLimits(object, analysis)) {
-              reusable.put(object.checksum(), analysis);
-            }
-          }
-          Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
-          for (ObjectFetcher.Fetched fetched :
-              fetcher.fetch(
-                  targetCommit,
-                  window.stream().filter(o -> !reusable.containsKey(o.checksum())).toList())) {
-            read.put(fetched.object().path(), fetched);
-          }
-          Map<String, ImageColumns> analysed = analyse(read);
-          imageCounts.embedded += analysed.size();
-          for (SourceObject object : window) {
-            touched.add(object.path());
-            ImageColumns image = reusable.get(object.checksum());
-            if (image != null) {
-              imageCounts.reused++;
-              pending.addAll(imageChunks(object, image));
-            } else if (analysed.containsKey(object.path())) {
-              pending.addAll(imageChunks(object, analysed.get(object.path())));
-            } else {
-              ObjectFetcher.Fetched fetched = read.get(object.path());
-              if (fetched.extraction() instanceof Extraction.Skipped skip) {
-                skippedPaths.add(object.path());
-                skipRecords.add(skipRecord(targetCommit, object, skip));
-              }
-              pending.addAll(chunksOf(targetCommit, fetched, skipped));
-            }
-            progress.objectDone();
+              new ObjectFetcher(
+                  source, extractor, table.maxObjectBytes(), images == null ? null : ocr());
+          ReadAhead<List<ReadObject>> reads =
+              new ReadAhead<>(
+                  windows.size(), READ_AHEAD_WINDOWS, i -> reader.read(fetcher, i, windows))) {
+        while (reads.hasNext()) {
+          progress.phase(RunningSyncs.Phase.READING);
+          List<ReadObject> window = reads.next();
+          phases.end("read");
+          for (ReadObject object : window) {
+            add(object);
           }
         }
       }
+      if (!batch.isEmpty() || writes == 0) {
+        // The last batch is not checkpointed: the staging commit with the result follows.
+        flush(false);
+      }
+    }
 
-      phases.end("read");
+    /** Adds an object's chunks, writing each batch that fills up on the way. */
+    private void add(ReadObject object) throws IOException {
+      progress.objectRead(object.chunks().size());
+      if (batch.isFull()) {
+        flush(true);
+      }
+      // Only the batch with the object's first chunk deletes its old rows: a later batch holding
+      // the rest of a large object must not delete what the first one wrote.
+      batch.touched.add(object.object().path());
+      if (object.skip() != null) {
+        batch.skips.add(object.skip());
+      }
+      List<PendingChunk> chunks = object.chunks();
+      for (int i = 0; i < chunks.size(); i++) {
+        if (i > 0 && batch.isFull()) {
+          flush(true);
+        }
+        batch.chunks.add(chunks.get(i));
+      }
+      batch.completed.add(object);
+    }
+
+    /** Embeds what the batch's chunks need, writes its rows, and checkpoints when asked. */
+    private void flush(boolean checkpoint) throws IOException {
+      progress.phase(RunningSyncs.Phase.EMBEDDING);
+      List<PendingChunk> pending = batch.chunks;
       Map<String, float[]> vectors =
-          new LinkedHashMap<>(
+          new HashMap<>(
               store.vectorsByTextHash(
                   pending.stream().map(PendingChunk::hash).distinct().toList(), stamp));
       List<String> missing = new ArrayList<>();
-      Map<String, String> textByHash = new LinkedHashMap<>();
+      Map<String, String> textByHash = new HashMap<>();
       for (PendingChunk p : pending) {
         if (!vectors.containsKey(p.hash())
             && textByHash.putIfAbsent(p.hash(), p.chunk().embeddedText()) == null) {
           missing.add(p.hash());
         }
       }
-      // Every chunk not sent to the model saved a call: its vector came from the table, or from an
-      // identical chunk embedded once in this sync (a document that repeats itself, a copied file).
+      // Every chunk not sent to the model saved a call: its vector came from the table (an earlier
+      // batch of this sync included), or from an identical chunk embedded once in this batch.
       int reused = pending.size() - missing.size();
+      progress.chunksDone(reused, 0);
       List<float[]> embedded = embedReporting(missing.stream().map(textByHash::get).toList());
       for (int i = 0; i < missing.size(); i++) {
         vectors.put(missing.get(i), embedded.get(i));
       }
-
       phases.end("embed");
-      RunningSyncs.writing(table.name());
+      progress.phase(RunningSyncs.Phase.WRITING);
       List<EmbeddingRow> rows = new ArrayList<>(pending.size());
       for (PendingChunk p : pending) {
         rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
       }
-      store.apply(
-          rows,
-          skipRecords,
-          touched,
-          new TableState(targetCommit, stamp, fingerprint, lakesyncVersion),
-          images == null ? ImageModel.DIMENSION : images.dimension(table.images()));
+      store.write(rows, batch.skips, batch.touched, next, imageDimension);
+      writes++;
       phases.end("write");
-      int added = (int) plan.added().stream().filter(p -> !skippedPaths.contains(p)).count();
-      int updated = plan.upserts().size() - skippedPaths.size() - added;
-      return new SyncResult(
-          targetCommit,
-          previous,
-          false,
-          plan.full(),
+      counts = counts.plus(batch.counts(plan, rows.size(), missing.size(), reused));
+      long bytes = batch.completed.stream().mapToLong(o -> o.object().sizeBytes()).sum();
+      if (!batch.completed.isEmpty()) {
+        lastWritten = batch.completed.get(batch.completed.size() - 1).object().path();
+      }
+      boolean completedAny = !batch.completed.isEmpty() || batch.deleted > 0;
+      progress.written(batch.completed.size(), bytes);
+      batch = new Batch();
+      if (checkpoint && completedAny) {
+        checkpoints.reached(
+            new SyncCheckpoint(
+                targetCommit, previous, fingerprint, lastWritten, before.plus(counts)));
+        phases.end("checkpoint");
+      }
+      progressLog.maybeLog();
+    }
+  }
+
+  /** The rows of one batch on their way to the table, and what writing them completes. */
+  private final class Batch {
+    final List<PendingChunk> chunks = new ArrayList<>();
+    final Set<String> touched = new LinkedHashSet<>();
+    final List<SkipRecord> skips = new ArrayList<>();
+
+    /** Objects whose last chunk is in this batch (or that have none). */
+    final List<ReadObject> completed = new ArrayList<>();
+
+    int deleted;
+
+    boolean isFull() {
+      return chunks.size() >= table.batchChunks();
+    }
+
+    boolean isEmpty() {
+      return chunks.isEmpty() && touched.isEmpty();
+    }
+
+    SyncCheckpoint.Counts counts(SyncPlan plan, int rows, int modelCalls, int reused) {
+      int added = 0;
+      int updated = 0;
+      int imageCalls = 0;
+      int imagesReused = 0;
+      Map<SkipReason, Integer> skipped = new EnumMap<>(SkipReason.class);
+      for (ReadObject object : completed) {
+        if (object.skipReason() != null) {
+          skipped.merge(object.skipReason(), 1, Integer::sum);
+        } else if (plan.added().contains(object.object().path())) {
+          added++;
+        } else {
+          updated++;
+        }
+        imageCalls += object.image() == ImageWork.ANALYSED ? 1 : 0;
+        imagesReused += object.image() == ImageWork.REUSED ? 1 : 0;
+      }
+      return new SyncCheckpoint.Counts(
+          completed.size(),
           added,
           updated,
-          plan.removals().size(),
+          deleted,
           skipped,
-          rows.size(),
-          missing.size(),
+          rows,
+          modelCalls,
           reused,
-          imageCounts.embedded,
-          imageCounts.reused,
-          phases.done());
-    } finally {
-      progress.finished();
+          imageCalls,
+          imagesReused);
+    }
+  }
+
+  /** What the image model did for an object. */
+  private enum ImageWork {
+    NONE,
+    ANALYSED,
+    REUSED
+  }
+
+  /**
+   * One object as read: its chunks to be (none when it was skipped, or has no text), and the skip
+   * record when it was skipped.
+   */
+  private record ReadObject(
+      SourceObject object,
+      List<PendingChunk> chunks,
+      SkipRecord skip,
+      SkipReason skipReason,
+      ImageWork image) {}
+
+  /**
+   * Reads windows of objects on the read-ahead thread: fetch and extract, analyse images, chunk.
+   * Runs one window at a time, in order, so the stored image analyses it looks up once per block
+   * serve the whole block.
+   */
+  private final class WindowReader {
+    private final String commit;
+    private final List<SourceObject> todo;
+    private Map<String, ImageColumns> known = Map.of();
+
+    WindowReader(String commit, List<SourceObject> todo) {
+      this.commit = commit;
+      this.todo = todo;
+    }
+
+    List<ReadObject> read(ObjectFetcher fetcher, int index, List<List<SourceObject>> windows)
+        throws IOException {
+      List<SourceObject> window = windows.get(index);
+      int start = index * ObjectFetcher.WINDOW;
+      if (start % KNOWN_IMAGES_BLOCK == 0) {
+        known = knownImages(todo.subList(start, Math.min(todo.size(), start + KNOWN_IMAGES_BLOCK)));
+      }
+      // An object over today's limits is not reused even when its content was analysed before
+      // (under larger limits): it is fetched, and skipped as a rebuild from empty would.
+      Map<String, ImageColumns> reusable = new HashMap<>();
+      for (SourceObject object : window) {
+        ImageColumns analysis = known.get(object.checksum());
+        if (analysis != null && withinLimits(object, analysis)) {
+          reusable.put(object.checksum(), analysis);
+        }
+      }
+      Map<String, ObjectFetcher.Fetched> read = new LinkedHashMap<>();
+      for (ObjectFetcher.Fetched fetched :
+          fetcher.fetch(
+              commit, window.stream().filter(o -> !reusable.containsKey(o.checksum())).toList())) {
+        read.put(fetched.object().path(), fetched);
+      }
+      Map<String, ImageColumns> analysed = analyse(read);
+      List<ReadObject> objects = new ArrayList<>(window.size());
+      for (SourceObject object : window) {
+        ImageColumns image = reusable.get(object.checksum());
+        if (image != null) {
+          objects.add(
+              new ReadObject(object, imageChunks(object, image), null, null, ImageWork.REUSED));
+        } else if (analysed.containsKey(object.path())) {
+          objects.add(
+              new ReadObject(
+                  object,
+                  imageChunks(object, analysed.get(object.path())),
+                  null,
+                  null,
+                  ImageWork.ANALYSED));
+        } else {
+          ObjectFetcher.Fetched fetched = read.get(object.path());
+          if (fetched.extraction() instanceof Extraction.Skipped skip) {
+            LOG.info(
+                "skipped {} at {}: {} ({})", object.path(), commit, skip.reason(), skip.detail());
+            objects.add(
+                new ReadObject(
+                    object,
+                    List.of(),
+                    skipRecord(commit, object, skip),
+                    skip.reason(),
+                    ImageWork.NONE));
+          } else {
+            objects.add(new ReadObject(object, chunksOf(fetched), null, null, ImageWork.NONE));
+          }
+        }
+      }
+      return objects;
     }
   }
 
   /**
-   * The texts' vectors, embedded a slice at a time so the progress shows chunks embedded of chunks
-   * planned while it runs (a 15 MB file is twenty thousand chunks and minutes of work).
+   * The texts' vectors, embedded a slice at a time so the progress shows chunks embedded while it
+   * runs (a 15 MB file is twenty thousand chunks and minutes of work).
    */
   private List<float[]> embedReporting(List<String> texts) {
-    RunningSyncs.embedding(table.name(), texts.size());
+    RunningSyncs.Running progress = RunningSyncs.of(table.name());
     List<float[]> vectors = new ArrayList<>(texts.size());
     for (int from = 0; from < texts.size(); from += EMBED_SLICE) {
       List<String> slice = texts.subList(from, Math.min(texts.size(), from + EMBED_SLICE));
       vectors.addAll(embedder.embed(slice));
-      RunningSyncs.chunksDone(table.name(), slice.size());
+      if (progress != null) {
+        progress.chunksDone(slice.size(), slice.size());
+      }
     }
     return vectors;
   }
@@ -282,12 +562,6 @@ public final class SyncEngine {
   private boolean withinLimits(SourceObject object, ImageColumns analysis) {
     return object.sizeBytes() <= table.maxObjectBytes()
         && (analysis.width() == 0 || imageDecoder.admits(analysis.width(), analysis.height()));
-  }
-
-  /** Images analysed by the model in this sync, and images whose analysis came from the table. */
-  private static final class ImageCounts {
-    int embedded;
-    int reused;
   }
 
   /**
@@ -404,14 +678,8 @@ public final class SyncEngine {
     return chunks;
   }
 
-  private List<PendingChunk> chunksOf(
-      String commit, ObjectFetcher.Fetched fetched, Map<SkipReason, Integer> skipped) {
+  private List<PendingChunk> chunksOf(ObjectFetcher.Fetched fetched) {
     SourceObject object = fetched.object();
-    if (fetched.extraction() instanceof Extraction.Skipped skip) {
-      skipped.merge(skip.reason(), 1, Integer::sum);
-      LOG.info("skipped {} at {}: {} ({})", object.path(), commit, skip.reason(), skip.detail());
-      return List.of();
-    }
     StructuredText content =
         ((Extraction.Text) fetched.extraction()).content().titledIfUntitled(titleOf(object.path()));
     if (redacts()) {

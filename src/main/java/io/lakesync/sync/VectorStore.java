@@ -25,26 +25,48 @@ public interface VectorStore {
       Collection<String> checksums, String imageModel, String ocrEngine);
 
   /**
-   * Upserts rows and skip records, deletes the other rows and records of {@code touchedPaths}, then
-   * records the state (last, so a table with the new state is complete).
+   * Writes one batch of a sync: upserts its rows and skip records and deletes the other rows and
+   * records of {@code touchedPaths}. The state is not written, so until {@link #finish} the table
+   * still says it represents the commit the sync started from (and a resumed sync plans the same
+   * work again).
+   *
+   * @param next the state the sync will record: a store that must replace the table (its schema
+   *     changed) checks that the settings changed too
+   * @param imageDimension the width of the image vectors the table's image model makes (0: take the
+   *     table's or the default); a table created by a batch without images still gets the width its
+   *     first image will need
    */
-  void apply(
+  void write(
       List<EmbeddingRow> upserts,
       List<SkipRecord> skips,
       Collection<String> touchedPaths,
-      TableState state);
+      TableState next,
+      int imageDimension);
 
   /**
-   * As above, for a table whose image vectors have {@code imageDimension} floats: a table created
-   * by a sync without images still gets the width its first image will need.
+   * Every batch of the sync is written: maintains the indexes, compacts what the batches left in
+   * pieces, and records the state last, so a table with the new state is complete.
    */
+  void finish(TableState state);
+
+  /** One batch that is the whole sync: {@link #write} then {@link #finish}. */
   default void apply(
       List<EmbeddingRow> upserts,
       List<SkipRecord> skips,
       Collection<String> touchedPaths,
       TableState state,
       int imageDimension) {
-    apply(upserts, skips, touchedPaths, state);
+    write(upserts, skips, touchedPaths, state, imageDimension);
+    finish(state);
+  }
+
+  /** As above, with the table's own image vector width. */
+  default void apply(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skips,
+      Collection<String> touchedPaths,
+      TableState state) {
+    apply(upserts, skips, touchedPaths, state, 0);
   }
 
   /** Skip records by path. */

@@ -43,6 +43,12 @@ import org.lance.operation.UpdateMap;
  * staging branch until lakeFS merges the whole thing.
  */
 public final class EmbeddingTable {
+  /**
+   * Fragments a sync leaves before it compacts them: each batch of a backfill and each small sync
+   * adds one, and a scan opens every one of them.
+   */
+  static final int COMPACT_ABOVE_FRAGMENTS = 64;
+
   private final LanceTables tables;
   private final BufferAllocator allocator;
   private final LanceLocation location;
@@ -100,6 +106,23 @@ public final class EmbeddingTable {
       Collection<String> touchedPaths,
       TableState state,
       int configuredImageDimension) {
+    write(upserts, touchedPaths, state, configuredImageDimension);
+    return finish(state);
+  }
+
+  /**
+   * Writes one batch of a sync as one data commit; the state stays as it was until {@link #finish}.
+   *
+   * @param upserts rows of the batch: a path's rows may span batches, and only the batch holding
+   *     its first row lists it in {@code touchedPaths}
+   * @param touchedPaths paths whose rows not in {@code upserts} are deleted
+   * @param next the state the sync will record, for the check before a table is replaced
+   */
+  public void write(
+      List<EmbeddingRow> upserts,
+      Collection<String> touchedPaths,
+      TableState next,
+      int configuredImageDimension) {
     Optional<Dataset> existing = open();
     int fallback =
         configuredImageDimension > 0
@@ -119,8 +142,9 @@ public final class EmbeddingTable {
       // Written by a lakesync whose rows had fewer columns (before the context or the image
       // columns), or by another image model with other vector sizes. Its settings fingerprint
       // differs, so this sync is a full rebuild whose rows cover every path in scope: they
-      // replace the table in one version, in the new schema.
-      requireRebuild(existing.get(), state);
+      // replace the table, in the new schema (the first batch replaces it, the next ones add to
+      // it, which by then has the new schema).
+      requireRebuild(existing.get(), next);
       existing.get().close();
       try (VectorSchemaRoot batch =
           EmbeddingSchema.toArrow(upserts, dimension, imageDimension, allocator)) {
@@ -129,7 +153,25 @@ public final class EmbeddingTable {
     } else {
       written = mergeInsert(existing.get(), upserts, touchedPaths, imageDimension);
     }
+    written.close();
     PausePoints.reached(PausePoints.MID_WRITE);
+  }
+
+  /**
+   * The sync's batches are written: compacts the fragments they left once there are many, maintains
+   * the indexes, and records the state last.
+   *
+   * @return the table's version after the state
+   */
+  public long finish(TableState state) {
+    Dataset written = tables.open(location);
+    // Each batch of a long sync adds a fragment; compacting before the indexes are brought up to
+    // date means they are built over the compacted fragments, not remapped afterwards.
+    if (written.getFragments().size() > COMPACT_ABOVE_FRAGMENTS) {
+      written.compact();
+      written.close();
+      written = tables.open(location);
+    }
     // Index commits move the table on; continue from its latest version after each.
     if (indexPolicy.maintain(written)) {
       written.close();

@@ -45,24 +45,19 @@ public final class LanceVectorStore implements VectorStore {
   }
 
   @Override
-  public void apply(
+  public void write(
       List<EmbeddingRow> upserts,
       List<SkipRecord> skips,
       Collection<String> touchedPaths,
-      TableState state) {
+      TableState next,
+      int imageDimension) {
     skipTable.apply(skips, touchedPaths);
-    table.apply(upserts, touchedPaths, state);
+    table.write(upserts, touchedPaths, next, imageDimension);
   }
 
   @Override
-  public void apply(
-      List<EmbeddingRow> upserts,
-      List<SkipRecord> skips,
-      Collection<String> touchedPaths,
-      TableState state,
-      int imageDimension) {
-    skipTable.apply(skips, touchedPaths);
-    table.apply(upserts, touchedPaths, state, imageDimension);
+  public void finish(TableState state) {
+    table.finish(state);
   }
 
   @Override

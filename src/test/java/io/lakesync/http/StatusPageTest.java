@@ -61,20 +61,24 @@ class StatusPageTest {
   }
 
   @Test
-  void showsARunningSyncThroughReadingEmbeddingAndWriting() {
+  void showsARunningSyncsWrittenReadAndEmbeddedProgressUntilItEnds() {
     Instant now = Instant.parse("2026-11-24T12:00:00Z");
     try {
-      io.lakesync.status.RunningSyncs.started("images", "cccccccccccc4444", 2);
-      io.lakesync.status.RunningSyncs.objectDone("images");
-      assertThat(page.render(now)).contains("reading 1 / 2 objects");
+      io.lakesync.status.RunningSyncs.Running running =
+          io.lakesync.status.RunningSyncs.started("images", "cccccccccccc4444", 4, 1000, 1, 100);
+      running.objectRead(300);
+      running.objectRead(200);
+      running.phase(io.lakesync.status.RunningSyncs.Phase.EMBEDDING);
+      running.chunksDone(200, 150);
+      assertThat(page.render(now))
+          .contains("1 / 4 objects written (10%), 3 read; 200 / 500 chunks embedded")
+          .contains("ETA unknown; embedding (resumed after 1 objects)");
 
-      io.lakesync.status.RunningSyncs.objectDone("images");
-      io.lakesync.status.RunningSyncs.embedding("images", 500);
-      io.lakesync.status.RunningSyncs.chunksDone("images", 200);
-      assertThat(page.render(now)).contains("read 2 / 2 objects; embedding 200 / 500 chunks");
-
-      io.lakesync.status.RunningSyncs.writing("images");
-      assertThat(page.render(now)).contains("200 chunks embedded; writing");
+      running.phase(io.lakesync.status.RunningSyncs.Phase.WRITING);
+      running.written(2, 500);
+      assertThat(page.render(now))
+          .contains("3 / 4 objects written (60%), 3 read")
+          .containsPattern("ETA [0-9.]+s; writing");
     } finally {
       io.lakesync.status.RunningSyncs.finished("images");
     }

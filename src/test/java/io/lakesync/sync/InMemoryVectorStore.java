@@ -75,11 +75,12 @@ public final class InMemoryVectorStore implements VectorStore {
   }
 
   @Override
-  public void apply(
+  public void write(
       List<EmbeddingRow> upserts,
       List<SkipRecord> skipped,
       Collection<String> touchedPaths,
-      TableState next) {
+      TableState next,
+      int imageDimension) {
     writes++;
     Set<String> touched = new HashSet<>(touchedPaths);
     skips.keySet().removeAll(touched);
@@ -87,6 +88,10 @@ public final class InMemoryVectorStore implements VectorStore {
     Set<String> upsertIds = upserts.stream().map(EmbeddingRow::id).collect(Collectors.toSet());
     rows.values().removeIf(r -> touched.contains(r.path()) && !upsertIds.contains(r.id()));
     upserts.forEach(r -> rows.put(r.id(), r));
+  }
+
+  @Override
+  public void finish(TableState next) {
     state = next;
   }
 

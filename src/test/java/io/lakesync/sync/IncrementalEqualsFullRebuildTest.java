@@ -53,9 +53,12 @@ class IncrementalEqualsFullRebuildTest {
         }
         past.add(new TreeMap<>(files));
         String commit = source.commit(files);
-        TableConfig table = table(scope);
+        TableConfig table = table(scope, TableConfig.DEFAULT_BATCH_CHUNKS);
+        // The incremental side streams in small batches of a random size (objects' rows span
+        // batches); the rebuild writes one batch.
+        TableConfig batched = table(scope, 16 + random.nextInt(48));
 
-        new SyncEngine(table, source, incremental, embedder, images, "test").sync(commit);
+        new SyncEngine(batched, source, incremental, embedder, images, "test").sync(commit);
         InMemoryVectorStore rebuilt = new InMemoryVectorStore();
         new SyncEngine(table, source, rebuilt, new HashEmbedder(), images, "test").sync(commit);
         syncs++;
@@ -69,7 +72,7 @@ class IncrementalEqualsFullRebuildTest {
   }
 
   /** Everything but source_commit, which records when a row was computed, not what it holds. */
-  private static Map<String, String> comparable(Map<String, EmbeddingRow> rows) {
+  static Map<String, String> comparable(Map<String, EmbeddingRow> rows) {
     Map<String, String> out = new TreeMap<>();
     rows.forEach(
         (id, r) ->
@@ -198,9 +201,12 @@ class IncrementalEqualsFullRebuildTest {
     return sb.toString();
   }
 
-  private static TableConfig table(String scope) {
+  private static TableConfig table(String scope, int batchChunks) {
     return LakesyncConfig.parse(
             "tables: [{name: docs, repository: repo, branch: main, chunk_tokens: 48, chunk_overlap: 8, "
+                + "batch_chunks: "
+                + batchChunks
+                + ", "
                 + scope
                 + "}]")
         .tables()

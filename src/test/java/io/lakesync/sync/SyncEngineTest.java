@@ -190,10 +190,10 @@ class SyncEngineTest {
   }
 
   @Test
-  void aRunningSyncShowsItsEmbeddingProgressUntilItsRowsAreWritten() throws Exception {
+  void aRunningSyncShowsObjectsWrittenBatchByBatchUntilItsRowsAreWritten() throws Exception {
     Map<String, byte[]> files = new TreeMap<>();
     for (int i = 0; i < 300; i++) {
-      files.put("docs/doc-" + i + ".md", bytes(words(12)));
+      files.put(String.format("docs/doc-%03d.md", i), bytes(words(12)));
     }
     List<String> seen = new ArrayList<>();
     io.lakesync.embed.TextEmbedder watching =
@@ -215,11 +215,115 @@ class SyncEngineTest {
             return super.embed(texts);
           }
         };
-    new SyncEngine(config("docs/**"), source, store, watching, "test").sync(source.commit(files));
+    new SyncEngine(config("docs/**", 120), source, store, watching, "test")
+        .sync(source.commit(files));
 
-    // Two slices of SyncEngine.EMBED_SLICE, the objects all read, the sync gone once written.
-    assertThat(seen).containsExactly("EMBEDDING 300/300 0/300", "EMBEDDING 300/300 256/300");
+    // Batches of 120 one-chunk objects: each is embedded once its 120 chunks are read, and the
+    // objects before it are written by then; the last 60 go with the last batch.
+    assertThat(seen)
+        .hasSize(3)
+        .allMatch(line -> line.startsWith("EMBEDDING "))
+        .extracting(line -> line.split(" ")[1])
+        .containsExactly("0/300", "120/300", "240/300");
+    assertThat(store.writes()).isEqualTo(3);
     assertThat(io.lakesync.status.RunningSyncs.of("docs")).isNull();
+  }
+
+  @Test
+  void aSyncInSmallBatchesWritesTheSameTableAsOneBatch() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 40; i++) {
+      files.put("docs/doc-" + i + ".md", bytes(document(1 + random.nextInt(6))));
+    }
+    files.put("docs/big.md", bytes(document(60)));
+    files.put("docs/empty.md", new byte[0]);
+    String first = source.commit(files);
+    InMemoryVectorStore whole = new InMemoryVectorStore();
+    SyncResult oneBatch =
+        new SyncEngine(config("docs/**"), source, whole, new HashEmbedder(), "test").sync(first);
+    SyncResult batched = engine(config("docs/**", 16)).sync(first);
+
+    // docs/big.md alone is more than one batch: its rows span several writes.
+    assertThat(store.writes()).isGreaterThan(oneBatch.chunks() / 16);
+    assertThat(comparable(store.rows())).isEqualTo(comparable(whole.rows()));
+    assertThat(store.skips()).isEqualTo(whole.skips());
+    assertThat(batched.chunks()).isEqualTo(oneBatch.chunks());
+    assertThat(batched.modelCalls() + batched.reused()).isEqualTo(batched.chunks());
+    assertThat(batched.added()).isEqualTo(oneBatch.added()).isEqualTo(41);
+    assertThat(batched.skipped()).isEqualTo(oneBatch.skipped());
+
+    // An incremental sync that shrinks the big document and removes others, in batches too.
+    files.put("docs/big.md", bytes(document(3)));
+    files.remove("docs/doc-3.md");
+    files.remove("docs/doc-30.md");
+    String second = source.commit(files);
+    new SyncEngine(config("docs/**"), source, whole, new HashEmbedder(), "test").sync(second);
+    SyncResult update = engine(config("docs/**", 16)).sync(second);
+    assertThat(comparable(store.rows())).isEqualTo(comparable(whole.rows()));
+    assertThat(update.deleted()).isEqualTo(2);
+    assertThat(store.state().orElseThrow().lastSyncedCommit()).isEqualTo(second);
+  }
+
+  @Test
+  void aSyncResumedFromACheckpointReadsAndEmbedsOnlyWhatCameAfterIt() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 60; i++) {
+      files.put(String.format("docs/doc-%02d.md", i), bytes(document(2)));
+    }
+    String commit = source.commit(files);
+    List<SyncCheckpoint> checkpoints = new ArrayList<>();
+    // The first run dies after its third checkpoint, as a SIGKILL would stop it.
+    RuntimeException killed = new RuntimeException("killed");
+    try {
+      engine(config("docs/**", 32))
+          .sync(
+              commit,
+              java.util.Optional.empty(),
+              checkpoint -> {
+                checkpoints.add(checkpoint);
+                if (checkpoints.size() == 3) {
+                  throw killed;
+                }
+              });
+    } catch (RuntimeException e) {
+      assertThat(e).isSameAs(killed);
+    }
+    assertThat(store.state()).isEmpty();
+    SyncCheckpoint last = checkpoints.get(2);
+    int callsBefore = embedder.calls();
+    int readsBefore = source.reads();
+
+    SyncResult resumed =
+        engine(config("docs/**", 32)).sync(commit, java.util.Optional.of(last), c -> {});
+    int after = (int) files.keySet().stream().filter(p -> p.compareTo(last.lastPath()) > 0).count();
+    assertThat(after).isBetween(1, 59);
+    assertThat(source.reads() - readsBefore).isEqualTo(after);
+
+    InMemoryVectorStore rebuilt = new InMemoryVectorStore();
+    SyncResult full =
+        new SyncEngine(config("docs/**"), source, rebuilt, new HashEmbedder(), "test").sync(commit);
+    assertThat(comparable(store.rows())).isEqualTo(comparable(rebuilt.rows()));
+    assertThat(store.state().orElseThrow().lastSyncedCommit()).isEqualTo(commit);
+    assertThat(embedder.calls() - callsBefore)
+        .isLessThanOrEqualTo(full.chunks() - last.counts().chunks());
+    assertThat(resumed.added()).isEqualTo(60);
+    assertThat(resumed.chunks()).isEqualTo(full.chunks());
+  }
+
+  @Test
+  void aCheckpointOfAnotherCommitOrOtherSettingsIsIgnored() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 10; i++) {
+      files.put("docs/doc-" + i + ".md", bytes(document(2)));
+    }
+    String commit = source.commit(files);
+    SyncCheckpoint foreign =
+        new SyncCheckpoint("another", "", "fp", "docs/doc-8.md", SyncCheckpoint.Counts.NONE);
+    int readsBefore = source.reads();
+    SyncResult result =
+        engine(config("docs/**")).sync(commit, java.util.Optional.of(foreign), c -> {});
+    assertThat(source.reads() - readsBefore).isEqualTo(10);
+    assertThat(result.added()).isEqualTo(10);
   }
 
   @Test
@@ -395,9 +499,20 @@ class SyncEngineTest {
     return new SyncEngine(table, source, store, embedder, "test");
   }
 
+  private static Map<String, String> comparable(Map<String, EmbeddingRow> rows) {
+    return IncrementalEqualsFullRebuildTest.comparable(rows);
+  }
+
   static TableConfig config(String include) {
+    return config(include, TableConfig.DEFAULT_BATCH_CHUNKS);
+  }
+
+  static TableConfig config(String include, int batchChunks) {
     return LakesyncConfig.parse(
-            "tables: [{name: docs, repository: repo, branch: main, chunk_tokens: 64, chunk_overlap: 8, include: ['"
+            "tables: [{name: docs, repository: repo, branch: main, chunk_tokens: 64, chunk_overlap: 8,"
+                + " batch_chunks: "
+                + batchChunks
+                + ", include: ['"
                 + include
                 + "']}]")
         .tables()
