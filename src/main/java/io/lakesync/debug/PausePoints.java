@@ -1,14 +1,19 @@
 package io.lakesync.debug;
 
-import java.util.Objects;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Named points in the write path where an operator or a crash test can freeze lakesync: with {@code
  * LAKESYNC_PAUSE_AT=<point>} the process prints {@code lakesync: paused at <point>} on stderr and
- * blocks there, so the process can be killed at exactly that point and the recovery observed. Unset
- * (always, in production), a point costs one environment lookup.
+ * blocks there the first time it reaches the point, with {@code <point>#<n>} the n-th time, so the
+ * process can be killed at exactly that point (say, the 11th checkpoint of 12) and the recovery
+ * observed. Unset (always, in production), a point costs one environment lookup.
  */
 public final class PausePoints {
+  private static final Map<String, AtomicInteger> REACHED = new ConcurrentHashMap<>();
+
   public static final String VARIABLE = "LAKESYNC_PAUSE_AT";
 
   /**
@@ -26,7 +31,15 @@ public final class PausePoints {
   private PausePoints() {}
 
   public static void reached(String point) {
-    if (!Objects.equals(System.getenv(VARIABLE), point)) {
+    String pauseAt = System.getenv(VARIABLE);
+    if (pauseAt == null || !pauseAt.startsWith(point)) {
+      return;
+    }
+    String nth = pauseAt.substring(point.length());
+    if (!nth.isEmpty()
+        && !(nth.startsWith("#")
+            && REACHED.computeIfAbsent(point, p -> new AtomicInteger()).incrementAndGet()
+                == Integer.parseInt(nth.substring(1)))) {
       return;
     }
     System.err.println("lakesync: paused at " + point);

@@ -20,6 +20,7 @@ public final class Lineage {
   public static final String REUSED = "lakesync.reused";
   public static final String FULL_REBUILD = "lakesync.full_rebuild";
   public static final String SYNC_MILLIS = "lakesync.sync_ms";
+  public static final String RESUMED_OBJECTS = "lakesync.resumed_objects";
   public static final String IMAGE_MODEL = "lakesync.image_model";
   public static final String OCR_ENGINE = "lakesync.ocr_engine";
   public static final String IMAGE_MODEL_CALLS = "lakesync.image_model_calls";
@@ -44,6 +45,10 @@ public final class Lineage {
     metadata.put(REUSED, Integer.toString(result.reused()));
     metadata.put(FULL_REBUILD, Boolean.toString(result.full()));
     metadata.put(SYNC_MILLIS, Long.toString(syncMillis));
+    if (result.resumed().objectsDone() > 0) {
+      // Counts above are of the whole sync; this says part of it was written by a run that stopped.
+      metadata.put(RESUMED_OBJECTS, Integer.toString(result.resumed().objectsDone()));
+    }
     return metadata;
   }
 

@@ -237,7 +237,8 @@ public final class SyncEngine {
           total.reused(),
           total.imageModelCalls(),
           total.imagesReused(),
-          phases.done());
+          phases.done(),
+          before);
     } finally {
       RunningSyncs.finished(table.name());
     }

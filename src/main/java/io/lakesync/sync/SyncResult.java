@@ -21,6 +21,9 @@ import java.util.Map;
  * @param imagesReused images whose analysis (vector, labels, OCR text) came from the table: the
  *     same content was there already, under this or another path
  * @param phasesMs milliseconds per phase: plan, read (fetch, extract, chunk), embed, write
+ * @param resumed what an earlier run of this sync had written when this one resumed from its
+ *     checkpoint ({@link SyncCheckpoint.Counts#NONE} when it started from the beginning); the
+ *     counts above include it
  */
 public record SyncResult(
     String sourceCommit,
@@ -36,10 +39,46 @@ public record SyncResult(
     int reused,
     int imageModelCalls,
     int imagesReused,
-    Map<String, Long> phasesMs) {
+    Map<String, Long> phasesMs,
+    SyncCheckpoint.Counts resumed) {
 
   public SyncResult {
     phasesMs = Map.copyOf(phasesMs);
+    resumed = resumed == null ? SyncCheckpoint.Counts.NONE : resumed;
+  }
+
+  /** A sync that started from the beginning. */
+  public SyncResult(
+      String sourceCommit,
+      String previousCommit,
+      boolean noop,
+      boolean full,
+      int added,
+      int updated,
+      int deleted,
+      Map<SkipReason, Integer> skipped,
+      int chunks,
+      int modelCalls,
+      int reused,
+      int imageModelCalls,
+      int imagesReused,
+      Map<String, Long> phasesMs) {
+    this(
+        sourceCommit,
+        previousCommit,
+        noop,
+        full,
+        added,
+        updated,
+        deleted,
+        skipped,
+        chunks,
+        modelCalls,
+        reused,
+        imageModelCalls,
+        imagesReused,
+        phasesMs,
+        SyncCheckpoint.Counts.NONE);
   }
 
   /** Objects that got rows in this sync: added plus updated. */
@@ -72,6 +111,11 @@ public record SyncResult(
             ? ""
             : String.format(
                 ", %d images (%d analysed, %d reused)",
-                imageModelCalls + imagesReused, imageModelCalls, imagesReused));
+                imageModelCalls + imagesReused, imageModelCalls, imagesReused))
+        + (resumed.objectsDone() == 0
+            ? ""
+            : String.format(
+                "; resumed after %d objects written before, %d chunks embedded in this run",
+                resumed.objectsDone(), modelCalls - resumed.modelCalls()));
   }
 }

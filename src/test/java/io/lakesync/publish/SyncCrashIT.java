@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.DjlTextEmbedder;
+import io.lakesync.sync.SyncCheckpoint;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.LakeFsExtension;
@@ -18,6 +19,8 @@ import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.arrow.memory.BufferAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.ExtendWith;
@@ -111,12 +114,88 @@ class SyncCrashIT {
     assertThat(DocsTable.branches(repo)).containsExactly(MAIN);
   }
 
+  @Test
+  void killedAtNinetyPercentOfABackfillARerunEmbedsOnlyWhatWasNotCheckpointed(
+      LakeFsTestRepository repo, BufferAllocator allocator, @TempDir Path dir) throws Exception {
+    DocsTable.seed(repo, 0, 200);
+    String commit = repo.commit(MAIN, "seed", Map.of()).getId();
+    // One chunk per note, 16 per batch: 13 batches, the 11th checkpoint is 176 of 200 objects.
+    Path config =
+        Files.writeString(
+            dir.resolve("lakesync.yaml"), DocsTable.yaml(repo) + "    batch_chunks: 16\n");
+
+    killAt(PausePoints.AFTER_CHECKPOINT + "#11", repo, config);
+
+    List<String> staging =
+        DocsTable.branches(repo).stream()
+            .filter(b -> b.startsWith(StagingBranches.forTable("docs", commit)))
+            .toList();
+    assertThat(staging).hasSize(1);
+    Map<String, String> head =
+        repo.sdk()
+            .refs()
+            .logCommits(repo.name(), staging.get(0))
+            .amount(1)
+            .execute()
+            .getResults()
+            .get(0)
+            .getMetadata();
+    SyncCheckpoint checkpoint = SyncCheckpoint.fromMetadata(head).orElseThrow();
+    assertThat(checkpoint.counts().objectsDone()).isEqualTo(176);
+    assertThat(RebuildReference.tableAt(repo, allocator, MAIN, "lancedb/docs.lance").state())
+        .as("nothing reached main")
+        .isEmpty();
+
+    Processes.Result rerun = sync(repo, config, Map.of());
+    assertThat(rerun.exitCode()).as(rerun.stderr()).isZero();
+    assertThat(rerun.stdout()).contains("docs: merged").contains("resumed after 176 objects");
+    Matcher embedded =
+        Pattern.compile("(\\d+) chunks embedded in this run").matcher(rerun.stdout());
+    assertThat(embedded.find()).as(rerun.stdout()).isTrue();
+    int chunks = Integer.parseInt(lineage(repo, "lakesync.chunks"));
+    // The rerun embedded the 24 objects after the checkpoint, nothing before it.
+    assertThat(Integer.parseInt(embedded.group(1)))
+        .isPositive()
+        .isLessThanOrEqualTo(chunks - checkpoint.counts().chunks());
+    assertThat(lineage(repo, Lineage.RESUMED_OBJECTS)).isEqualTo("176");
+    assertThat(lineage(repo, Lineage.ADDED)).isEqualTo("200");
+    RebuildReference.assertTableEqualsFullRebuild(
+        repo, allocator, DocsTable.config(repo), embedder, commit);
+    // Merged once, from the branch the killed run checkpointed, which is gone now.
+    assertThat(
+            repo
+                .sdk()
+                .refs()
+                .logCommits(repo.name(), MAIN)
+                .amount(100)
+                .execute()
+                .getResults()
+                .stream()
+                .filter(c -> c.getMetadata() != null && c.getMetadata().containsKey(Lineage.TABLE))
+                .filter(c -> c.getParents().size() == 2))
+        .hasSize(1);
+    assertThat(DocsTable.branches(repo)).containsExactly(MAIN);
+  }
+
+  /** A lineage value of the merge commit at main's head. */
+  private static String lineage(LakeFsTestRepository repo, String key) throws Exception {
+    return repo.sdk()
+        .refs()
+        .logCommits(repo.name(), MAIN)
+        .amount(1)
+        .execute()
+        .getResults()
+        .get(0)
+        .getMetadata()
+        .get(key);
+  }
+
   private static void killAt(String point, LakeFsTestRepository repo, Path config)
       throws Exception {
     List<String> args = command(config).subList(1, command(config).size());
     try (LakesyncProcess sync =
         LakesyncProcess.start(args, env(repo, Map.of(PausePoints.VARIABLE, point)))) {
-      sync.awaitStderr("lakesync: paused at " + point, TIMEOUT);
+      sync.awaitStderr("lakesync: paused at " + point.split("#")[0], TIMEOUT);
       assertThat(sync.kill()).isEqualTo(137);
     }
   }
