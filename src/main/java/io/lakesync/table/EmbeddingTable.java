@@ -27,6 +27,7 @@ import org.apache.arrow.vector.complex.FixedSizeListVector;
 import org.apache.arrow.vector.ipc.ArrowReader;
 import org.apache.arrow.vector.types.pojo.ArrowType;
 import org.lance.Dataset;
+import org.lance.FragmentMetadata;
 import org.lance.operation.UpdateConfig;
 import org.lance.operation.UpdateMap;
 
@@ -184,6 +185,27 @@ public final class EmbeddingTable {
     try (Dataset withState = writeState(written, state)) {
       return withState.version();
     }
+  }
+
+  /**
+   * Writes rows as data files of this table that no version references yet: one shard of a sync
+   * that many instances embed. {@link #replaceWith} commits them.
+   */
+  public List<FragmentMetadata> writeFragments(List<EmbeddingRow> rows, int imageDimension) {
+    try (VectorSchemaRoot batch =
+        EmbeddingSchema.toArrow(rows, dimension, imageDimension, allocator)) {
+      return tables.writeFragments(location, batch);
+    }
+  }
+
+  /**
+   * Replaces the table's rows with the fragments the shards of a full rebuild wrote, in one commit;
+   * the state stays for {@link #finish}.
+   */
+  public void replaceWith(List<FragmentMetadata> fragments, int imageDimension) {
+    tables
+        .overwriteWith(location, fragments, EmbeddingSchema.schema(dimension, imageDimension))
+        .close();
   }
 
   /**

@@ -17,8 +17,13 @@ import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.apache.arrow.vector.ipc.ArrowReader;
+import org.apache.arrow.vector.types.pojo.Schema;
+import org.lance.CommitBuilder;
 import org.lance.Dataset;
+import org.lance.Fragment;
+import org.lance.FragmentMetadata;
 import org.lance.ReadOptions;
+import org.lance.Transaction;
 import org.lance.WriteParams;
 import org.lance.index.DistanceType;
 import org.lance.ipc.FullTextQuery;
@@ -26,6 +31,7 @@ import org.lance.ipc.LanceScanner;
 import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
 import org.lance.merge.MergeInsertParams;
+import org.lance.operation.Overwrite;
 
 /**
  * Opens and writes Lance tables stored in lakeFS through its S3 gateway. Callers own the {@link
@@ -69,6 +75,42 @@ public final class LanceTables {
   private static boolean isMissingTable(RuntimeException e) {
     String message = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT);
     return message.contains("not found") || message.contains("does not exist");
+  }
+
+  /**
+   * Writes {@code rows} as data files of the table at {@code location} without committing them:
+   * nothing references them until {@link #overwriteWith} does, so a writer that dies leaves only
+   * unreferenced files. Many writers can do this at once for one table: Lance's distributed write.
+   */
+  public List<FragmentMetadata> writeFragments(LanceLocation location, VectorSchemaRoot rows) {
+    return Fragment.write()
+        .datasetUri(location.uri())
+        .allocator(allocator)
+        .data(rows)
+        .storageOptions(storageOptions)
+        .execute();
+  }
+
+  /**
+   * Replaces the table at {@code location} (creating it when there is none) with {@code fragments}
+   * of {@code schema}, in one commit.
+   */
+  public Dataset overwriteWith(
+      LanceLocation location, List<FragmentMetadata> fragments, Schema schema) {
+    Optional<Long> readVersion;
+    try (Dataset current = openIfExists(location).orElse(null)) {
+      readVersion = current == null ? Optional.empty() : Optional.of(current.version());
+    }
+    Transaction.Builder transaction =
+        new Transaction.Builder()
+            .operation(Overwrite.builder().fragments(fragments).schema(schema).build());
+    readVersion.ifPresent(transaction::readVersion);
+    // The transaction holds the schema exported to native memory until it is closed.
+    try (Transaction built = transaction.build()) {
+      return new CommitBuilder(location.uri(), allocator)
+          .writeParams(storageOptions)
+          .execute(built);
+    }
   }
 
   public Dataset create(LanceLocation location, VectorSchemaRoot rows) {

@@ -196,6 +196,46 @@ class EmbeddingTableIT {
     return operations;
   }
 
+  @Test
+  void fragmentsWrittenByTwoWritersReplaceTheTableInOneCommit(
+      LakeFsTestRepository repo, BufferAllocator allocator) throws Exception {
+    LanceLocation location =
+        new LanceLocation(repo.name(), LakeFsTestRepository.MAIN, "lancedb/docs.lance");
+    LanceTables tables = new LanceTables(allocator, repo.settings());
+    EmbeddingTable table = new EmbeddingTable(tables, allocator, location, DIM);
+    // Twice: creating the table, then replacing it (a full rebuild over an existing table).
+    for (String commit : List.of("c1", "c2")) {
+      List<EmbeddingRow> shardA = new ArrayList<>(rows("docs/a.md", 3, commit));
+      List<EmbeddingRow> shardB = new ArrayList<>(rows("docs/b.md", 2, commit));
+      List<org.lance.FragmentMetadata> fragments = new ArrayList<>();
+      fragments.addAll(table.writeFragments(shardA, 1280));
+      fragments.addAll(table.writeFragments(shardB, 1280));
+      long versionBefore = version(table);
+
+      table.replaceWith(fragments, 1280);
+      // One data commit, whoever wrote the fragments.
+      assertThat(version(table) - versionBefore).isEqualTo(1);
+      table.finish(new TableState(commit, MODEL, "fp", "test"));
+
+      assertThat(table.idsByPath()).containsOnlyKeys("docs/a.md", "docs/b.md");
+      assertThat(table.readAll())
+          .hasSize(5)
+          .allSatisfy(r -> assertThat(r.sourceCommit()).isEqualTo(commit));
+      assertThat(table.state().orElseThrow().lastSyncedCommit()).isEqualTo(commit);
+    }
+    assertThat(new LanceDbPython(repo.settings()).count(location)).isEqualTo(5);
+  }
+
+  private static long version(EmbeddingTable table) {
+    java.util.Optional<Dataset> dataset = table.open();
+    if (dataset.isEmpty()) {
+      return 0;
+    }
+    try (Dataset open = dataset.get()) {
+      return open.version();
+    }
+  }
+
   private static List<EmbeddingRow> rows(String path, int chunks, String commit) {
     Random random = new Random((path + commit).hashCode());
     List<EmbeddingRow> rows = new ArrayList<>();
