@@ -40,7 +40,7 @@ class ArchitectureTest {
           new Layer("model", List.of("embed")),
           new Layer("core", List.of("sync")),
           new Layer("adapters", List.of("lakefs", "table", "http")),
-          new Layer("features", List.of("publish", "gate", "search")),
+          new Layer("features", List.of("publish", "shard", "gate", "search")),
           new Layer("runtime", List.of("observe", "stream")),
           new Layer("entry points", List.of("service", "app")));
 

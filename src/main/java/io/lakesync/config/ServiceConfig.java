@@ -28,6 +28,10 @@ import java.nio.file.Path;
  * @param webhookSecretFile file holding the shared secret lakeFS sends; else {@code
  *     LAKESYNC_WEBHOOK_SECRET}
  * @param stateDir Kafka Streams state directory
+ * @param shardTopic the work topic of sharded syncs: every instance of the application takes shards
+ *     from its partitions, so it should have at least as many partitions as instances
+ * @param shardObjects objects per shard: a full rebuild (a backfill) of more objects than this is
+ *     cut into shards that every instance embeds
  */
 public record ServiceConfig(
     String applicationId,
@@ -43,12 +47,15 @@ public record ServiceConfig(
     Integer retryWindowSeconds,
     Integer stagingMaxAgeMinutes,
     Path webhookSecretFile,
-    Path stateDir) {
+    Path stateDir,
+    String shardTopic,
+    Integer shardObjects) {
   public static final String WEBHOOK_SECRET_VARIABLE = "LAKESYNC_WEBHOOK_SECRET";
   public static final String WEBHOOK_SECRET_HEADER = "X-Lakesync-Secret";
   public static final ServiceConfig DEFAULTS =
       new ServiceConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null, null,
+          null);
 
   public ServiceConfig {
     applicationId = applicationId == null ? "lakesync" : applicationId;
@@ -74,6 +81,8 @@ public record ServiceConfig(
               + maxSyncMinutes
               + "): a younger staging branch may belong to a sync still running elsewhere");
     }
+    shardTopic = shardTopic == null ? applicationId + ".shards" : shardTopic;
+    shardObjects = positive("shard_objects", shardObjects, 2000);
     stateDir =
         stateDir == null
             ? Path.of(System.getProperty("java.io.tmpdir"), "lakesync-streams")

@@ -85,6 +85,17 @@ public final class Metrics {
 
   public static final String SYNC_CHUNKS_PLANNED = "lakesync.sync.chunks.planned";
 
+  /**
+   * Shards of sharded syncs this instance took, by table and outcome (done, already_done,
+   * obsolete).
+   */
+  public static final String SHARDS = "lakesync.shards";
+
+  /** Chunks this instance wrote for shards (any instance's syncs), and of those, model calls. */
+  public static final String SHARD_CHUNKS = "lakesync.shard.chunks";
+
+  public static final String SHARD_MODEL_CALLS = "lakesync.shard.model.calls";
+
   /** Events sent to the dead-letter topic. */
   public static final String DEAD_LETTERS = "lakesync.dead.letters";
 
@@ -200,6 +211,13 @@ public final class Metrics {
           .tag(TABLE, table)
           .register(registry);
     }
+  }
+
+  /** This instance finished a shard. */
+  public void shard(String table, String outcome, int chunks, int modelCalls) {
+    registry.counter(SHARDS, TABLE, table, OUTCOME, outcome).increment();
+    registry.counter(SHARD_CHUNKS, TABLE, table).increment(chunks);
+    registry.counter(SHARD_MODEL_CALLS, TABLE, table).increment(modelCalls);
   }
 
   public void topics(List<String> topics) {

@@ -9,6 +9,7 @@ import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.MergeResult;
+import io.lakesync.shard.ShardedSync;
 import io.lakesync.sync.ImageIndexing;
 import io.lakesync.sync.Phases;
 import io.lakesync.sync.SyncCheckpoint;
@@ -78,6 +79,7 @@ public final class TablePublisher implements PublishRunner.Steps {
   private final ImageIndexing images;
   private final String lakesyncVersion;
   private final StagingOwnership owned = new StagingOwnership();
+  private volatile ShardedSync sharding;
 
   /** A publisher that skips images. */
   public TablePublisher(
@@ -180,15 +182,19 @@ public final class TablePublisher implements PublishRunner.Steps {
       phases.end("branch");
       long started = System.nanoTime();
       boolean[] checkpointCommitted = {false};
+      Optional<ShardedSync.Outcome> sharded =
+          checkpointed.isEmpty() ? shardIfLarge(table, staging, sourceCommit) : Optional.empty();
       SyncResult result =
-          engine(table, staging)
-              .sync(
-                  sourceCommit,
-                  checkpointed.map(Checkpointed::checkpoint),
-                  checkpoint -> {
-                    commitCheckpoint(table, staging, checkpoint);
-                    checkpointCommitted[0] = true;
-                  });
+          sharded.isPresent()
+              ? sharded.get().result()
+              : engine(table, staging)
+                  .sync(
+                      sourceCommit,
+                      checkpointed.map(Checkpointed::checkpoint),
+                      checkpoint -> {
+                        commitCheckpoint(table, staging, checkpoint);
+                        checkpointCommitted[0] = true;
+                      });
       durable |= checkpointCommitted[0];
       phases.end("sync");
       if (result.noop()) {
@@ -197,7 +203,13 @@ public final class TablePublisher implements PublishRunner.Steps {
             PublishOutcome.unchanged(table, sourceCommit, staging, result, phases));
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
-      LakeFsCommit commit = commit(table, staging, result, millis);
+      LakeFsCommit commit =
+          commit(
+              table,
+              staging,
+              result,
+              millis,
+              sharded.map(ShardedSync.Outcome::lineage).orElse(Map.of()));
       phases.end("commit");
       PausePoints.reached(PausePoints.AFTER_STAGING_COMMIT);
       return new Stage.Ready(
@@ -213,6 +225,37 @@ public final class TablePublisher implements PublishRunner.Steps {
       }
       throw e;
     }
+  }
+
+  /**
+   * Lets syncs too large for one instance be cut into shards that every instance embeds (in {@code
+   * serve}, where a work topic connects the instances); without it every sync streams on the
+   * instance that runs it.
+   */
+  public void shardWith(ShardedSync sharding) {
+    this.sharding = sharding;
+  }
+
+  /** Runs the sync as shards when sharding is on and the sync is a large enough rebuild. */
+  private Optional<ShardedSync.Outcome> shardIfLarge(
+      TableConfig table, String staging, String sourceCommit) throws IOException {
+    if (sharding == null) {
+      return Optional.empty();
+    }
+    SyncEngine engine = engine(table, staging);
+    SyncEngine.Planned planned = engine.plan(sourceCommit);
+    if (!sharding.applies(planned)) {
+      return Optional.empty();
+    }
+    return Optional.of(
+        sharding.run(
+            table,
+            staging,
+            planned,
+            engine,
+            tables.embeddingsAt(table, staging),
+            tables.skipsAt(table, staging),
+            lakesyncVersion));
   }
 
   /** A staging branch whose head is a checkpoint of the sync about to run. */
@@ -383,10 +426,16 @@ public final class TablePublisher implements PublishRunner.Steps {
     }
   }
 
-  private LakeFsCommit commit(TableConfig table, String staging, SyncResult result, long millis)
+  private LakeFsCommit commit(
+      TableConfig table,
+      String staging,
+      SyncResult result,
+      long millis,
+      Map<String, String> moreLineage)
       throws IOException {
     Map<String, String> lineage =
         Lineage.of(table.name(), result, embedder.model().stamp(), lakesyncVersion, millis);
+    lineage.putAll(moreLineage);
     if (images != null && table.images().enabled()) {
       lineage.putAll(
           Lineage.images(
@@ -408,7 +457,10 @@ public final class TablePublisher implements PublishRunner.Steps {
     lakeFs.deleteBranch(repository, branch);
   }
 
-  private SyncEngine engine(TableConfig table, String staging) {
+  /**
+   * The sync engine of a table on a branch: the staging branch of a sync, or of one of its shards.
+   */
+  public SyncEngine engine(TableConfig table, String staging) {
     LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
     LanceVectorStore store =
         new LanceVectorStore(tables.embeddingsAt(table, staging), tables.skipsAt(table, staging));

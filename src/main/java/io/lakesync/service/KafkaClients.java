@@ -14,10 +14,13 @@ import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.consumer.Consumer;
 import org.apache.kafka.clients.consumer.ConsumerConfig;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.slf4j.Logger;
@@ -97,18 +100,39 @@ final class KafkaClients {
     return new KafkaProducer<>(config, new ByteArraySerializer(), new ByteArraySerializer());
   }
 
+  /**
+   * The consumer of the shard topic: one record per poll (a shard is minutes of work), offsets
+   * committed by hand once a shard's result is stored, and a short session, so the shards of an
+   * instance that died go to another within seconds.
+   */
+  static Consumer<byte[], byte[]> shardConsumer(KafkaSettings kafka, ServiceConfig service) {
+    Map<String, Object> config = new HashMap<>();
+    config.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
+    config.put(ConsumerConfig.GROUP_ID_CONFIG, service.applicationId() + "-shards");
+    config.put(ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false);
+    config.put(ConsumerConfig.AUTO_OFFSET_RESET_CONFIG, "earliest");
+    config.put(ConsumerConfig.MAX_POLL_RECORDS_CONFIG, 1);
+    config.put(
+        ConsumerConfig.MAX_POLL_INTERVAL_MS_CONFIG,
+        (int) Duration.ofMinutes(service.maxSyncMinutes()).toMillis());
+    config.put(ConsumerConfig.SESSION_TIMEOUT_MS_CONFIG, 10_000);
+    config.put(ConsumerConfig.HEARTBEAT_INTERVAL_MS_CONFIG, 3_000);
+    return new KafkaConsumer<>(config, new ByteArrayDeserializer(), new ByteArrayDeserializer());
+  }
+
   static Admin admin(KafkaSettings kafka) {
     return Admin.create(
         Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers()));
   }
 
-  /** Creates the input, status and dead-letter topics that do not exist yet. */
+  /** Creates the input, status, dead-letter and shard topics that do not exist yet. */
   static void createMissingTopics(KafkaSettings kafka, ServiceConfig service, TopicNames topics)
       throws IOException {
     try (Admin admin = admin(kafka)) {
       Set<String> existing = admin.listTopics().names().get();
       List<NewTopic> missing =
-          List.of(topics.input(), topics.status(), topics.deadLetters()).stream()
+          List.of(topics.input(), topics.status(), topics.deadLetters(), service.shardTopic())
+              .stream()
               .filter(t -> !existing.contains(t))
               .map(
                   t ->

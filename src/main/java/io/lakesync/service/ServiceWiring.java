@@ -12,6 +12,9 @@ import io.lakesync.observe.LagMonitor;
 import io.lakesync.observe.TableLagProbe;
 import io.lakesync.publish.StagingSweeper;
 import io.lakesync.publish.TablePublisher;
+import io.lakesync.shard.ShardResults;
+import io.lakesync.shard.ShardRunner;
+import io.lakesync.shard.ShardedSync;
 import io.lakesync.stream.SyncTopology;
 import io.lakesync.stream.TopicNames;
 import io.lakesync.sync.ImageIndexing;
@@ -43,6 +46,7 @@ final class ServiceWiring {
       LagMonitor lag,
       Admin admin,
       Producer<byte[], byte[]> producer,
+      ShardWorker shards,
       S3Client s3,
       BufferAllocator allocator) {}
 
@@ -78,12 +82,13 @@ final class ServiceWiring {
     TablePublisher publisher =
         new TablePublisher(
             lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, images, version);
+    Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
+    ShardWorker shards = opened.add(shards(lakeFs, publisher, producer));
     PublishRuns runs = new PublishRuns(publisher, lakeFs.lakeFs(), service, reports.metrics());
     KafkaStreams streams =
         opened.add(
             StreamsClient.create(
                 config.tables(), service, kafka, topics, runs.step(config.tables()), reports));
-    Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
     ServedTables served =
         new ServedTables(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, images);
     Admin admin = opened.add(KafkaClients.admin(kafka));
@@ -93,7 +98,53 @@ final class ServiceWiring {
         opened.add(http(lakeFs, images, webhookSecret, version, producer, reconciler, streams));
     LagMonitor lag = opened.add(lagMonitor(lakeFs, served, consumerLag));
     return new Parts(
-        streams, http, reconciler, lag, admin, producer, lakeFs.s3(), lakeFs.allocator());
+        streams, http, reconciler, lag, admin, producer, shards, lakeFs.s3(), lakeFs.allocator());
+  }
+
+  /**
+   * Sharding across the application's instances: the publisher submits the shards of a large
+   * rebuild to the shard topic, and this instance's worker takes its share of everyone's shards.
+   */
+  private ShardWorker shards(
+      LakeFsSide lakeFs, TablePublisher publisher, Producer<byte[], byte[]> producer) {
+    ShardResults results = new ShardResults(lakeFs.lakeFs(), lakeFs.s3());
+    publisher.shardWith(
+        new ShardedSync(
+            new KafkaShardQueue(producer, service.shardTopic()),
+            results,
+            service.shardObjects(),
+            Duration.ofMinutes(service.maxSyncMinutes())));
+    ShardRunner runner =
+        new ShardRunner(
+            config.tables(),
+            publisher::engine,
+            lakeFs.tables(),
+            lakeFs.lakeFs(),
+            results,
+            workerName());
+    return new ShardWorker(
+        KafkaClients.shardConsumer(kafka, service),
+        service.shardTopic(),
+        runner,
+        reports.metrics());
+  }
+
+  /** This instance in shard results and lineage: its static member id (a pod name), or host:pid. */
+  private String workerName() {
+    return kafka
+        .groupInstanceId()
+        .orElseGet(
+            () -> {
+              String host = System.getenv().getOrDefault("HOSTNAME", "");
+              if (host.isBlank()) {
+                try {
+                  host = java.net.InetAddress.getLocalHost().getHostName();
+                } catch (java.net.UnknownHostException e) {
+                  host = "localhost";
+                }
+              }
+              return host + ":" + ProcessHandle.current().pid();
+            });
   }
 
   /** The one HTTP server, on {@code bind_address:http_port}: the routes and the metrics. */

@@ -46,6 +46,7 @@ public final class SyncService implements AutoCloseable {
   private final LagMonitor lag;
   private final Admin admin;
   private final Producer<byte[], byte[]> producer;
+  private final ShardWorker shards;
   private final S3Client s3;
   private final BufferAllocator allocator;
   private final CountDownLatch stopped = new CountDownLatch(1);
@@ -58,6 +59,7 @@ public final class SyncService implements AutoCloseable {
     this.lag = parts.lag();
     this.admin = parts.admin();
     this.producer = parts.producer();
+    this.shards = parts.shards();
     this.s3 = parts.s3();
     this.allocator = parts.allocator();
   }
@@ -118,6 +120,7 @@ public final class SyncService implements AutoCloseable {
     // start is visible on the first scrape.
     lag.start(LAG_SECONDS);
     streams.start();
+    shards.start();
     reconciler.start(reconcileSeconds);
   }
 
@@ -158,6 +161,8 @@ public final class SyncService implements AutoCloseable {
   public void close() {
     reconciler.close();
     lag.close();
+    // A shard running here is abandoned: the group gives it to another instance.
+    shards.close();
     boolean drained = streams.close(DRAIN);
     if (!drained) {
       LOG.warn("a sync was still running after {}; abandoned, it reruns after restart", DRAIN);

@@ -55,7 +55,7 @@ public record SyncCheckpoint(
       skipped = skipped.isEmpty() ? Map.of() : Map.copyOf(new EnumMap<>(skipped));
     }
 
-    Counts plus(Counts other) {
+    public Counts plus(Counts other) {
       Map<SkipReason, Integer> allSkipped = new EnumMap<>(SkipReason.class);
       allSkipped.putAll(skipped);
       other.skipped.forEach((reason, n) -> allSkipped.merge(reason, n, Integer::sum));

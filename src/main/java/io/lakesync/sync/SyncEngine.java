@@ -20,6 +20,7 @@ import io.lakesync.status.RunningSyncs;
 import io.lakesync.sync.SyncCheckpoint.Counts;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -153,9 +154,11 @@ public final class SyncEngine {
       String targetCommit, Optional<SyncCheckpoint> resumeFrom, Checkpoints checkpoints)
       throws IOException {
     Phases phases = new Phases();
-    String stamp = embedder.model().stamp();
-    String fingerprint = fingerprint(table, stamp, images);
-    Optional<TableState> state = store.state();
+    Planned planned = plan(targetCommit);
+    SyncPlan plan = planned.plan();
+    String stamp = planned.modelStamp();
+    String fingerprint = planned.fingerprint();
+    Optional<TableState> state = planned.state();
     Optional<SyncCheckpoint> resume =
         resumeFrom.filter(
             c -> c.sourceCommit().equals(targetCommit) && c.fingerprint().equals(fingerprint));
@@ -165,8 +168,6 @@ public final class SyncEngine {
         resume
             .map(SyncCheckpoint::previousCommit)
             .orElse(state.map(TableState::lastSyncedCommit).orElse(""));
-    SyncPlan plan =
-        new SyncPlanner(source, store, table.scope(), fingerprint).plan(state, targetCommit);
     phases.end("plan");
     boolean nothingToWrite = plan.upserts().isEmpty() && plan.removals().isEmpty();
     if (nothingToWrite && (!plan.full() || state.isEmpty()) && resume.isEmpty()) {
@@ -178,8 +179,7 @@ public final class SyncEngine {
           targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, phases.done());
     }
     // Path order makes "every object up to this path is written" a complete checkpoint.
-    List<SourceObject> all =
-        plan.upserts().stream().sorted(Comparator.comparing(SourceObject::path)).toList();
+    List<SourceObject> all = planned.upserts();
     String resumedAfter = resume.map(SyncCheckpoint::lastPath).orElse("");
     List<SourceObject> todo =
         all.stream().filter(o -> o.path().compareTo(resumedAfter) > 0).toList();
@@ -203,22 +203,23 @@ public final class SyncEngine {
             bytes(all) - bytes(todo));
     SyncProgressLog progressLog = new SyncProgressLog(table.name(), progress);
     TableState next = new TableState(targetCommit, stamp, fingerprint, lakesyncVersion);
+    int imageDimension = imageDimension();
     Run run =
         new Run(
             targetCommit,
             previous,
             fingerprint,
             stamp,
-            next,
-            plan,
+            plan.added(),
             resumedAfter,
             before,
             checkpoints,
             progress,
             progressLog,
-            phases);
+            phases,
+            (rows, skips, touched) -> store.write(rows, skips, touched, next, imageDimension));
     try {
-      run.stream(todo, resume.isPresent());
+      run.stream(todo, plan.removals(), resume.isPresent());
       progress.phase(RunningSyncs.Phase.WRITING);
       store.finish(next);
       phases.end("write");
@@ -244,6 +245,91 @@ public final class SyncEngine {
     }
   }
 
+  /** The width of the image vectors this table's rows get. */
+  public int imageDimension() {
+    return images == null ? ImageModel.DIMENSION : images.dimension(table.images());
+  }
+
+  /**
+   * What a sync to {@code targetCommit} would do, planned against the table as it is now.
+   *
+   * @param upserts the plan's upserts in path order
+   */
+  public record Planned(
+      String sourceCommit,
+      SyncPlan plan,
+      Optional<TableState> state,
+      String fingerprint,
+      String modelStamp,
+      List<SourceObject> upserts) {
+    /** The commit the table represents now; empty for a new table. */
+    public String previous() {
+      return state.map(TableState::lastSyncedCommit).orElse("");
+    }
+  }
+
+  public Planned plan(String targetCommit) throws IOException {
+    String stamp = embedder.model().stamp();
+    String fingerprint = fingerprint(table, stamp, images);
+    Optional<TableState> state = store.state();
+    SyncPlan plan =
+        new SyncPlanner(source, store, table.scope(), fingerprint).plan(state, targetCommit);
+    return new Planned(
+        targetCommit,
+        plan,
+        state,
+        fingerprint,
+        stamp,
+        plan.upserts().stream().sorted(Comparator.comparing(SourceObject::path)).toList());
+  }
+
+  /**
+   * Reads, extracts, chunks and embeds {@code objects} at {@code targetCommit} (one shard of a
+   * sync), handing each batch's rows to {@code sink} instead of the table: the table is only read,
+   * for vectors and image analyses to reuse.
+   *
+   * @param added the objects' paths that are new to the table, for the counts
+   * @param progressKey the key the work shows under in {@link RunningSyncs}
+   */
+  public Counts stream(
+      String targetCommit,
+      List<SourceObject> objects,
+      Set<String> added,
+      String progressKey,
+      RowSink sink)
+      throws IOException {
+    String stamp = embedder.model().stamp();
+    RunningSyncs.Running progress =
+        RunningSyncs.started(progressKey, targetCommit, objects.size(), bytes(objects), 0, 0);
+    try {
+      Run run =
+          new Run(
+              targetCommit,
+              "",
+              fingerprint(table, stamp, images),
+              stamp,
+              added,
+              "",
+              Counts.NONE,
+              Checkpoints.NONE,
+              progress,
+              new SyncProgressLog(progressKey, progress),
+              new Phases(),
+              sink);
+      run.stream(objects, List.of(), false);
+      return run.counts;
+    } finally {
+      RunningSyncs.finished(progressKey);
+    }
+  }
+
+  /** Where a sync's batches go: the table, or (for a shard) data files nobody references yet. */
+  @FunctionalInterface
+  public interface RowSink {
+    void write(List<EmbeddingRow> rows, List<SkipRecord> skips, Collection<String> touched)
+        throws IOException;
+  }
+
   private static long bytes(List<SourceObject> objects) {
     return objects.stream().mapToLong(SourceObject::sizeBytes).sum();
   }
@@ -254,14 +340,13 @@ public final class SyncEngine {
     private final String previous;
     private final String fingerprint;
     private final String stamp;
-    private final TableState next;
-    private final SyncPlan plan;
+    private final Set<String> added;
     private final SyncCheckpoint.Counts before;
     private final Checkpoints checkpoints;
     private final RunningSyncs.Running progress;
     private final SyncProgressLog progressLog;
     private final Phases phases;
-    private final int imageDimension;
+    private final RowSink sink;
 
     /** This run's counts, over the batches written so far. */
     SyncCheckpoint.Counts counts = Counts.NONE;
@@ -277,35 +362,34 @@ public final class SyncEngine {
         String previous,
         String fingerprint,
         String stamp,
-        TableState next,
-        SyncPlan plan,
+        Set<String> added,
         String resumedAfter,
         SyncCheckpoint.Counts before,
         Checkpoints checkpoints,
         RunningSyncs.Running progress,
         SyncProgressLog progressLog,
-        Phases phases) {
+        Phases phases,
+        RowSink sink) {
       this.targetCommit = targetCommit;
       this.previous = previous;
       this.fingerprint = fingerprint;
       this.stamp = stamp;
-      this.next = next;
-      this.plan = plan;
+      this.added = added;
       this.lastWritten = resumedAfter;
       this.before = before;
       this.checkpoints = checkpoints;
       this.progress = progress;
       this.progressLog = progressLog;
       this.phases = phases;
-      this.imageDimension =
-          images == null ? ImageModel.DIMENSION : images.dimension(table.images());
+      this.sink = sink;
     }
 
-    void stream(List<SourceObject> todo, boolean resumed) throws IOException {
+    void stream(List<SourceObject> todo, List<String> removals, boolean resumed)
+        throws IOException {
       // Removals go with the first batch: applying them again after a resume is harmless, and
       // they were counted by the run that wrote them.
-      plan.removals().forEach(batch.touched::add);
-      batch.deleted = resumed ? 0 : plan.removals().size();
+      batch.touched.addAll(removals);
+      batch.deleted = resumed ? 0 : removals.size();
       List<List<SourceObject>> windows = ReadAhead.windows(todo, ObjectFetcher.WINDOW);
       WindowReader reader = new WindowReader(targetCommit, todo);
       try (ObjectFetcher fetcher =
@@ -381,10 +465,10 @@ public final class SyncEngine {
       for (PendingChunk p : pending) {
         rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
       }
-      store.write(rows, batch.skips, batch.touched, next, imageDimension);
+      sink.write(rows, batch.skips, batch.touched);
       writes++;
       phases.end("write");
-      counts = counts.plus(batch.counts(plan, rows.size(), missing.size(), reused));
+      counts = counts.plus(batch.counts(added, rows.size(), missing.size(), reused));
       long bytes = batch.completed.stream().mapToLong(o -> o.object().sizeBytes()).sum();
       if (!batch.completed.isEmpty()) {
         lastWritten = batch.completed.get(batch.completed.size() - 1).object().path();
@@ -421,8 +505,8 @@ public final class SyncEngine {
       return chunks.isEmpty() && touched.isEmpty();
     }
 
-    SyncCheckpoint.Counts counts(SyncPlan plan, int rows, int modelCalls, int reused) {
-      int added = 0;
+    SyncCheckpoint.Counts counts(Set<String> added, int rows, int modelCalls, int reused) {
+      int newObjects = 0;
       int updated = 0;
       int imageCalls = 0;
       int imagesReused = 0;
@@ -430,8 +514,8 @@ public final class SyncEngine {
       for (ReadObject object : completed) {
         if (object.skipReason() != null) {
           skipped.merge(object.skipReason(), 1, Integer::sum);
-        } else if (plan.added().contains(object.object().path())) {
-          added++;
+        } else if (added.contains(object.object().path())) {
+          newObjects++;
         } else {
           updated++;
         }
@@ -440,7 +524,7 @@ public final class SyncEngine {
       }
       return new SyncCheckpoint.Counts(
           completed.size(),
-          added,
+          newObjects,
           updated,
           deleted,
           skipped,

@@ -86,6 +86,11 @@ public final class LakesyncProcess implements AutoCloseable {
     return process.exitValue();
   }
 
+  /** The JVM's process id (bin/lakesync execs java). */
+  public long pid() {
+    return process.pid();
+  }
+
   /** Everything written to stderr so far. */
   public List<String> stderr() {
     return List.copyOf(stderr);
