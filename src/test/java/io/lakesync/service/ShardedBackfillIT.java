@@ -66,6 +66,22 @@ class ShardedBackfillIT {
     env.put("LAKESYNC_WEBHOOK_SECRET", LakeFsServer.WEBHOOK_SECRET);
     try (LakesyncProcess first = serve(config(repo, dir, app, "a"), env);
         LakesyncProcess second = serve(config(repo, dir, app, "b"), env)) {
+      try {
+        backfillTogether(repo, allocator, embedder, first, second);
+      } finally {
+        keepLogs(first, second);
+      }
+    }
+  }
+
+  private void backfillTogether(
+      LakeFsTestRepository repo,
+      BufferAllocator allocator,
+      DjlTextEmbedder embedder,
+      LakesyncProcess first,
+      LakesyncProcess second)
+      throws Exception {
+    {
       first.awaitStderr("lakesync serve:", WAIT);
       second.awaitStderr("lakesync serve:", WAIT);
       String[] topics = {"backups", "billing", "passwords", "replicas", "quotas", "latency"};
@@ -85,7 +101,6 @@ class ShardedBackfillIT {
       LakesyncProcess owner = owner(first, second).orElseThrow();
       LakesyncProcess other = owner == first ? second : first;
       String otherWorker = workerOf(other);
-      String staging = stagingBranch(repo);
 
       // Kill the other instance once it has done a third of the shards, before all are done.
       ShardResults results = new ShardResults(repo.lakeFs(), repo.s3());
@@ -93,15 +108,18 @@ class ShardedBackfillIT {
       Await.until(
           WAIT,
           () -> {
+            // The branch of the running attempt: a failed attempt's branch is discarded and the
+            // retry starts another (the logs kept under target/ say why).
             try {
-              results.readNew(repo.name(), staging, "lancedb/docs.lance", done);
-            } catch (java.io.IOException e) {
-              throw new java.io.UncheckedIOException(e);
+              results.readNew(repo.name(), stagingBranch(repo), "lancedb/docs.lance", done);
+            } catch (Exception e) {
+              done.clear();
+              return false;
             }
             return done.values().stream().filter(r -> r.worker().equals(otherWorker)).count()
                 >= SHARDS * 35 / 100;
           },
-          () -> "the other instance did too few shards: " + done.keySet());
+          () -> "the other instance did too few shards: " + done.keySet() + "\n" + tail(owner));
       assertThat(done).as("killed before the last shard").hasSizeLessThan(SHARDS);
       assertThat(other.kill()).isEqualTo(137);
 
@@ -147,6 +165,20 @@ class ShardedBackfillIT {
           .containsExactly("main");
       assertThat(repo.lakeFs().listObjects(repo.name(), "main", "lancedb/docs.lance/_lakesync"))
           .isEmpty();
+    }
+  }
+
+  private static String tail(LakesyncProcess process) {
+    List<String> lines = process.stderr();
+    return String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
+  }
+
+  /** Both instances' logs, under target/, for whoever reads a failure. */
+  private static void keepLogs(LakesyncProcess... instances) throws java.io.IOException {
+    for (int i = 0; i < instances.length; i++) {
+      Files.write(
+          io.lakesync.testing.ProjectDir.buildDir().resolve("sharded-backfill-it-" + i + ".log"),
+          instances[i].stderr());
     }
   }
 
