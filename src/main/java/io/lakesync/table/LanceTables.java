@@ -3,6 +3,7 @@ package io.lakesync.table;
 import io.lakesync.config.LakeFsSettings;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -45,16 +46,41 @@ public final class LanceTables {
 
   private final BufferAllocator allocator;
   private final Map<String, String> storageOptions;
+  private final Path localRoot;
 
   public LanceTables(BufferAllocator allocator, LakeFsSettings settings) {
+    this(allocator, LanceStorageOptions.forLakeFs(settings), null);
+  }
+
+  private LanceTables(BufferAllocator allocator, Map<String, String> storageOptions, Path root) {
     this.allocator = allocator;
-    this.storageOptions = LanceStorageOptions.forLakeFs(settings);
+    this.storageOptions = storageOptions;
+    this.localRoot = root;
+  }
+
+  /**
+   * Tables on local disk, {@code <root>/<repository>/<ref>/<path>}, for tests and benchmarks that
+   * separate Lance's own cost from the S3 gateway's: the same code path without a server.
+   */
+  public static LanceTables onLocalDisk(BufferAllocator allocator, Path root) {
+    return new LanceTables(allocator, Map.of(), root);
+  }
+
+  private String uri(LanceLocation location) {
+    return localRoot == null
+        ? location.uri()
+        : localRoot
+            .resolve(location.repository())
+            .resolve(location.ref())
+            .resolve(location.path())
+            .toAbsolutePath()
+            .toString();
   }
 
   public Dataset open(LanceLocation location) {
     return Dataset.open()
         .allocator(allocator)
-        .uri(location.uri())
+        .uri(uri(location))
         .readOptions(new ReadOptions.Builder().setStorageOptions(storageOptions).build())
         .build();
   }
@@ -135,18 +161,30 @@ public final class LanceTables {
     return write(location, rows, WriteParams.WriteMode.APPEND);
   }
 
+  /**
+   * Creates the table from a stream of batches in one commit, without holding them all in memory: a
+   * backfill of a million rows.
+   */
+  public Dataset create(LanceLocation location, ArrowReader rows) {
+    return write(location, rows, WriteParams.WriteMode.CREATE);
+  }
+
   private Dataset write(LanceLocation location, VectorSchemaRoot rows, WriteParams.WriteMode mode) {
     try (ArrowReader reader = ArrowBatches.reader(rows, allocator)) {
-      return Dataset.write()
-          .allocator(allocator)
-          .reader(reader)
-          .uri(location.uri())
-          .mode(mode)
-          .storageOptions(storageOptions)
-          .execute();
+      return write(location, reader, mode);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  private Dataset write(LanceLocation location, ArrowReader reader, WriteParams.WriteMode mode) {
+    return Dataset.write()
+        .allocator(allocator)
+        .reader(reader)
+        .uri(uri(location))
+        .mode(mode)
+        .storageOptions(storageOptions)
+        .execute();
   }
 
   /**

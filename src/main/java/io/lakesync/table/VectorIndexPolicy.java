@@ -23,6 +23,9 @@ public final class VectorIndexPolicy {
   public static final String INDEX_NAME = "vector_idx";
   public static final VectorIndexPolicy NEVER = new VectorIndexPolicy(Long.MAX_VALUE);
 
+  /** Index segments (the build and one delta per sync) before they are merged into one. */
+  static final int MAX_SEGMENTS = 8;
+
   private final long minRows;
 
   public VectorIndexPolicy(long minRows) {
@@ -36,7 +39,7 @@ public final class VectorIndexPolicy {
       return false;
     }
     if (table.listIndexes().contains(INDEX_NAME)) {
-      table.optimizeIndices(OptimizeOptions.builder().indexNames(List.of(INDEX_NAME)).build());
+      table.optimizeIndices(optimizeOptions(segments(table)));
     } else {
       table.createIndex(
           IndexOptions.builder(
@@ -48,6 +51,29 @@ public final class VectorIndexPolicy {
               .build());
     }
     return true;
+  }
+
+  /**
+   * Indexes the rows the index does not cover yet, at a cost that follows the sync, not the table.
+   * Lance's default (no count given) adds a delta segment per optimisation, but whenever a
+   * partition has grown past its split size it merges every segment into one: a rewrite of the
+   * whole index, HNSW graphs included, inside whichever sync trips it (measured: 5 s at 20 k rows,
+   * see docs/benchmarks.md "issue 16" for a million), and between splits the deltas pile up without
+   * bound, each one read by every search. Instead each sync adds a small delta over its own rows,
+   * reusing the trained centroids; once there are {@value #MAX_SEGMENTS} segments the deltas (the
+   * newest: everything but the first build) are merged into one. The first build is never rewritten
+   * by a sync; a full rebuild of the table builds a fresh index.
+   */
+  static OptimizeOptions optimizeOptions(long segments) {
+    return OptimizeOptions.builder()
+        .indexNames(List.of(INDEX_NAME))
+        .numIndicesToMerge(segments < MAX_SEGMENTS ? 0 : (int) segments - 1)
+        .build();
+  }
+
+  /** The segments (the first build and its deltas) the vector index has now. */
+  static long segments(Dataset table) {
+    return table.getIndexes().stream().filter(i -> i.name().equals(INDEX_NAME)).count();
   }
 
   private static VectorIndexParams params(long rows) {

@@ -91,6 +91,9 @@ public final class Benchmarks {
     if (which.contains("retrieval")) {
       RetrievalBenchmark.run(settings, cache);
     }
+    if (which.contains("bigtable")) {
+      BigTable.run(settings);
+    }
   }
 
   /**
