@@ -110,7 +110,7 @@ public final class LanceTables {
    */
   public List<FragmentMetadata> writeFragments(LanceLocation location, VectorSchemaRoot rows) {
     return Fragment.write()
-        .datasetUri(location.uri())
+        .datasetUri(uri(location))
         .allocator(allocator)
         .data(rows)
         .storageOptions(storageOptions)
@@ -133,9 +133,7 @@ public final class LanceTables {
     readVersion.ifPresent(transaction::readVersion);
     // The transaction holds the schema exported to native memory until it is closed.
     try (Transaction built = transaction.build()) {
-      return new CommitBuilder(location.uri(), allocator)
-          .writeParams(storageOptions)
-          .execute(built);
+      return new CommitBuilder(uri(location), allocator).writeParams(storageOptions).execute(built);
     }
   }
 
