@@ -248,7 +248,11 @@ public final class EmbeddingTable {
     }
   }
 
-  private static Dataset writeState(Dataset table, TableState state) {
+  /**
+   * Records the sync state in the table's config and schema metadata, in a metadata-only commit;
+   * closes {@code table} and returns the new version (public for the benchmarks that time it).
+   */
+  public static Dataset writeState(Dataset table, TableState state) {
     UpdateMap updates = new UpdateMap.Builder().updates(state.asMetadata()).replace(false).build();
     UpdateMap schemaUpdates =
         new UpdateMap.Builder().updates(state.asMetadata()).replace(false).build();

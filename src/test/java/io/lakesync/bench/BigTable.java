@@ -32,8 +32,6 @@ import org.apache.arrow.memory.RootAllocator;
 import org.apache.arrow.vector.VectorSchemaRoot;
 import org.lance.Dataset;
 import org.lance.index.OptimizeOptions;
-import org.lance.operation.UpdateConfig;
-import org.lance.operation.UpdateMap;
 
 /**
  * (g) issue 16, big tables: a sync of 100 changed rows (10 objects × 10 chunks, one more object
@@ -426,22 +424,9 @@ final class BigTable {
     return new TableState(commit, BigTableRows.MODEL, "bench-fingerprint", "bench");
   }
 
-  /** The state commit exactly as {@code EmbeddingTable.apply} writes it. */
+  /** The state commit exactly as {@code EmbeddingTable.finish} writes it. */
   private static Dataset writeState(Dataset table, TableState state) {
-    UpdateMap updates = new UpdateMap.Builder().updates(state.asMetadata()).replace(false).build();
-    UpdateMap schemaUpdates =
-        new UpdateMap.Builder().updates(state.asMetadata()).replace(false).build();
-    try (table) {
-      return table
-          .newTransactionBuilder()
-          .operation(
-              new UpdateConfig.Builder()
-                  .configUpdates(updates)
-                  .schemaMetadataUpdates(schemaUpdates)
-                  .build())
-          .build()
-          .commit();
-    }
+    return io.lakesync.table.EmbeddingTable.writeState(table, state);
   }
 
   private static double seconds(long start) {
