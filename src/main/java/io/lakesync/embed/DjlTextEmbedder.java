@@ -122,8 +122,69 @@ public final class DjlTextEmbedder implements TextEmbedder {
     return counting.encode(text).getIds().length;
   }
 
+  /**
+   * Longest text the tokenizer is given in one call when measuring spans. The Rust tokenizer keeps
+   * per-byte alignments and a record per token for its whole input: a 4 MB text took 577 MB of
+   * native memory and a 15 MB file would take about 2.2 GB, which killed a sync in a 2 GiB pod
+   * before it embedded anything. Slices of 64 K characters take a few megabytes, whatever the size
+   * of the document.
+   */
+  static final int SPAN_SLICE_CHARS = 65_536;
+
   @Override
   public TokenSpans spans(String text) {
+    return spans(text, SPAN_SLICE_CHARS);
+  }
+
+  /**
+   * Token spans of {@code text}, tokenized a slice of at most about {@code sliceChars} at a time.
+   * Slices end after a space, tab or line break: the BERT pre-tokenizer splits there, so no token
+   * crosses the cut and the spans are those of the whole text. Only a slice without any such
+   * character (a 64 K-character word) is cut where it must be, and may split one token in two.
+   */
+  TokenSpans spans(String text, int sliceChars) {
+    if (text.length() <= sliceChars) {
+      return spansOf(text, 0);
+    }
+    List<TokenSpans> slices = new ArrayList<>();
+    int total = 0;
+    for (int from = 0; from < text.length(); ) {
+      int to = sliceEnd(text, from, sliceChars);
+      TokenSpans slice = spansOf(text.substring(from, to), from);
+      slices.add(slice);
+      total += slice.count();
+      from = to;
+    }
+    int[] starts = new int[total];
+    int[] ends = new int[total];
+    int n = 0;
+    for (TokenSpans slice : slices) {
+      for (int i = 0; i < slice.count(); i++, n++) {
+        starts[n] = slice.start(i);
+        ends[n] = slice.end(i);
+      }
+    }
+    return new TokenSpans(starts, ends);
+  }
+
+  /** Where the slice starting at {@code from} ends: after its last space, tab or line break. */
+  private static int sliceEnd(String text, int from, int sliceChars) {
+    int limit = from + sliceChars;
+    if (limit >= text.length()) {
+      return text.length();
+    }
+    for (int at = limit - 1; at > from; at--) {
+      char c = text.charAt(at);
+      if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+        return at + 1;
+      }
+    }
+    // No break at all: cut anyway, but never between the two halves of a surrogate pair.
+    return Character.isHighSurrogate(text.charAt(limit - 1)) ? limit - 1 : limit;
+  }
+
+  /** The spans of {@code text} in one tokenizer call, shifted by {@code offset}. */
+  private TokenSpans spansOf(String text, int offset) {
     Encoding encoding = counting.encode(text);
     CharSpan[] chars = encoding.getCharTokenSpans();
     long[] special = encoding.getSpecialTokenMask();
@@ -133,8 +194,8 @@ public final class DjlTextEmbedder implements TextEmbedder {
     int n = 0;
     for (int i = 0; i < chars.length; i++) {
       if (special[i] == 0 && chars[i] != null) {
-        starts[n] = utf16[chars[i].getStart()];
-        ends[n] = utf16[chars[i].getEnd()];
+        starts[n] = offset + utf16[chars[i].getStart()];
+        ends[n] = offset + utf16[chars[i].getEnd()];
         n++;
       }
     }

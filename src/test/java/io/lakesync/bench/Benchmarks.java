@@ -2,6 +2,8 @@ package io.lakesync.bench;
 
 import io.lakefs.clients.sdk.model.RepositoryCreation;
 import io.lakesync.bench.images.ImageBenchmark;
+import io.lakesync.bench.memory.BackfillMemoryBenchmark;
+import io.lakesync.bench.memory.BigFileBenchmark;
 import io.lakesync.bench.retrieval.RetrievalBenchmark;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
@@ -93,6 +95,12 @@ public final class Benchmarks {
     }
     if (which.contains("bigtable")) {
       BigTable.run(settings);
+    }
+    if (which.contains("bigfile")) {
+      BigFileBenchmark.run(settings, Path.of(System.getenv("BENCH_CORPUS_PAGES")));
+    }
+    if (which.contains("backfill-memory")) {
+      BackfillMemoryBenchmark.run(settings);
     }
   }
 

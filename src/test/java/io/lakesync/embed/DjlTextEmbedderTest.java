@@ -130,6 +130,25 @@ class DjlTextEmbedderTest {
   }
 
   @Test
+  void aLongTextIsTokenizedInSlicesWithTheSameSpansAsInOneCall() {
+    StringBuilder text = new StringBuilder();
+    for (int i = 0; i < 60; i++) {
+      text.append("Paragraph ")
+          .append(i)
+          .append(": VACUUM reclaims storage occupied by dead tuples \uD83D\uDE00, and")
+          .append(" pg_stat_all_tables.n_dead_tup counts them.\n\n\tindented\r\n");
+    }
+    String long_ = text.toString();
+
+    var whole = embedder.spans(long_, Integer.MAX_VALUE);
+    var sliced = embedder.spans(long_, 200);
+
+    assertThat(long_.length()).isGreaterThan(60 * 100);
+    assertThat(sliced.starts()).containsExactly(whole.starts());
+    assertThat(sliced.ends()).containsExactly(whole.ends());
+  }
+
+  @Test
   void tokenSpansCountUtf16UnitsSoNoChunkEndsInsideAnEmoji() {
     String text = "go \uD83D\uDE00 now then \uD83D\uDE00\uD83D\uDE00 end";
 
