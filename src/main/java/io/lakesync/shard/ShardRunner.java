@@ -93,7 +93,7 @@ public final class ShardRunner {
             shard.objects(),
             Set.copyOf(shard.added()),
             table.name() + "#shard-" + shard.index(),
-            (rows, batchSkips, touched) -> {
+            (rows, batchSkips, touched, newPathsOnly) -> {
               if (!rows.isEmpty()) {
                 target
                     .writeFragments(rows, imageDimension)

@@ -217,7 +217,13 @@ public final class SyncEngine {
             progress,
             progressLog,
             phases,
-            (rows, skips, touched) -> store.write(rows, skips, touched, next, imageDimension));
+            (rows, skips, touched, newPathsOnly) -> {
+              if (newPathsOnly) {
+                store.append(rows, skips, touched, next, imageDimension);
+              } else {
+                store.write(rows, skips, touched, next, imageDimension);
+              }
+            });
     try {
       run.stream(todo, plan.removals(), resume.isPresent());
       progress.phase(RunningSyncs.Phase.WRITING);
@@ -326,7 +332,16 @@ public final class SyncEngine {
   /** Where a sync's batches go: the table, or (for a shard) data files nobody references yet. */
   @FunctionalInterface
   public interface RowSink {
-    void write(List<EmbeddingRow> rows, List<SkipRecord> skips, Collection<String> touched)
+    /**
+     * @param newPathsOnly every row and touched path is of an object the table had no rows for when
+     *     the sync began, and this batch cannot have been written before (it is not the first of a
+     *     resumed run): the rows can be appended without looking for old ones
+     */
+    void write(
+        List<EmbeddingRow> rows,
+        List<SkipRecord> skips,
+        Collection<String> touched,
+        boolean newPathsOnly)
         throws IOException;
   }
 
@@ -356,6 +371,10 @@ public final class SyncEngine {
 
     private Batch batch = new Batch();
     private int writes;
+    private boolean mayFindOwnRows;
+
+    /** Paths of this resumed run that had rows of the run it resumes. */
+    private final Set<String> found = new java.util.HashSet<>();
 
     Run(
         String targetCommit,
@@ -386,6 +405,7 @@ public final class SyncEngine {
 
     void stream(List<SourceObject> todo, List<String> removals, boolean resumed)
         throws IOException {
+      this.mayFindOwnRows = resumed;
       // Removals go with the first batch: applying them again after a resume is harmless, and
       // they were counted by the run that wrote them.
       batch.touched.addAll(removals);
@@ -465,7 +485,24 @@ public final class SyncEngine {
       for (PendingChunk p : pending) {
         rows.add(p.toRow(targetCommit, stamp, vectors.get(p.hash())));
       }
-      sink.write(rows, batch.skips, batch.touched);
+      boolean newPathsOnly =
+          added.containsAll(batch.touched)
+              && pending.stream().allMatch(p -> added.contains(p.object().path()));
+      if (mayFindOwnRows) {
+        // The run this one resumes may have written past its checkpoint (the batch it died after,
+        // the first part of a large object): those rows are replaced, not added again. It wrote
+        // in path order, so the first batch whose new objects have no rows ends the check; the
+        // rest of an object found with rows is replaced too.
+        boolean touchedHaveRows = !batch.touched.isEmpty() && store.hasRowsFor(batch.touched);
+        boolean continuesFound = pending.stream().anyMatch(p -> found.contains(p.object().path()));
+        if (touchedHaveRows) {
+          found.addAll(batch.touched);
+        } else if (!batch.touched.isEmpty()) {
+          mayFindOwnRows = false;
+        }
+        newPathsOnly &= !touchedHaveRows && !continuesFound;
+      }
+      sink.write(rows, batch.skips, batch.touched, newPathsOnly);
       writes++;
       phases.end("write");
       counts = counts.plus(batch.counts(added, rows.size(), missing.size(), reused));

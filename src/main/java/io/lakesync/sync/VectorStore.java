@@ -44,6 +44,20 @@ public interface VectorStore {
       int imageDimension);
 
   /**
+   * Writes one batch whose rows are all of objects the table has no rows for: the same result as
+   * {@link #write}, without looking for rows to replace or delete (a backfill's batches, whose cost
+   * must not grow with the rows written before them).
+   */
+  default void append(
+      List<EmbeddingRow> rows,
+      List<SkipRecord> skips,
+      Collection<String> newPaths,
+      TableState next,
+      int imageDimension) {
+    write(rows, skips, newPaths, next, imageDimension);
+  }
+
+  /**
    * Every batch of the sync is written: maintains the indexes, compacts what the batches left in
    * pieces, and records the state last, so a table with the new state is complete.
    */
@@ -68,6 +82,9 @@ public interface VectorStore {
       TableState state) {
     apply(upserts, skips, touchedPaths, state, 0);
   }
+
+  /** Whether the table has rows of any of these paths. */
+  boolean hasRowsFor(Collection<String> paths);
 
   /** Skip records by path. */
   Map<String, SkipRecord> skips();

@@ -159,6 +159,43 @@ public final class EmbeddingTable {
   }
 
   /**
+   * Adds a batch of rows of objects the table has no rows for, as one append commit: no join
+   * against the rows already there, so a backfill's batches cost the same at its end as at its
+   * start. A missing table, or one whose schema must be replaced, goes through {@link #write}.
+   */
+  public void append(
+      List<EmbeddingRow> rows,
+      Collection<String> newPaths,
+      TableState next,
+      int configuredImageDimension) {
+    Optional<Dataset> existing = open();
+    if (existing.isEmpty()) {
+      write(rows, newPaths, next, configuredImageDimension);
+      return;
+    }
+    int imageDimension;
+    boolean sameSchema;
+    try (Dataset table = existing.get()) {
+      int fallback =
+          configuredImageDimension > 0
+              ? configuredImageDimension
+              : imageDimension(table).orElse(ImageModel.DIMENSION);
+      imageDimension = EmbeddingSchema.imageDimension(rows, fallback);
+      sameSchema =
+          hasEveryColumn(table) && imageDimension(table).equals(Optional.of(imageDimension));
+    }
+    if (!sameSchema || rows.isEmpty()) {
+      write(rows, newPaths, next, configuredImageDimension);
+      return;
+    }
+    try (VectorSchemaRoot batch =
+        EmbeddingSchema.toArrow(rows, dimension, imageDimension, allocator)) {
+      tables.append(location, batch).close();
+    }
+    PausePoints.reached(PausePoints.MID_WRITE);
+  }
+
+  /**
    * The sync's batches are written: compacts the fragments they left once there are many, maintains
    * the indexes, and records the state last.
    *
@@ -479,6 +516,15 @@ public final class EmbeddingTable {
       throw new UncheckedIOException("sampling " + location + " failed", e);
     }
     return rows;
+  }
+
+  /** Rows of these paths; 0 without a table. */
+  public long countRows(Collection<String> paths) {
+    if (paths.isEmpty()) {
+      return 0;
+    }
+    return withDataset(
+        table -> table.countRows(EmbeddingSchema.PATH + " IN " + LanceTables.sqlList(paths)), 0L);
   }
 
   /** Rows in the table; 0 when there is none. */

@@ -56,8 +56,24 @@ public final class LanceVectorStore implements VectorStore {
   }
 
   @Override
+  public void append(
+      List<EmbeddingRow> rows,
+      List<SkipRecord> skips,
+      Collection<String> newPaths,
+      TableState next,
+      int imageDimension) {
+    skipTable.apply(skips, newPaths);
+    table.append(rows, newPaths, next, imageDimension);
+  }
+
+  @Override
   public void finish(TableState state) {
     table.finish(state);
+  }
+
+  @Override
+  public boolean hasRowsFor(Collection<String> paths) {
+    return table.countRows(paths) > 0;
   }
 
   @Override

@@ -16,6 +16,7 @@ public final class InMemoryVectorStore implements VectorStore {
   private final Map<String, SkipRecord> skips = new TreeMap<>();
   private TableState state;
   private int writes;
+  private int appends;
   private int imageLookups;
 
   public Map<String, EmbeddingRow> rows() {
@@ -88,6 +89,35 @@ public final class InMemoryVectorStore implements VectorStore {
     Set<String> upsertIds = upserts.stream().map(EmbeddingRow::id).collect(Collectors.toSet());
     rows.values().removeIf(r -> touched.contains(r.path()) && !upsertIds.contains(r.id()));
     upserts.forEach(r -> rows.put(r.id(), r));
+  }
+
+  @Override
+  public void append(
+      List<EmbeddingRow> upserts,
+      List<SkipRecord> skipped,
+      Collection<String> newPaths,
+      TableState next,
+      int imageDimension) {
+    // Appending is only right for paths without rows: checked here, where the rows are at hand.
+    for (EmbeddingRow row : upserts) {
+      if (rows.values().stream()
+          .anyMatch(r -> r.path().equals(row.path()) && r.chunk() == row.chunk())) {
+        throw new IllegalStateException("appended a row that exists: " + row.id());
+      }
+    }
+    appends++;
+    write(upserts, skipped, newPaths, next, imageDimension);
+  }
+
+  @Override
+  public boolean hasRowsFor(Collection<String> paths) {
+    Set<String> wanted = new HashSet<>(paths);
+    return rows.values().stream().anyMatch(r -> wanted.contains(r.path()));
+  }
+
+  /** Batches written by {@link #append}: rows of new objects only. */
+  int appends() {
+    return appends;
   }
 
   @Override

@@ -311,6 +311,62 @@ class SyncEngineTest {
   }
 
   @Test
+  void aBackfillAppendsItsBatchesAndAResumedRunReplacesItsFirst() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 40; i++) {
+      files.put(String.format("docs/doc-%02d.md", i), bytes(document(2)));
+    }
+    String first = source.commit(files);
+    engine(config("docs/**", 16)).sync(first);
+    // Every batch of a backfill holds new objects only: appended, no join with earlier rows.
+    assertThat(store.appends()).isEqualTo(store.writes()).isGreaterThan(3);
+
+    // An incremental sync whose batch removes a path is a write; one adding new paths appends.
+    files.remove("docs/doc-00.md");
+    files.put("docs/new.md", bytes(document(1)));
+    int appends = store.appends();
+    int writes = store.writes();
+    engine(config("docs/**", 16)).sync(source.commit(files));
+    assertThat(store.writes() - writes).isEqualTo(1);
+    assertThat(store.appends() - appends).isZero();
+
+    // A resumed run may find its first batch written already (a crash before its checkpoint):
+    // that batch replaces rows; the ones after it append.
+    Map<String, byte[]> more = new TreeMap<>(files);
+    for (int i = 0; i < 40; i++) {
+      // Objects of 1 to 12 chunks: some span batches, so the crashed run's last batch ends
+      // inside an object.
+      more.put(String.format("docs/more-%02d.md", i), bytes(document(1 + random.nextInt(12))));
+    }
+    String third = source.commit(more);
+    List<SyncCheckpoint> checkpoints = new ArrayList<>();
+    try {
+      engine(config("docs/**", 16))
+          .sync(
+              third,
+              java.util.Optional.empty(),
+              c -> {
+                checkpoints.add(c);
+                if (checkpoints.size() == 2) {
+                  throw new RuntimeException("killed");
+                }
+              });
+    } catch (RuntimeException e) {
+      assertThat(e).hasMessage("killed");
+    }
+    appends = store.appends();
+    writes = store.writes();
+    // Resumed from the first checkpoint: the second batch is in the table, as after a crash
+    // between its write and its checkpoint (appending it again would duplicate its rows).
+    engine(config("docs/**", 16)).sync(third, java.util.Optional.of(checkpoints.get(0)), c -> {});
+    assertThat(store.writes() - writes).isGreaterThan(2);
+    assertThat(store.appends() - appends).isPositive().isLessThan(store.writes() - writes);
+    InMemoryVectorStore rebuilt = new InMemoryVectorStore();
+    new SyncEngine(config("docs/**"), source, rebuilt, new HashEmbedder(), "test").sync(third);
+    assertThat(comparable(store.rows())).isEqualTo(comparable(rebuilt.rows()));
+  }
+
+  @Test
   void aCheckpointOfAnotherCommitOrOtherSettingsIsIgnored() throws Exception {
     Map<String, byte[]> files = new TreeMap<>();
     for (int i = 0; i < 10; i++) {
