@@ -2,6 +2,7 @@ package io.lakesync.bench;
 
 import io.lakefs.clients.sdk.model.RepositoryCreation;
 import io.lakesync.bench.images.ImageBenchmark;
+import io.lakesync.bench.pipeline.PipelineBenchmark;
 import io.lakesync.bench.retrieval.RetrievalBenchmark;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
@@ -90,6 +91,9 @@ public final class Benchmarks {
     }
     if (which.contains("retrieval")) {
       RetrievalBenchmark.run(settings, cache);
+    }
+    if (which.contains("pipeline")) {
+      PipelineBenchmark.run(settings);
     }
   }
 
