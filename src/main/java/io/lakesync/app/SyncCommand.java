@@ -104,7 +104,7 @@ final class SyncCommand implements Callable<Integer> {
                 : ConfigOption.FAILED;
           }
           PublishOutcome outcome = result.outcome().get();
-          out.println(json ? json(outcome, table) : outcome.summary());
+          out.println(json ? json(outcome, table, publishMillis) : outcome.summary());
           out.flush();
           return outcome.status() == PublishOutcome.Status.REJECTED ? REJECTED : 0;
         });
@@ -114,7 +114,7 @@ final class SyncCommand implements Callable<Integer> {
    * The outcome as the status topic writes it, for scripts and benchmarks that want the counts and
    * where the time went ({@code phases_ms}) without parsing the summary.
    */
-  private String json(PublishOutcome outcome, TableConfig table) {
+  static String json(PublishOutcome outcome, TableConfig table, long publishMillis) {
     SyncStatus status = outcome.toStatus(table, outcome.sourceCommit(), publishMillis);
     return new String(
         JsonSerde.of(SyncStatus.class).serializer().serialize("", status), StandardCharsets.UTF_8);
