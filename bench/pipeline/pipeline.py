@@ -66,13 +66,16 @@ def visible_text(raw):
     return parser.text()
 
 
-def embed(session, tokenizer, texts):
+def embed(session, tokenizer, texts, tokens):
+    """Vectors of texts; counts into tokens the real tokens and the padded batch positions."""
     vectors = []
     names = {i.name for i in session.get_inputs()}
     for start in range(0, len(texts), BATCH):
         encodings = tokenizer.encode_batch(texts[start : start + BATCH])
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
+        tokens["real"] += int(mask.sum())
+        tokens["padded"] += int(mask.size)
         feed = {"input_ids": ids, "attention_mask": mask}
         if "token_type_ids" in names:
             feed["token_type_ids"] = np.zeros_like(ids)
@@ -140,7 +143,8 @@ def main():
     phases["extract and chunk"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
-    vectors = embed(session, tokenizer, texts)
+    tokens = {"real": 0, "padded": 0}
+    vectors = embed(session, tokenizer, texts, tokens)
     phases["embed"] = time.perf_counter() - mark
 
     mark = time.perf_counter()
@@ -173,7 +177,7 @@ def main():
 
     phases["total"] = time.perf_counter() - T0
     json.dump(
-        {"phases_s": phases, "objects": len(documents), "chunks": len(texts)}, sys.stdout
+        {"phases_s": phases, "objects": len(documents), "chunks": len(texts), "tokens": tokens}, sys.stdout
     )
     print()
 

@@ -72,8 +72,10 @@ public final class PipelineBenchmark {
       Path config = work.resolve("lakesync-" + lakesyncRepo.name() + ".yaml");
       Files.writeString(config, lakesyncRepo.lakesyncConfig());
 
-      // Warm-up, untimed: the first run of each unpacks native libraries (DJL's cache) or compiles
-      // bytecode (Python) once per machine, which a user pays once, not per sync.
+      // Warm-up, untimed: the first run of each unpacks native libraries (bin/lakesync's and
+      // DJL's caches) or compiles bytecode (Python) once per machine, which a user pays once, not
+      // per sync.
+      lakesync("version");
       startupProbe(config);
       TimedProcess.run(
           root,
@@ -114,7 +116,8 @@ public final class PipelineBenchmark {
             - pyPhases.get("model and clients").asDouble();
     System.out.printf(
         Locale.ROOT,
-        "    %s: lakesync %.1f s (%d chunks, %d embedded, %d reused)   python %.1f s (%d chunks)%n"
+        "    %s: lakesync %.1f s (%d chunks, %d embedded, %d reused)   python %.1f s (%d chunks, %d"
+            + " tokens, %d with padding)%n"
             + "      ratio %.2f with start-up (target ≤ %.1f); %.2f without (%.1f s ÷ %.1f s)%n",
         what,
         lakesync.seconds(),
@@ -123,6 +126,8 @@ public final class PipelineBenchmark {
         ls.get("reused").asInt(),
         python.seconds(),
         py.get("chunks").asInt(),
+        py.get("tokens").get("real").asLong(),
+        py.get("tokens").get("padded").asLong(),
         lakesync.seconds() / python.seconds(),
         target,
         lsInside / pyInside,
@@ -195,19 +200,32 @@ public final class PipelineBenchmark {
 
   /** {@link StartupProbe} in a fresh JVM started with bin/lakesync's flags. */
   private TimedProcess startupProbe(Path config) throws Exception {
-    return TimedProcess.run(
-        root,
-        env,
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "java",
+                "--add-opens=java.base/java.nio=ALL-UNNAMED",
+                "-DDJL_CACHE_DIR=" + cache.resolve("djl")));
+    String classPath = "target/test-classes:target/lakesync.jar";
+    // The native libraries bin/lakesync unpacked into its cache, used as bin/lakesync uses them.
+    Path nativeLibs = cache.resolve("native");
+    if (Files.isDirectory(nativeLibs)) {
+      try (var dirs = Files.list(nativeLibs)) {
+        for (Path dir : dirs.filter(d -> Files.exists(d.resolve(".complete"))).toList()) {
+          command.add("-Donnxruntime.native.path=" + dir.resolve("onnxruntime"));
+          classPath = dir.resolve("lance") + ":" + classPath;
+        }
+      }
+    }
+    command.addAll(
         List.of(
-            "java",
-            "--add-opens=java.base/java.nio=ALL-UNNAMED",
-            "-DDJL_CACHE_DIR=" + cache.resolve("djl"),
             "-cp",
-            "target/test-classes:target/lakesync.jar",
+            classPath,
             StartupProbe.class.getName(),
             config.toString(),
             "docs",
             cache.resolve("models").toString()));
+    return TimedProcess.run(root, env, command);
   }
 
   private interface Timed {
