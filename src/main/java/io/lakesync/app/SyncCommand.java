@@ -11,8 +11,11 @@ import io.lakesync.publish.PublishOutcome;
 import io.lakesync.publish.PublishRunner;
 import io.lakesync.publish.StagingSweeper;
 import io.lakesync.publish.TablePublisher;
+import io.lakesync.status.SyncStatus;
+import io.lakesync.stream.JsonSerde;
 import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.Callable;
@@ -59,6 +62,16 @@ final class SyncCommand implements Callable<Integer> {
               + " uncommitted changes) before failing; default ${DEFAULT-VALUE}.")
   private int retrySeconds;
 
+  @Option(
+      names = "--json",
+      description =
+          "Print the outcome as one JSON object, the status record serve writes (counts,"
+              + " duration_ms, phases_ms), instead of the summary line.")
+  private boolean json;
+
+  /** Milliseconds the publish took, retries included; start-up and the sweep are not in it. */
+  private long publishMillis;
+
   @Override
   public Integer call() {
     PrintWriter out = spec.commandLine().getOut();
@@ -91,10 +104,20 @@ final class SyncCommand implements Callable<Integer> {
                 : ConfigOption.FAILED;
           }
           PublishOutcome outcome = result.outcome().get();
-          out.println(outcome.summary());
+          out.println(json ? json(outcome, table, publishMillis) : outcome.summary());
           out.flush();
           return outcome.status() == PublishOutcome.Status.REJECTED ? REJECTED : 0;
         });
+  }
+
+  /**
+   * The outcome as the status topic writes it, for scripts and benchmarks that want the counts and
+   * where the time went ({@code phases_ms}) without parsing the summary.
+   */
+  static String json(PublishOutcome outcome, TableConfig table, long publishMillis) {
+    SyncStatus status = outcome.toStatus(table, outcome.sourceCommit(), publishMillis);
+    return new String(
+        JsonSerde.of(SyncStatus.class).serializer().serialize("", status), StandardCharsets.UTF_8);
   }
 
   /**
@@ -129,7 +152,9 @@ final class SyncCommand implements Callable<Integer> {
             BuildInfo.load().lakesync());
     RetryPolicy retries =
         RetryPolicy.DEFAULT.withTransientWindow(Duration.ofSeconds(Math.max(0, retrySeconds)));
+    long start = System.nanoTime();
     PublishRunner.Result result = new PublishRunner(publisher, retries).run(table, source);
+    publishMillis = (System.nanoTime() - start) / 1_000_000;
     if (result.outcome().isPresent()) {
       // lakeFS answered: a good moment to collect what crashed runs left.
       sweep(publisher, table, maxAge);

@@ -4,6 +4,7 @@ import io.lakefs.clients.sdk.model.RepositoryCreation;
 import io.lakesync.bench.images.ImageBenchmark;
 import io.lakesync.bench.memory.BackfillMemoryBenchmark;
 import io.lakesync.bench.memory.BigFileBenchmark;
+import io.lakesync.bench.pipeline.PipelineBenchmark;
 import io.lakesync.bench.retrieval.RetrievalBenchmark;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
@@ -101,6 +102,9 @@ public final class Benchmarks {
     }
     if (which.contains("backfill-memory")) {
       BackfillMemoryBenchmark.run(settings);
+    }
+    if (which.contains("pipeline")) {
+      PipelineBenchmark.run(settings);
     }
   }
 

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
+import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -132,6 +133,35 @@ class LocalScriptsIT {
     assertThat(version.exitCode()).as(version.stderr()).isZero();
     assertThat(version.stdout()).startsWith("lakesync ").contains("lance-core      7.0.0");
     assertThat(script("lakesync", "no-such-command", Map.of()).exitCode()).isEqualTo(2);
+  }
+
+  /**
+   * bin/lakesync unpacks Lance's and ONNX Runtime's native libraries once into its cache (Lance's
+   * loader would otherwise inflate 181 MB out of its jar at every start), and a second run reuses
+   * them. The syncs of StagingBranchesIT and SyncCrashIT run through bin/lakesync and load them.
+   */
+  @Test
+  void lakesyncUnpacksItsNativeLibrariesOnceIntoItsCache(@TempDir Path cache) throws Exception {
+    Assumptions.assumeTrue(
+        System.getProperty("os.name").equals("Linux")
+            && List.of("amd64", "aarch64").contains(System.getProperty("os.arch")));
+    Map<String, String> env = Map.of("LAKESYNC_CACHE", cache.toString());
+    assertThat(script("lakesync", "version", env).exitCode()).isZero();
+    List<Path> unpacked;
+    try (var dirs = Files.list(cache.resolve("native"))) {
+      unpacked = dirs.toList();
+    }
+    assertThat(unpacked).hasSize(1);
+    Path dir = unpacked.get(0);
+    assertThat(dir.resolve(".complete")).exists();
+    try (var files = Files.walk(dir.resolve("lance"))) {
+      assertThat(files.map(p -> p.getFileName().toString())).contains("liblance_jni.so");
+    }
+    assertThat(dir.resolve("onnxruntime/libonnxruntime.so")).exists();
+    var unpackedAt = Files.getLastModifiedTime(dir);
+
+    assertThat(script("lakesync", "version", env).exitCode()).isZero();
+    assertThat(Files.getLastModifiedTime(dir)).isEqualTo(unpackedAt);
   }
 
   private static void assertReachable(Map<String, String> exports) throws Exception {
