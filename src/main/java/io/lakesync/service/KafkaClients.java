@@ -20,6 +20,7 @@ import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
 import org.apache.kafka.clients.producer.ProducerConfig;
+import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.streams.StreamsConfig;
@@ -142,8 +143,17 @@ final class KafkaClients {
                           java.util.Optional.empty()))
               .toList();
       if (!missing.isEmpty()) {
-        admin.createTopics(missing).all().get();
-        LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+        try {
+          admin.createTopics(missing).all().get();
+          LOG.info("created topics {}", missing.stream().map(NewTopic::name).toList());
+        } catch (ExecutionException e) {
+          // Instances of one deployment start together: another one may have created a topic
+          // between the listing and the creation. What counts is that the topics exist.
+          if (!(e.getCause() instanceof TopicExistsException)) {
+            throw e;
+          }
+          LOG.info("topics created by another instance meanwhile: {}", e.getCause().getMessage());
+        }
       }
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

@@ -82,8 +82,9 @@ class ShardedBackfillIT {
       LakesyncProcess second)
       throws Exception {
     {
-      first.awaitStderr("lakesync serve:", WAIT);
-      second.awaitStderr("lakesync serve:", WAIT);
+      // Started together, as a deployment's replicas are: both create the missing topics.
+      first.awaitStderr("lakesync serve: 1 tables", WAIT);
+      second.awaitStderr("lakesync serve: 1 tables", WAIT);
       String[] topics = {"backups", "billing", "passwords", "replicas", "quotas", "latency"};
       for (int i = 0; i < DOCUMENTS; i++) {
         repo.put(
