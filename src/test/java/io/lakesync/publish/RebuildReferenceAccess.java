@@ -15,6 +15,23 @@ public final class RebuildReferenceAccess {
     return RebuildReference.tableAt(repo, allocator, ref, path);
   }
 
+  /** Waits until the table on main ({@code lancedb/docs.lance}) records {@code commit}. */
+  public static void awaitSyncedTo(
+      LakeFsTestRepository repo,
+      BufferAllocator allocator,
+      String commit,
+      java.time.Duration timeout) {
+    io.lakesync.testing.Await.until(
+        timeout,
+        () ->
+            tableAt(repo, allocator, "main", "lancedb/docs.lance")
+                .state()
+                .map(io.lakesync.sync.TableState::lastSyncedCommit)
+                .filter(commit::equals)
+                .isPresent(),
+        () -> "table never synced to " + commit);
+  }
+
   public static void assertTableEqualsFullRebuild(
       LakeFsTestRepository repo,
       BufferAllocator allocator,

@@ -7,9 +7,7 @@ import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.publish.RebuildReferenceAccess;
 import io.lakesync.publish.StagingBranches;
-import io.lakesync.sync.TableState;
 import io.lakesync.testing.ArrowExtension;
-import io.lakesync.testing.Await;
 import io.lakesync.testing.EmbedderExtension;
 import io.lakesync.testing.FreePorts;
 import io.lakesync.testing.KafkaBroker;
@@ -151,15 +149,7 @@ class ServeProcessIT {
 
   private static void awaitSyncedTo(
       LakeFsTestRepository repo, BufferAllocator allocator, String commit) {
-    Await.until(
-        WAIT,
-        () ->
-            RebuildReferenceAccess.tableAt(repo, allocator, "main", "lancedb/docs.lance")
-                .state()
-                .map(TableState::lastSyncedCommit)
-                .filter(commit::equals)
-                .isPresent(),
-        () -> "table never synced to " + commit);
+    RebuildReferenceAccess.awaitSyncedTo(repo, allocator, commit, WAIT);
   }
 
   private static Processes.Result init(Path config, int port, Map<String, String> env) {

@@ -10,7 +10,6 @@ import io.lakesync.publish.RebuildReferenceAccess;
 import io.lakesync.shard.ShardResult;
 import io.lakesync.shard.ShardResults;
 import io.lakesync.shard.ShardedSync;
-import io.lakesync.sync.TableState;
 import io.lakesync.testing.ArrowExtension;
 import io.lakesync.testing.Await;
 import io.lakesync.testing.EmbedderExtension;
@@ -216,15 +215,7 @@ class ShardedBackfillIT {
 
   private static void awaitSyncedTo(
       LakeFsTestRepository repo, BufferAllocator allocator, String commit) {
-    Await.until(
-        WAIT,
-        () ->
-            RebuildReferenceAccess.tableAt(repo, allocator, "main", "lancedb/docs.lance")
-                .state()
-                .map(TableState::lastSyncedCommit)
-                .filter(commit::equals)
-                .isPresent(),
-        () -> "table never synced to " + commit);
+    RebuildReferenceAccess.awaitSyncedTo(repo, allocator, commit, WAIT);
   }
 
   private static TableConfig table(LakeFsTestRepository repo) {
