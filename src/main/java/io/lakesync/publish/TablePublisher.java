@@ -182,19 +182,21 @@ public final class TablePublisher implements PublishRunner.Steps {
       phases.end("branch");
       long started = System.nanoTime();
       boolean[] checkpointCommitted = {false};
+      // Planned once: the plan says whether the sync is sharded, and the engine runs that plan.
+      SyncEngine engine = engine(table, staging);
+      SyncEngine.Planned planned = engine.plan(sourceCommit);
       Optional<ShardedSync.Outcome> sharded =
-          checkpointed.isEmpty() ? shardIfLarge(table, staging, sourceCommit) : Optional.empty();
+          checkpointed.isEmpty() ? shardIfLarge(table, staging, engine, planned) : Optional.empty();
       SyncResult result =
           sharded.isPresent()
               ? sharded.get().result()
-              : engine(table, staging)
-                  .sync(
-                      sourceCommit,
-                      checkpointed.map(Checkpointed::checkpoint),
-                      checkpoint -> {
-                        commitCheckpoint(table, staging, checkpoint);
-                        checkpointCommitted[0] = true;
-                      });
+              : engine.sync(
+                  planned,
+                  checkpointed.map(Checkpointed::checkpoint),
+                  checkpoint -> {
+                    commitCheckpoint(table, staging, checkpoint);
+                    checkpointCommitted[0] = true;
+                  });
       durable |= checkpointCommitted[0];
       phases.end("sync");
       if (result.noop()) {
@@ -238,13 +240,9 @@ public final class TablePublisher implements PublishRunner.Steps {
 
   /** Runs the sync as shards when sharding is on and the sync is a large enough rebuild. */
   private Optional<ShardedSync.Outcome> shardIfLarge(
-      TableConfig table, String staging, String sourceCommit) throws IOException {
-    if (sharding == null) {
-      return Optional.empty();
-    }
-    SyncEngine engine = engine(table, staging);
-    SyncEngine.Planned planned = engine.plan(sourceCommit);
-    if (!sharding.applies(planned)) {
+      TableConfig table, String staging, SyncEngine engine, SyncEngine.Planned planned)
+      throws IOException {
+    if (sharding == null || !sharding.applies(planned)) {
       return Optional.empty();
     }
     return Optional.of(

@@ -15,6 +15,11 @@ public final class Phases {
     mark = now;
   }
 
+  /** Adds {@code ms} measured elsewhere under {@code name}; the current phase goes on. */
+  public void record(String name, long ms) {
+    millis.merge(name, ms, Long::sum);
+  }
+
   public Map<String, Long> done() {
     return Map.copyOf(millis);
   }

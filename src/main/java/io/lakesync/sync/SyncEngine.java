@@ -153,8 +153,16 @@ public final class SyncEngine {
   public SyncResult sync(
       String targetCommit, Optional<SyncCheckpoint> resumeFrom, Checkpoints checkpoints)
       throws IOException {
+    return sync(plan(targetCommit), resumeFrom, checkpoints);
+  }
+
+  /** As above, for a sync planned already (the caller looked at the plan first). */
+  public SyncResult sync(
+      Planned planned, Optional<SyncCheckpoint> resumeFrom, Checkpoints checkpoints)
+      throws IOException {
     Phases phases = new Phases();
-    Planned planned = plan(targetCommit);
+    phases.record("plan", planned.planMillis());
+    String targetCommit = planned.sourceCommit();
     SyncPlan plan = planned.plan();
     String stamp = planned.modelStamp();
     String fingerprint = planned.fingerprint();
@@ -168,7 +176,6 @@ public final class SyncEngine {
         resume
             .map(SyncCheckpoint::previousCommit)
             .orElse(state.map(TableState::lastSyncedCommit).orElse(""));
-    phases.end("plan");
     boolean nothingToWrite = plan.upserts().isEmpty() && plan.removals().isEmpty();
     if (nothingToWrite && (!plan.full() || state.isEmpty()) && resume.isEmpty()) {
       // Not even the state is written: a sync that changes nothing must not create a commit,
@@ -230,22 +237,7 @@ public final class SyncEngine {
       store.finish(next);
       phases.end("write");
       SyncCheckpoint.Counts total = before.plus(run.counts);
-      return new SyncResult(
-          targetCommit,
-          previous,
-          false,
-          plan.full(),
-          total.added(),
-          total.updated(),
-          total.deleted(),
-          total.skipped(),
-          total.chunks(),
-          total.modelCalls(),
-          total.reused(),
-          total.imageModelCalls(),
-          total.imagesReused(),
-          phases.done(),
-          before);
+      return SyncResult.written(targetCommit, previous, plan.full(), total, phases.done(), before);
     } finally {
       RunningSyncs.finished(table.name());
     }
@@ -260,6 +252,7 @@ public final class SyncEngine {
    * What a sync to {@code targetCommit} would do, planned against the table as it is now.
    *
    * @param upserts the plan's upserts in path order
+   * @param planMillis how long planning took
    */
   public record Planned(
       String sourceCommit,
@@ -267,7 +260,8 @@ public final class SyncEngine {
       Optional<TableState> state,
       String fingerprint,
       String modelStamp,
-      List<SourceObject> upserts) {
+      List<SourceObject> upserts,
+      long planMillis) {
     /** The commit the table represents now; empty for a new table. */
     public String previous() {
       return state.map(TableState::lastSyncedCommit).orElse("");
@@ -275,6 +269,7 @@ public final class SyncEngine {
   }
 
   public Planned plan(String targetCommit) throws IOException {
+    long started = System.nanoTime();
     String stamp = embedder.model().stamp();
     String fingerprint = fingerprint(table, stamp, images);
     Optional<TableState> state = store.state();
@@ -286,7 +281,8 @@ public final class SyncEngine {
         state,
         fingerprint,
         stamp,
-        plan.upserts().stream().sorted(Comparator.comparing(SourceObject::path)).toList());
+        plan.upserts().stream().sorted(Comparator.comparing(SourceObject::path)).toList(),
+        (System.nanoTime() - started) / 1_000_000);
   }
 
   /**
@@ -475,7 +471,8 @@ public final class SyncEngine {
       // batch of this sync included), or from an identical chunk embedded once in this batch.
       int reused = pending.size() - missing.size();
       progress.chunksDone(reused, 0);
-      List<float[]> embedded = embedReporting(missing.stream().map(textByHash::get).toList());
+      List<float[]> embedded =
+          embedReporting(missing.stream().map(textByHash::get).toList(), progress);
       for (int i = 0; i < missing.size(); i++) {
         vectors.put(missing.get(i), embedded.get(i));
       }
@@ -668,15 +665,12 @@ public final class SyncEngine {
    * The texts' vectors, embedded a slice at a time so the progress shows chunks embedded while it
    * runs (a 15 MB file is twenty thousand chunks and minutes of work).
    */
-  private List<float[]> embedReporting(List<String> texts) {
-    RunningSyncs.Running progress = RunningSyncs.of(table.name());
+  private List<float[]> embedReporting(List<String> texts, RunningSyncs.Running progress) {
     List<float[]> vectors = new ArrayList<>(texts.size());
     for (int from = 0; from < texts.size(); from += EMBED_SLICE) {
       List<String> slice = texts.subList(from, Math.min(texts.size(), from + EMBED_SLICE));
       vectors.addAll(embedder.embed(slice));
-      if (progress != null) {
-        progress.chunksDone(slice.size(), slice.size());
-      }
+      progress.chunksDone(slice.size(), slice.size());
     }
     return vectors;
   }
