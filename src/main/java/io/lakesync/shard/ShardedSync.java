@@ -120,22 +120,18 @@ public final class ShardedSync {
     embeddings.finish(
         new TableState(sourceCommit, planned.modelStamp(), planned.fingerprint(), lakesyncVersion));
     phases.end("write");
+    // The removals went with the Overwrite: the shards' rows are all the table has now.
+    SyncCheckpoint.Counts removals =
+        new SyncCheckpoint.Counts(
+            0, 0, 0, planned.plan().removals().size(), Map.of(), 0, 0, 0, 0, 0);
     SyncResult result =
-        new SyncResult(
+        SyncResult.written(
             sourceCommit,
             planned.previous(),
-            false,
             true,
-            counts.added(),
-            counts.updated(),
-            planned.plan().removals().size(),
-            counts.skipped(),
-            counts.chunks(),
-            counts.modelCalls(),
-            counts.reused(),
-            counts.imageModelCalls(),
-            counts.imagesReused(),
-            phases.done());
+            counts.plus(removals),
+            phases.done(),
+            SyncCheckpoint.Counts.NONE);
     Map<String, String> lineage = new HashMap<>();
     lineage.put(SHARDS, Integer.toString(shards.size()));
     lineage.put(

@@ -81,6 +81,35 @@ public record SyncResult(
         SyncCheckpoint.Counts.NONE);
   }
 
+  /**
+   * A sync that wrote rows: its {@code total} counts (of every run of it), of which {@code resumed}
+   * were written by an earlier run it resumed.
+   */
+  public static SyncResult written(
+      String sourceCommit,
+      String previousCommit,
+      boolean full,
+      SyncCheckpoint.Counts total,
+      Map<String, Long> phasesMs,
+      SyncCheckpoint.Counts resumed) {
+    return new SyncResult(
+        sourceCommit,
+        previousCommit,
+        false,
+        full,
+        total.added(),
+        total.updated(),
+        total.deleted(),
+        total.skipped(),
+        total.chunks(),
+        total.modelCalls(),
+        total.reused(),
+        total.imageModelCalls(),
+        total.imagesReused(),
+        phasesMs,
+        resumed);
+  }
+
   /** Objects that got rows in this sync: added plus updated. */
   public int upserted() {
     return added + updated;

@@ -125,11 +125,9 @@ public final class EmbeddingTable {
       TableState next,
       int configuredImageDimension) {
     Optional<Dataset> existing = open();
-    int fallback =
-        configuredImageDimension > 0
-            ? configuredImageDimension
-            : existing.flatMap(EmbeddingTable::imageDimension).orElse(ImageModel.DIMENSION);
-    int imageDimension = EmbeddingSchema.imageDimension(upserts, fallback);
+    int imageDimension =
+        imageDimension(
+            upserts, existing.flatMap(EmbeddingTable::imageDimension), configuredImageDimension);
     Dataset written;
     if (existing.isEmpty()) {
       try (VectorSchemaRoot batch =
@@ -176,11 +174,7 @@ public final class EmbeddingTable {
     int imageDimension;
     boolean sameSchema;
     try (Dataset table = existing.get()) {
-      int fallback =
-          configuredImageDimension > 0
-              ? configuredImageDimension
-              : imageDimension(table).orElse(ImageModel.DIMENSION);
-      imageDimension = EmbeddingSchema.imageDimension(rows, fallback);
+      imageDimension = imageDimension(rows, imageDimension(table), configuredImageDimension);
       sameSchema =
           hasEveryColumn(table) && imageDimension(table).equals(Optional.of(imageDimension));
     }
@@ -258,6 +252,19 @@ public final class EmbeddingTable {
               + " has another schema than this sync writes, but the same settings: refusing to"
               + " replace it with a partial sync");
     }
+  }
+
+  /**
+   * The width of the rows' image vectors: theirs when they have one, else the configured width (0:
+   * unknown), else the table's, else the bundled model's.
+   */
+  private static int imageDimension(
+      List<EmbeddingRow> rows, Optional<Integer> tables, int configuredImageDimension) {
+    int fallback =
+        configuredImageDimension > 0
+            ? configuredImageDimension
+            : tables.orElse(ImageModel.DIMENSION);
+    return EmbeddingSchema.imageDimension(rows, fallback);
   }
 
   /** The length of the table's image vectors; empty for a table without them. */

@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -142,11 +141,14 @@ class LocalScriptsIT {
    */
   @Test
   void lakesyncUnpacksItsNativeLibrariesOnceIntoItsCache(@TempDir Path cache) throws Exception {
-    Assumptions.assumeTrue(
-        System.getProperty("os.name").equals("Linux")
-            && List.of("amd64", "aarch64").contains(System.getProperty("os.arch")));
     Map<String, String> env = Map.of("LAKESYNC_CACHE", cache.toString());
     assertThat(script("lakesync", "version", env).exitCode()).isZero();
+    if (!System.getProperty("os.name").equals("Linux")
+        || !List.of("amd64", "aarch64").contains(System.getProperty("os.arch"))) {
+      // Elsewhere the script unpacks nothing and the libraries load as their jars ship them.
+      assertThat(cache.resolve("native")).doesNotExist();
+      return;
+    }
     List<Path> unpacked;
     try (var dirs = Files.list(cache.resolve("native"))) {
       unpacked = dirs.toList();
