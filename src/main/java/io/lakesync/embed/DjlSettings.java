@@ -26,17 +26,32 @@ final class DjlSettings {
 
   /**
    * An ONNX graph on ONNX Runtime, inputs and outputs as raw arrays (lakesync pre- and
-   * post-processes).
+   * post-processes), each run spread over all cores.
    */
   static ZooModel<NDList, NDList> loadOnnx(Path file)
       throws IOException, ModelNotFoundException, MalformedModelException {
-    return Criteria.builder()
-        .setTypes(NDList.class, NDList.class)
-        .optModelPath(file)
-        .optEngine(ENGINE)
-        .optTranslator(new NoopTranslator())
-        .build()
-        .loadModel();
+    return loadOnnx(file, 0);
+  }
+
+  /**
+   * As {@link #loadOnnx(Path)}, each run on at most {@code intraOpThreads} threads (0: ONNX
+   * Runtime's default, one per core). One thread runs the graph on the caller's thread, so several
+   * callers can each use a core.
+   */
+  static ZooModel<NDList, NDList> loadOnnx(Path file, int intraOpThreads)
+      throws IOException, ModelNotFoundException, MalformedModelException {
+    Criteria.Builder<NDList, NDList> criteria =
+        Criteria.builder()
+            .setTypes(NDList.class, NDList.class)
+            .optModelPath(file)
+            .optEngine(ENGINE)
+            .optTranslator(new NoopTranslator());
+    if (intraOpThreads > 0) {
+      criteria
+          .optOption("intraOpNumThreads", Integer.toString(intraOpThreads))
+          .optOption("interOpNumThreads", "1");
+    }
+    return criteria.build().loadModel();
   }
 
   private static void setIfAbsent(String property, String value) {

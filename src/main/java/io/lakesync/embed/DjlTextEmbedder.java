@@ -15,12 +15,19 @@ import ai.djl.repository.zoo.ZooModel;
 import ai.djl.translate.TranslateException;
 import io.lakesync.chunk.TokenSpans;
 import io.lakesync.config.EmbeddingModel;
+import io.lakesync.util.DaemonThreads;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntConsumer;
 
 /**
  * Sentence embeddings with DJL on ONNX Runtime: tokenize, run the transformer, mean-pool over real
@@ -31,12 +38,22 @@ import java.util.List;
  * otherwise). Pooling runs in plain Java: DJL's ONNX Runtime arrays support almost no tensor
  * operations without a second engine, and one pass over the output buffer is cheap.
  *
- * <p>Not thread-safe for concurrent {@link #embed} calls on the same instance beyond what the
- * {@code synchronized} gives: one ONNX Runtime session already uses every core.
+ * <p>Batches run on {@code threads} cores at once, each batch on one core (one ONNX Runtime session
+ * with one intra-op thread, a predictor per worker). Splitting each operator of one batch over the
+ * cores instead (ONNX Runtime's default) makes every operator wait for its slowest thread: on a
+ * busy node a preempted thread stalls the others, and two intra-op threads ran slower than one
+ * (docs/benchmarks.md, "embedding threads"). Batches are cut the same way for any number of
+ * threads, so a text's vector does not depend on it.
+ *
+ * <p>One {@link #embed} call runs at a time ({@code synchronized}): a call already uses every
+ * worker.
  */
 public final class DjlTextEmbedder implements TextEmbedder {
   static final String ENGINE = DjlSettings.ENGINE;
   public static final int DEFAULT_BATCH_SIZE = 8;
+
+  /** Overrides the number of embedding threads (default: the cores the JVM may use). */
+  public static final String THREADS_ENV = "LAKESYNC_EMBEDDING_THREADS";
 
   static {
     DjlSettings.offline();
@@ -47,11 +64,13 @@ public final class DjlTextEmbedder implements TextEmbedder {
   private final HuggingFaceTokenizer truncating;
   private final HuggingFaceTokenizer counting;
   private final ZooModel<NDList, NDList> onnx;
-  private final Predictor<NDList, NDList> predictor;
+  private final List<Predictor<NDList, NDList>> predictors = new ArrayList<>();
+  private final ExecutorService workers;
 
   private DjlTextEmbedder(
       EmbeddingModel model,
       int batchSize,
+      int threads,
       HuggingFaceTokenizer truncating,
       HuggingFaceTokenizer counting,
       ZooModel<NDList, NDList> onnx) {
@@ -60,16 +79,26 @@ public final class DjlTextEmbedder implements TextEmbedder {
     this.truncating = truncating;
     this.counting = counting;
     this.onnx = onnx;
-    this.predictor = onnx.newPredictor();
+    for (int i = 0; i < threads; i++) {
+      predictors.add(onnx.newPredictor());
+    }
+    this.workers =
+        threads == 1
+            ? null
+            : Executors.newFixedThreadPool(threads, DaemonThreads.named("lakesync-embed"));
   }
 
   public static DjlTextEmbedder load(EmbeddingModel model, Path modelCache) {
-    return load(model, modelCache, DEFAULT_BATCH_SIZE);
+    return load(model, modelCache, DEFAULT_BATCH_SIZE, EmbeddingThreads.fromEnvironment());
   }
 
-  public static DjlTextEmbedder load(EmbeddingModel model, Path modelCache, int batchSize) {
+  public static DjlTextEmbedder load(
+      EmbeddingModel model, Path modelCache, int batchSize, int threads) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
+    }
+    if (threads < 1) {
+      throw new IllegalArgumentException("embedding threads must be at least 1");
     }
     // Must come before anything else touches ONNX Runtime, or DJL cannot set its thread pool.
     Engine.getEngine(ENGINE);
@@ -78,9 +107,10 @@ public final class DjlTextEmbedder implements TextEmbedder {
       return new DjlTextEmbedder(
           model,
           batchSize,
+          threads,
           tokenizer(files.tokenizer(), true, model.maxTokens()),
           tokenizer(files.tokenizer(), false, model.maxTokens()),
-          loadOnnx(files));
+          DjlSettings.loadOnnx(files.onnx(), threads == 1 ? 0 : 1));
     } catch (IOException | ModelNotFoundException | MalformedModelException e) {
       throw new IllegalStateException("cannot load embedding model " + model.stamp(), e);
     }
@@ -105,11 +135,6 @@ public final class DjlTextEmbedder implements TextEmbedder {
       builder.optMaxLength(1 << 20);
     }
     return builder.build();
-  }
-
-  private static ZooModel<NDList, NDList> loadOnnx(ModelFiles files)
-      throws IOException, ModelNotFoundException, MalformedModelException {
-    return DjlSettings.loadOnnx(files.onnx());
   }
 
   @Override
@@ -231,21 +256,64 @@ public final class DjlTextEmbedder implements TextEmbedder {
     Arrays.sort(order, Comparator.comparingInt(i -> encodings[i].getIds().length));
 
     float[][] vectors = new float[texts.size()][];
-    for (int start = 0; start < order.length; start += batchSize) {
-      int end = Math.min(order.length, start + batchSize);
-      List<Encoding> batch = new ArrayList<>(end - start);
-      for (int i = start; i < end; i++) {
-        batch.add(encodings[order[i]]);
-      }
-      List<float[]> batchVectors = embedBatch(batch);
-      for (int i = start; i < end; i++) {
-        vectors[order[i]] = batchVectors.get(i - start);
-      }
+    int batches = (order.length + batchSize - 1) / batchSize;
+    AtomicInteger next = new AtomicInteger();
+    // Each worker takes the next batch until none is left: long batches do not hold up a worker
+    // that drew short ones.
+    IntConsumer work =
+        worker -> {
+          for (int b = next.getAndIncrement(); b < batches; b = next.getAndIncrement()) {
+            int start = b * batchSize;
+            int end = Math.min(order.length, start + batchSize);
+            List<Encoding> batch = new ArrayList<>(end - start);
+            for (int i = start; i < end; i++) {
+              batch.add(encodings[order[i]]);
+            }
+            List<float[]> batchVectors = embedBatch(predictors.get(worker), batch);
+            for (int i = start; i < end; i++) {
+              vectors[order[i]] = batchVectors.get(i - start);
+            }
+          }
+        };
+    if (workers == null || batches == 1) {
+      work.accept(0);
+    } else {
+      runOnWorkers(work, Math.min(batches, predictors.size()));
     }
     return Arrays.asList(vectors);
   }
 
-  private List<float[]> embedBatch(List<Encoding> batch) {
+  private void runOnWorkers(IntConsumer work, int count) {
+    List<Future<?>> running = new ArrayList<>(count);
+    for (int w = 0; w < count; w++) {
+      int worker = w;
+      running.add(workers.submit(() -> work.accept(worker)));
+    }
+    RuntimeException failure = null;
+    // Wait for every worker, even after one failed: none may still write into the vectors or use
+    // a predictor when the next call starts.
+    for (Future<?> future : running) {
+      try {
+        future.get();
+      } catch (ExecutionException e) {
+        if (failure == null) {
+          failure =
+              e.getCause() instanceof RuntimeException runtime
+                  ? runtime
+                  : new IllegalStateException("embedding failed with model " + model.stamp(), e);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        running.forEach(f -> f.cancel(true));
+        throw new IllegalStateException("interrupted while embedding", e);
+      }
+    }
+    if (failure != null) {
+      throw failure;
+    }
+  }
+
+  private List<float[]> embedBatch(Predictor<NDList, NDList> predictor, List<Encoding> batch) {
     int rows = batch.size();
     int width = batch.stream().mapToInt(e -> e.getIds().length).max().orElse(0);
     long[] ids = new long[rows * width];
@@ -279,7 +347,10 @@ public final class DjlTextEmbedder implements TextEmbedder {
 
   @Override
   public void close() {
-    predictor.close();
+    if (workers != null) {
+      workers.shutdownNow();
+    }
+    predictors.forEach(Predictor::close);
     onnx.close();
     truncating.close();
     counting.close();

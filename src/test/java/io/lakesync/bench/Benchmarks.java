@@ -72,10 +72,14 @@ public final class Benchmarks {
     if (which.contains("embed")) {
       embeddingThroughput(cache);
     }
+    if (which.contains("embed") || which.contains("threads")) {
+      EmbeddingThreadsBenchmark.run(cache);
+    }
     if (which.contains("images")) {
       ImageBenchmark.run(cache);
     }
-    if (which.stream().allMatch(w -> w.equals("embed") || w.equals("images"))) {
+    if (which.stream()
+        .allMatch(w -> w.equals("embed") || w.equals("threads") || w.equals("images"))) {
       return; // neither needs lakeFS
     }
     LakeFsSettings settings = LakeFsSettings.fromEnvironment(Environment.system());
@@ -172,7 +176,7 @@ public final class Benchmarks {
         "(a) embedding throughput, " + texts.size() + " mixed texts, texts/s (median of 5)");
     for (int batch : new int[] {1, 8, 32}) {
       try (DjlTextEmbedder djl =
-              DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache, batch);
+              DjlTextEmbedder.load(EmbeddingModel.ALL_MINILM_L6_V2, cache, batch, 1);
           RawOrtEmbedder ort = new RawOrtEmbedder(EmbeddingModel.ALL_MINILM_L6_V2, cache, batch)) {
         djl.embed(texts.subList(0, 8));
         ort.embed(texts.subList(0, 8));

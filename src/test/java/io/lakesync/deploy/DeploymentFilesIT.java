@@ -14,6 +14,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.apps.StatefulSet;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.lakesync.config.LakesyncConfig;
+import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.Readiness;
 import io.lakesync.service.SyncService;
 import io.lakesync.testing.Processes;
@@ -106,6 +107,17 @@ class DeploymentFilesIT {
               assertThat(e.getName()).isEqualTo("KAFKA_GROUP_INSTANCE_ID");
               assertThat(e.getValue()).isEqualTo("$(POD_NAME)");
             });
+    // One embedding batch per requested core, read from this very container's request.
+    assertThat(container.getEnv())
+        .anySatisfy(
+            e -> {
+              assertThat(e.getName()).isEqualTo(DjlTextEmbedder.THREADS_ENV);
+              assertThat(e.getValueFrom().getResourceFieldRef().getResource())
+                  .isEqualTo("requests.cpu");
+              assertThat(e.getValueFrom().getResourceFieldRef().getContainerName())
+                  .isEqualTo(container.getName());
+            });
+    assertThat(container.getResources().getRequests()).containsKey("cpu");
     assertThat(statefulSet.getSpec().getTemplate().getSpec().getSecurityContext().getRunAsUser())
         .isEqualTo(Long.valueOf(dockerUser()));
     assertThat(container.getResources().getLimits()).containsKey("memory");

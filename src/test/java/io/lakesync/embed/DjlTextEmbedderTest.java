@@ -93,6 +93,29 @@ class DjlTextEmbedderTest {
   }
 
   @Test
+  void batchesOnSeveralThreadsGiveTheVectorsOfOneThreadInTheCallersOrder(@TempDir Path cache) {
+    List<String> texts = new ArrayList<>();
+    for (int i = 0; i < 45; i++) {
+      // Lengths in no order, so sorting and several batches per worker are exercised.
+      texts.add("text " + i + " " + "about vacuum and indexes ".repeat((i * 7) % 11));
+    }
+    try (DjlTextEmbedder one =
+            DjlTextEmbedder.load(
+                EmbeddingModel.ALL_MINILM_L6_V2, cache, DjlTextEmbedder.DEFAULT_BATCH_SIZE, 1);
+        DjlTextEmbedder three =
+            DjlTextEmbedder.load(
+                EmbeddingModel.ALL_MINILM_L6_V2, cache, DjlTextEmbedder.DEFAULT_BATCH_SIZE, 3)) {
+      List<float[]> expected = one.embed(texts);
+      List<float[]> actual = three.embed(texts);
+
+      assertThat(actual).hasSize(texts.size());
+      for (int i = 0; i < texts.size(); i++) {
+        assertThat(actual.get(i)).as("text %d", i).containsExactly(expected.get(i));
+      }
+    }
+  }
+
+  @Test
   void longTextIsNotSilentlyCutAtTheTokenizerFilesDefaultOf128Tokens() {
     String base = "word ".repeat(150);
     // Differ only after token 128: if the shipped tokenizer.json's limit applied, both would be
