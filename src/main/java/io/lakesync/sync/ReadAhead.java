@@ -4,6 +4,7 @@ import io.lakesync.util.DaemonThreads;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -11,6 +12,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.function.ToLongFunction;
 
 /**
  * Runs a sequence of reads on one background thread, at most {@code depth} ahead of the consumer: a
@@ -78,11 +80,28 @@ final class ReadAhead<T> implements AutoCloseable {
     thread.shutdownNow();
   }
 
-  /** The sublists of {@code items} of {@code size} each (the last one shorter). */
-  static <E> List<List<E>> windows(List<E> items, int size) {
-    List<List<E>> windows = new java.util.ArrayList<>();
-    for (int start = 0; start < items.size(); start += size) {
-      windows.add(items.subList(start, Math.min(items.size(), start + size)));
+  /**
+   * Consecutive sublists of {@code items}, each closed at {@code maxCount} items or once its sizes
+   * reach {@code maxBytes}, whichever comes first; an item larger than {@code maxBytes} is a window
+   * of its own. Bounding by bytes as well as by count keeps what is read ahead small when the
+   * objects are large (eight 20 MB objects per window would hold 320 MB).
+   */
+  static <E> List<List<E>> windows(
+      List<E> items, int maxCount, long maxBytes, ToLongFunction<E> sizeOf) {
+    List<List<E>> windows = new ArrayList<>();
+    int start = 0;
+    long bytes = 0;
+    for (int i = 0; i < items.size(); i++) {
+      long size = Math.max(0, sizeOf.applyAsLong(items.get(i)));
+      if (i > start && (i - start == maxCount || bytes + size > maxBytes)) {
+        windows.add(items.subList(start, i));
+        start = i;
+        bytes = 0;
+      }
+      bytes += size;
+    }
+    if (start < items.size()) {
+      windows.add(items.subList(start, items.size()));
     }
     return windows;
   }

@@ -50,7 +50,8 @@ public final class SyncEngine {
   /**
    * Objects whose stored image analysis is looked up in one scan: each lookup reads the table's
    * checksum column, so one per window would make a large rebuild quadratic; a block bounds both
-   * the scans and what is held (a few megabytes of analyses). A multiple of the fetch window.
+   * the scans and what is held (a few megabytes of analyses). A block starts at the first window
+   * past the previous one and covers at least that whole window.
    */
   static final int KNOWN_IMAGES_BLOCK = 32 * ObjectFetcher.WINDOW;
 
@@ -59,10 +60,13 @@ public final class SyncEngine {
 
   /**
    * Windows of objects read ahead of the batch being embedded: enough to keep the model busy while
-   * the next objects download, few enough to bound what is held (each window is at most {@code
-   * WINDOW × max_object_bytes} of content).
+   * the next objects download, few enough to bound what is held (each window is at most {@link
+   * ObjectFetcher#WINDOW} objects and {@link #WINDOW_BYTES}, or one larger object).
    */
   static final int READ_AHEAD_WINDOWS = 2;
+
+  /** The most content one read-ahead window holds, unless one object alone is larger. */
+  static final long WINDOW_BYTES = 16L << 20;
 
   private final TableConfig table;
   private final ObjectSource source;
@@ -406,7 +410,8 @@ public final class SyncEngine {
       // they were counted by the run that wrote them.
       batch.touched.addAll(removals);
       batch.deleted = resumed ? 0 : removals.size();
-      List<List<SourceObject>> windows = ReadAhead.windows(todo, ObjectFetcher.WINDOW);
+      List<List<SourceObject>> windows =
+          ReadAhead.windows(todo, ObjectFetcher.WINDOW, WINDOW_BYTES, SourceObject::sizeBytes);
       WindowReader reader = new WindowReader(targetCommit, todo);
       try (ObjectFetcher fetcher =
               new ObjectFetcher(
@@ -597,6 +602,8 @@ public final class SyncEngine {
     private final String commit;
     private final List<SourceObject> todo;
     private Map<String, ImageColumns> known = Map.of();
+    private int knownUntil;
+    private int nextStart;
 
     WindowReader(String commit, List<SourceObject> todo) {
       this.commit = commit;
@@ -605,10 +612,13 @@ public final class SyncEngine {
 
     List<ReadObject> read(ObjectFetcher fetcher, int index, List<List<SourceObject>> windows)
         throws IOException {
+      // Windows are read in order, one after another, on the read-ahead thread.
       List<SourceObject> window = windows.get(index);
-      int start = index * ObjectFetcher.WINDOW;
-      if (start % KNOWN_IMAGES_BLOCK == 0) {
-        known = knownImages(todo.subList(start, Math.min(todo.size(), start + KNOWN_IMAGES_BLOCK)));
+      int start = nextStart;
+      nextStart += window.size();
+      if (nextStart > knownUntil) {
+        knownUntil = Math.min(todo.size(), Math.max(start + KNOWN_IMAGES_BLOCK, nextStart));
+        known = knownImages(todo.subList(start, knownUntil));
       }
       // An object over today's limits is not reused even when its content was analysed before
       // (under larger limits): it is fetched, and skipped as a rebuild from empty would.
