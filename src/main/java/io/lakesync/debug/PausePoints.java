@@ -25,6 +25,12 @@ public final class PausePoints {
   /** After a long sync's first checkpoint is committed on its staging branch. */
   public static final String AFTER_CHECKPOINT = "after-checkpoint";
 
+  /**
+   * After the owner of a sharded sync has submitted half of its shards (the rest are submitted when
+   * it goes on).
+   */
+  public static final String MID_SHARD_SUBMIT = "mid-shard-submit";
+
   /** After the staging branch is committed, before the merge into the target. */
   public static final String AFTER_STAGING_COMMIT = "after-staging-commit";
 

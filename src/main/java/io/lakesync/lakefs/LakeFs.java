@@ -90,9 +90,23 @@ public interface LakeFs {
    */
   boolean deleteBranch(String repository, String branch) throws IOException;
 
-  /** Commits the branch's uncommitted changes. */
-  LakeFsCommit commit(
+  /** Commits the branch's uncommitted changes; lakeFS refuses a commit of no changes. */
+  default LakeFsCommit commit(
       String repository, String branch, String message, Map<String, String> metadata)
+      throws IOException {
+    return commit(repository, branch, message, metadata, false);
+  }
+
+  /**
+   * Commits the branch's uncommitted changes; with {@code allowEmpty}, also when there are none (a
+   * commit that only records metadata).
+   */
+  LakeFsCommit commit(
+      String repository,
+      String branch,
+      String message,
+      Map<String, String> metadata,
+      boolean allowEmpty)
       throws IOException;
 
   /**

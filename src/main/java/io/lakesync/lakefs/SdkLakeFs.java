@@ -259,7 +259,11 @@ public final class SdkLakeFs implements LakeFs {
 
   @Override
   public LakeFsCommit commit(
-      String repository, String branch, String message, Map<String, String> metadata)
+      String repository,
+      String branch,
+      String message,
+      Map<String, String> metadata,
+      boolean allowEmpty)
       throws IOException {
     return SdkModels.commit(
         call(
@@ -269,7 +273,10 @@ public final class SdkLakeFs implements LakeFs {
                     .commit(
                         repository,
                         branch,
-                        new CommitCreation().message(message).metadata(metadata))
+                        new CommitCreation()
+                            .message(message)
+                            .metadata(metadata)
+                            .allowEmpty(allowEmpty))
                     .execute()));
   }
 

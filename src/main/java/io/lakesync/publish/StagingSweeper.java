@@ -20,8 +20,9 @@ import org.slf4j.LoggerFactory;
  * process does not own it, and it was created more than {@code maxAge} ago. The age is the only
  * thing that protects another process's running sync, so {@code maxAge} must exceed the longest
  * sync (the service enforces {@code staging_max_age_minutes > max_sync_minutes}); a branch whose
- * head is a checkpoint is as old as that checkpoint. Names from before attempt-unique branches
- * carry no age: they are orphans as soon as nobody here owns them.
+ * head is a checkpoint is as old as that checkpoint (a sharded sync's is its shard plan, committed
+ * again by an owner that takes the branch over). Names from before attempt-unique branches carry no
+ * age: they are orphans as soon as nobody here owns them.
  */
 public final class StagingSweeper {
   private static final Logger LOG = LoggerFactory.getLogger(StagingSweeper.class);

@@ -9,6 +9,8 @@ import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.lakefs.LakeFsFailure;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.lakefs.MergeResult;
+import io.lakesync.shard.ShardAdoption;
+import io.lakesync.shard.ShardPlan;
 import io.lakesync.shard.ShardedSync;
 import io.lakesync.sync.ImageIndexing;
 import io.lakesync.sync.Phases;
@@ -44,6 +46,8 @@ import software.amazon.awssdk.services.s3.S3Client;
  *       commit, a merge that waited out a dirty target, a rejection): it is merged, not rebuilt;
  *   <li>a staging branch of the same sync whose head is a checkpoint (a long sync stopped by a
  *       crash, a restart or a rebalance): the sync resumes there, after the last batch it wrote;
+ *       or, for a sharded sync, this instance takes the branch over: it keeps the shard results
+ *       stored there and submits only the shards without one ({@link ShardedSync});
  *   <li>otherwise the sync starts on a fresh branch of its own; a half-written branch without a
  *       checkpoint is never written again and is collected by {@link StagingSweeper} once it is
  *       older than any sync can run.
@@ -171,7 +175,7 @@ public final class TablePublisher implements PublishRunner.Steps {
     try {
       if (checkpointed.isEmpty()) {
         createBranch(table, staging, sourceCommit, afterConflict);
-      } else {
+      } else if (checkpointed.get().shards().isEmpty()) {
         LOG.info(
             "{}: resuming the sync to {} on {} after {}",
             table.name(),
@@ -182,21 +186,30 @@ public final class TablePublisher implements PublishRunner.Steps {
       phases.end("branch");
       long started = System.nanoTime();
       boolean[] checkpointCommitted = {false};
+      ShardedSync.Checkpoints checkpoints =
+          (metadata, message) -> {
+            commitCheckpoint(table, staging, metadata, message);
+            checkpointCommitted[0] = true;
+          };
       // Planned once: the plan says whether the sync is sharded, and the engine runs that plan.
       SyncEngine engine = engine(table, staging);
       SyncEngine.Planned planned = engine.plan(sourceCommit);
       Optional<ShardedSync.Outcome> sharded =
-          checkpointed.isEmpty() ? shardIfLarge(table, staging, engine, planned) : Optional.empty();
+          shardIfLarge(table, staging, engine, planned, checkpointed, checkpoints);
       SyncResult result =
           sharded.isPresent()
               ? sharded.get().result()
               : engine.sync(
                   planned,
                   checkpointed.map(Checkpointed::checkpoint),
-                  checkpoint -> {
-                    commitCheckpoint(table, staging, checkpoint);
-                    checkpointCommitted[0] = true;
-                  });
+                  checkpoint ->
+                      checkpoints.commit(
+                          checkpoint.asMetadata(),
+                          String.format(
+                              "lakesync: %s checkpoint of the sync to %s: %d objects written",
+                              table.name(),
+                              checkpoint.sourceCommit(),
+                              checkpoint.counts().objectsDone())));
       durable |= checkpointCommitted[0];
       phases.end("sync");
       if (result.noop()) {
@@ -205,19 +218,17 @@ public final class TablePublisher implements PublishRunner.Steps {
             PublishOutcome.unchanged(table, sourceCommit, staging, result, phases));
       }
       long millis = (System.nanoTime() - started) / 1_000_000;
-      LakeFsCommit commit =
-          commit(
-              table,
-              staging,
-              result,
-              millis,
-              sharded.map(ShardedSync.Outcome::lineage).orElse(Map.of()));
+      Map<String, String> moreLineage = sharded.map(ShardedSync.Outcome::lineage).orElse(Map.of());
+      LakeFsCommit commit = commit(table, staging, result, millis, moreLineage);
+      while (sharded.isPresent() && sharding.removeLateResults(table, staging, commit.id())) {
+        commit = commit(table, staging, result, millis, moreLineage);
+      }
       phases.end("commit");
       PausePoints.reached(PausePoints.AFTER_STAGING_COMMIT);
       return new Stage.Ready(
           new StagedSync(table, sourceCommit, staging, commit, Optional.of(result), phases));
     } catch (IOException | RuntimeException e) {
-      if (durable) {
+      if (durable && !(e instanceof ShardAdoption.PlanChanged)) {
         // Its checkpoints are worth keeping: the retry (or another instance) resumes from the
         // last one. The sweep collects it if nobody does.
         keep(staging);
@@ -238,11 +249,22 @@ public final class TablePublisher implements PublishRunner.Steps {
     this.sharding = sharding;
   }
 
-  /** Runs the sync as shards when sharding is on and the sync is a large enough rebuild. */
+  /**
+   * Runs the sync as shards when sharding is on and the sync is a large enough rebuild, or when it
+   * takes over the branch of a sharded sync an earlier owner left. A streaming sync's checkpoint
+   * resumes as a streaming sync.
+   */
   private Optional<ShardedSync.Outcome> shardIfLarge(
-      TableConfig table, String staging, SyncEngine engine, SyncEngine.Planned planned)
+      TableConfig table,
+      String staging,
+      SyncEngine engine,
+      SyncEngine.Planned planned,
+      Optional<Checkpointed> checkpointed,
+      ShardedSync.Checkpoints checkpoints)
       throws IOException {
-    if (sharding == null || !sharding.applies(planned)) {
+    Optional<ShardPlan> takenOver = checkpointed.flatMap(Checkpointed::shards);
+    boolean fresh = checkpointed.isEmpty() && sharding != null && sharding.applies(planned);
+    if (!fresh && takenOver.isEmpty()) {
       return Optional.empty();
     }
     return Optional.of(
@@ -253,11 +275,19 @@ public final class TablePublisher implements PublishRunner.Steps {
             engine,
             tables.embeddingsAt(table, staging),
             tables.skipsAt(table, staging),
-            lakesyncVersion));
+            lakesyncVersion,
+            takenOver,
+            checkpoints));
   }
 
-  /** A staging branch whose head is a checkpoint of the sync about to run. */
-  private record Checkpointed(String branch, SyncCheckpoint checkpoint) {}
+  /**
+   * A staging branch whose head is a checkpoint of the sync about to run.
+   *
+   * @param shards the plan of a sharded sync, whose stored shard results are taken over; empty for
+   *     a streaming sync, which resumes after the checkpoint's last path
+   */
+  private record Checkpointed(
+      String branch, SyncCheckpoint checkpoint, Optional<ShardPlan> shards) {}
 
   /**
    * The staging branch of an earlier attempt at the same sync (same table, commit, starting point
@@ -275,35 +305,37 @@ public final class TablePublisher implements PublishRunner.Steps {
       Map<String, String> metadata =
           lakeFs.readCommit(table.repository(), branch.commitId()).metadata();
       Optional<SyncCheckpoint> checkpoint = SyncCheckpoint.fromMetadata(metadata);
+      Optional<ShardPlan> shards = ShardPlan.fromMetadata(metadata);
       boolean ours =
           checkpoint.isPresent()
               && table.name().equals(metadata.get(Lineage.TABLE))
-              && checkpoint.get().continues(sourceCommit, previous, fingerprint);
+              && checkpoint.get().continues(sourceCommit, previous, fingerprint)
+              && shards
+                  .map(p -> sharding != null && sharding.canTakeOver(p, lakesyncVersion))
+                  .orElse(true);
       if (ours
           && (furthest == null
               || checkpoint.get().counts().objectsDone()
                   > furthest.checkpoint().counts().objectsDone())) {
-        furthest = new Checkpointed(branch.name(), checkpoint.get());
+        furthest = new Checkpointed(branch.name(), checkpoint.get(), shards);
       }
     }
     return Optional.ofNullable(furthest);
   }
 
-  /** Makes a checkpoint durable: a commit on the staging branch with the checkpoint as metadata. */
-  private void commitCheckpoint(TableConfig table, String staging, SyncCheckpoint checkpoint)
+  /**
+   * Makes a checkpoint durable: a commit on the staging branch with the checkpoint as metadata. It
+   * may change nothing: a sharded sync records its plan before anything is written.
+   */
+  private void commitCheckpoint(
+      TableConfig table, String staging, Map<String, String> checkpoint, String message)
       throws IOException {
     Map<String, String> metadata = new java.util.LinkedHashMap<>();
     metadata.put(Lineage.TABLE, table.name());
     metadata.put(Lineage.MODEL, embedder.model().stamp());
-    metadata.putAll(checkpoint.asMetadata());
+    metadata.putAll(checkpoint);
     try {
-      lakeFs.commit(
-          table.repository(),
-          staging,
-          String.format(
-              "lakesync: %s checkpoint of the sync to %s: %d objects written",
-              table.name(), checkpoint.sourceCommit(), checkpoint.counts().objectsDone()),
-          metadata);
+      lakeFs.commit(table.repository(), staging, message, metadata, true);
     } catch (LakeFsFailure e) {
       throw e.describedAs("commit a checkpoint on staging branch " + staging);
     }

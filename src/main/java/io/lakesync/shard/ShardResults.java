@@ -88,20 +88,26 @@ public final class ShardResults {
     }
   }
 
-  /** Deletes the results, once the table references their data files. */
-  public void deleteAll(String repository, String staging, String tablePath) throws IOException {
-    for (SourceObject object : list(repository, staging, tablePath)) {
+  /**
+   * Deletes the results found at {@code ref} (the branch, or one of its commits) from the branch,
+   * once the table references their data files; returns how many.
+   */
+  public int deleteAll(String repository, String ref, String staging, String tablePath)
+      throws IOException {
+    List<SourceObject> found = list(repository, ref, tablePath);
+    for (SourceObject object : found) {
       try {
         s3.deleteObject(b -> b.bucket(repository).key(staging + "/" + object.path()));
       } catch (SdkException e) {
         throw new IOException("cannot delete shard result " + object.path(), e);
       }
     }
+    return found.size();
   }
 
-  private List<SourceObject> list(String repository, String staging, String tablePath)
+  private List<SourceObject> list(String repository, String ref, String tablePath)
       throws IOException {
-    return lakeFs.listObjects(repository, staging, prefix(tablePath));
+    return lakeFs.listObjects(repository, ref, prefix(tablePath));
   }
 
   private static String prefix(String tablePath) {

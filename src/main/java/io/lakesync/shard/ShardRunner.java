@@ -12,6 +12,7 @@ import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.function.BiFunction;
 import java.util.function.Function;
@@ -22,8 +23,9 @@ import org.slf4j.LoggerFactory;
 /**
  * Does one shard, on whichever instance Kafka gave it to: reads, embeds and writes its objects as
  * data files of the table on the sync's staging branch, then stores the result there. Running a
- * shard twice (redelivered after a crash) is harmless: a stored result is not redone, and a shard
- * that died halfway leaves only files nothing references.
+ * shard twice (redelivered after a crash, or submitted again by a new owner of the sync) is
+ * harmless: a stored result is not redone, a shard that died halfway leaves only files nothing
+ * references, and a shard of a sync that has collected its results is not run at all.
  */
 public final class ShardRunner {
   private static final Logger LOG = LoggerFactory.getLogger(ShardRunner.class);
@@ -34,7 +36,10 @@ public final class ShardRunner {
     DONE,
     /** Its result was stored already (by an earlier delivery). */
     ALREADY_DONE,
-    /** Its sync is over (the staging branch is gone) or its table is not configured here. */
+    /**
+     * Its sync is over (the staging branch is gone or committed) or its table is not configured
+     * here.
+     */
     OBSOLETE
   }
 
@@ -75,8 +80,9 @@ public final class ShardRunner {
       LOG.warn("shard {} is of table {}, which is not configured here", shard.key(), shard.table());
       return new Result(Outcome.OBSOLETE, SyncCheckpoint.Counts.NONE);
     }
-    if (!branchExists(shard.repository(), shard.staging())) {
-      LOG.info("shard {}: its sync is over (no branch {})", shard.key(), shard.staging());
+    if (!awaited(shard)) {
+      LOG.info(
+          "shard {}: its sync is over (branch {} gone or committed)", shard.key(), shard.staging());
       return new Result(Outcome.OBSOLETE, SyncCheckpoint.Counts.NONE);
     }
     if (results.exists(shard.repository(), shard.staging(), table.path(), shard.index())) {
@@ -120,9 +126,19 @@ public final class ShardRunner {
   /** A shard's outcome, and what this instance embedded for it. */
   public record Result(Outcome outcome, SyncCheckpoint.Counts counts) {}
 
-  private boolean branchExists(String repository, String branch) throws IOException {
-    return lakeFs.listBranches(repository, branch).stream()
-        .map(BranchRef::name)
-        .anyMatch(branch::equals);
+  /**
+   * Whether the shard's sync still waits for shards: its staging branch exists and its head is the
+   * sync's shard plan. Gone, the sync ended; committed past the plan, the owner has collected every
+   * result (a shard run again now would store a result nobody reads).
+   */
+  private boolean awaited(Shard shard) throws IOException {
+    Optional<BranchRef> branch =
+        lakeFs.listBranches(shard.repository(), shard.staging()).stream()
+            .filter(b -> b.name().equals(shard.staging()))
+            .findFirst();
+    return branch.isPresent()
+        && ShardPlan.fromMetadata(
+                lakeFs.readCommit(shard.repository(), branch.get().commitId()).metadata())
+            .isPresent();
   }
 }
