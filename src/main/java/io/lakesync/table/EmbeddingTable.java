@@ -9,6 +9,7 @@ import io.lakesync.sync.TableState;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -191,7 +192,8 @@ public final class EmbeddingTable {
 
   /**
    * The sync's batches are written: compacts the fragments they left once there are many, maintains
-   * the indexes, and records the state last.
+   * the indexes, records the state, and removes old versions and unreferenced files ({@link
+   * TableHistory}).
    *
    * @return the table's version after the state
    */
@@ -214,6 +216,7 @@ public final class EmbeddingTable {
       written = tables.open(location);
     }
     try (Dataset withState = writeState(written, state)) {
+      TableHistory.prune(withState, Instant.now());
       return withState.version();
     }
   }
