@@ -29,6 +29,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.function.Predicate;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -160,23 +161,14 @@ class ShardedBackfillIT {
     String otherWorker = workerOf(other);
 
     // Kill the other instance once it has done a third of the shards, before all are done.
-    ShardResults results = new ShardResults(repo.lakeFs(), repo.s3());
-    Map<Integer, ShardResult> done = new TreeMap<>();
-    Await.until(
-        WAIT,
-        () -> {
-          // The branch of the running attempt: a failed attempt's branch is discarded and the
-          // retry starts another (the logs kept under target/ say why).
-          try {
-            results.readNew(repo.name(), stagingBranch(repo), "lancedb/docs.lance", done);
-          } catch (Exception e) {
-            done.clear();
-            return false;
-          }
-          return done.values().stream().filter(r -> r.worker().equals(otherWorker)).count()
-              >= SHARDS * 35 / 100;
-        },
-        () -> "the other instance did too few shards: " + done.keySet() + "\n" + tail(owner));
+    Map<Integer, ShardResult> done =
+        awaitStoredResults(
+            repo,
+            stored ->
+                stored.values().stream().filter(r -> r.worker().equals(otherWorker)).count()
+                    >= SHARDS * 35 / 100,
+            "the other instance did too few shards",
+            owner);
     assertThat(done).as("killed before the last shard").hasSizeLessThan(SHARDS);
     assertThat(other.kill()).isEqualTo(137);
 
@@ -194,6 +186,33 @@ class ShardedBackfillIT {
         .allSatisfy(n -> assertThat(n).isGreaterThanOrEqualTo(chunks * 30 / 100));
     assertThat(byWorker.values().stream().mapToInt(Integer::intValue).sum()).isEqualTo(chunks);
     assertMergedOnceAndClean(repo);
+  }
+
+  /**
+   * Waits until the shard results stored on the running attempt's staging branch satisfy {@code
+   * enough}, and returns them. A failed attempt's branch is discarded and the retry starts another
+   * (the logs kept under target/ say why): its results are forgotten.
+   */
+  private static Map<Integer, ShardResult> awaitStoredResults(
+      LakeFsTestRepository repo,
+      Predicate<Map<Integer, ShardResult>> enough,
+      String tooFew,
+      LakesyncProcess owner) {
+    ShardResults results = new ShardResults(repo.lakeFs(), repo.s3());
+    Map<Integer, ShardResult> done = new TreeMap<>();
+    Await.until(
+        WAIT,
+        () -> {
+          try {
+            results.readNew(repo.name(), stagingBranch(repo), "lancedb/docs.lance", done);
+          } catch (Exception e) {
+            done.clear();
+            return false;
+          }
+          return enough.test(done);
+        },
+        () -> tooFew + ": " + done.keySet() + "\n" + tail(owner));
+    return done;
   }
 
   /**
@@ -215,21 +234,14 @@ class ShardedBackfillIT {
     String ownerWorker = workerOf(owner);
 
     // Kill the owner once a tenth of the shards are done, at least one of them by itself.
-    ShardResults results = new ShardResults(repo.lakeFs(), repo.s3());
-    Map<Integer, ShardResult> done = new TreeMap<>();
-    Await.until(
-        WAIT,
-        () -> {
-          try {
-            results.readNew(repo.name(), stagingBranch(repo), "lancedb/docs.lance", done);
-          } catch (Exception e) {
-            done.clear();
-            return false;
-          }
-          return done.size() >= SHARDS / 10
-              && done.values().stream().anyMatch(r -> r.worker().equals(ownerWorker));
-        },
-        () -> "too few shards were done: " + done.keySet() + "\n" + tail(owner));
+    Map<Integer, ShardResult> done =
+        awaitStoredResults(
+            repo,
+            stored ->
+                stored.size() >= SHARDS / 10
+                    && stored.values().stream().anyMatch(r -> r.worker().equals(ownerWorker)),
+            "too few shards were done",
+            owner);
     owner.awaitStderr("lakesync: paused at " + PausePoints.MID_SHARD_SUBMIT, WAIT);
     long ownersResults = done.values().stream().filter(r -> r.worker().equals(ownerWorker)).count();
     assertThat(owner.kill()).isEqualTo(137);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.TableState;
+import io.lakesync.testing.VectorRows;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -113,26 +114,7 @@ class TableHistoryTest {
   private static List<EmbeddingRow> rows(int from, int to, int generation) {
     List<EmbeddingRow> rows = new ArrayList<>();
     for (int object = from; object < to; object++) {
-      float[] vector = new float[DIM];
-      vector[object % DIM] = 1f;
-      vector[(object + generation + 1) % DIM] += 0.5f + object / 100f;
-      String path = "docs/object-" + object + ".md";
-      String text = "object " + object + " generation " + generation;
-      rows.add(
-          new EmbeddingRow(
-              EmbeddingRow.idOf(path, 0),
-              path,
-              0,
-              0,
-              text.length(),
-              text,
-              "",
-              "hash-" + object + "-" + generation,
-              "checksum-" + object,
-              "commit-" + generation,
-              "test@1",
-              vector,
-              null));
+      rows.add(VectorRows.objectRow(object, generation, DIM));
     }
     return rows;
   }

@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.TableState;
+import io.lakesync.testing.VectorRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Random;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
@@ -85,27 +85,7 @@ class VectorIndexPolicyTest {
   }
 
   private static EmbeddingRow row(int object, int generation) {
-    Random random = new Random(object * 1_000L + generation);
-    float[] vector = new float[DIM];
-    for (int d = 0; d < DIM; d++) {
-      vector[d] = random.nextFloat() - 0.5f;
-    }
-    String path = "docs/object-" + object + ".md";
-    String text = "object " + object + " generation " + generation;
-    return new EmbeddingRow(
-        EmbeddingRow.idOf(path, 0),
-        path,
-        0,
-        0,
-        text.length(),
-        text,
-        "",
-        "hash-" + object + "-" + generation,
-        "checksum-" + object,
-        "commit-" + generation,
-        "test@1",
-        vector,
-        null);
+    return VectorRows.objectRow(object, generation, DIM);
   }
 
   private static TableState state(int sync) {

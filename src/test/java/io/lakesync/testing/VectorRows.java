@@ -1,5 +1,6 @@
 package io.lakesync.testing;
 
+import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.table.LanceTables;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
@@ -55,6 +56,34 @@ public final class VectorRows {
     values.setValueCount(n * dimension);
     root.setRowCount(n);
     return root;
+  }
+
+  /**
+   * The row of one chunk of {@code docs/object-<object>.md} as its {@code generation}-th version
+   * wrote it: a vector, hash and commit of its own per object and generation, the same every time.
+   */
+  public static EmbeddingRow objectRow(int object, int generation, int dimension) {
+    Random random = new Random(object * 1_000L + generation);
+    float[] vector = new float[dimension];
+    for (int d = 0; d < dimension; d++) {
+      vector[d] = random.nextFloat() - 0.5f;
+    }
+    String path = "docs/object-" + object + ".md";
+    String text = "object " + object + " generation " + generation;
+    return new EmbeddingRow(
+        EmbeddingRow.idOf(path, 0),
+        path,
+        0,
+        0,
+        text.length(),
+        text,
+        "",
+        "hash-" + object + "-" + generation,
+        "checksum-" + object,
+        "commit-" + generation,
+        "test@1",
+        vector,
+        null);
   }
 
   public static float[] unitVector(Random random, int dimension) {
