@@ -68,12 +68,13 @@ COPY --from=artifacts /src/target/lakesync.jar /opt/lakesync/lakesync.jar
 COPY config/lakesync.yaml /etc/lakesync/lakesync.yaml
 USER 10001:10001
 # Containers: size the heap from the cgroup limit (ONNX Runtime and Lance allocate natively on
-# top) and exit on OOM so Kubernetes restarts the pod. Tunables live here so that a deployment
-# can override them; what lakesync needs to run at all is in the entry point.
+# top), exit on OOM so Kubernetes restarts the pod, and let Lance reach java.nio buffers. A
+# deployment may override these; what lakesync needs to run at all is also in the entry point
+# (the memory benchmarks read this line, so --add-opens stays here as well).
 ENV PATH=/opt/java/bin:/usr/bin \
     LANG=C.UTF-8 \
     LAKESYNC_CACHE=/var/cache/lakesync \
-    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError -DDJL_CACHE_DIR=/var/cache/lakesync/djl"
+    JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError --add-opens=java.base/java.nio=ALL-UNNAMED -DDJL_CACHE_DIR=/var/cache/lakesync/djl"
 EXPOSE 8080
 # As bin/lakesync starts it: Lance and Arrow reach into java.nio buffers; Lance finds its native
 # library as a plain file ahead of its jar on the class path, ONNX Runtime in its own directory.

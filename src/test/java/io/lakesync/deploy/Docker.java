@@ -4,6 +4,8 @@ import io.lakesync.testing.Processes;
 import io.lakesync.testing.ProjectDir;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -32,6 +34,33 @@ final class Docker {
         .requireSuccess(command)
         .stdout()
         .strip();
+  }
+
+  /**
+   * Builds {@code dockerfile} with {@code files} (name in the context → file) as {@code tag}. The
+   * classic builder: these test images are one stage each, and it needs no buildx.
+   */
+  static void build(String tag, String dockerfile, Map<String, Path> files, Path contextDir)
+      throws IOException {
+    if (Files.exists(contextDir)) {
+      try (var walk = Files.walk(contextDir)) {
+        walk.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+      }
+    }
+    Files.createDirectories(contextDir);
+    Files.writeString(contextDir.resolve("Dockerfile"), dockerfile);
+    for (var file : files.entrySet()) {
+      Path target = contextDir.resolve(file.getKey());
+      Files.createDirectories(target.getParent());
+      try {
+        Files.createLink(target, file.getValue());
+      } catch (IOException | UnsupportedOperationException e) {
+        Files.copy(file.getValue(), target);
+      }
+    }
+    List<String> command = List.of("docker", "build", "-q", "--network", "host", "-t", tag, ".");
+    Processes.run(command, contextDir, Map.of("DOCKER_BUILDKIT", "0"), null, TIMEOUT)
+        .requireSuccess(command);
   }
 
   /** Every regular file and link in the image's filesystem, relative to its root. */
@@ -71,7 +100,10 @@ final class Docker {
   static ImageSummary summary(String image) {
     long bytes = Long.parseLong(cli("image", "inspect", "--format", "{{.Size}}", image));
     List<String> layers =
-        cli("history", "--format", "{{.Size}}\t{{.CreatedBy}}", image).lines().toList();
+        cli("history", "--no-trunc", "--format", "{{.Size}}\t{{.CreatedBy}}", image)
+            .lines()
+            .map(l -> l.length() > 110 ? l.substring(0, 110) + "…" : l)
+            .toList();
     return new ImageSummary(bytes, layers);
   }
 }

@@ -122,7 +122,7 @@ final class PodContainer implements AutoCloseable {
   }
 
   private static void ownByFsGroup(Path dir, Long fsGroup) throws IOException {
-    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwsr-x"));
+    Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxr-x"));
     Files.setAttribute(dir, "unix:gid", fsGroup.intValue());
   }
 
