@@ -97,6 +97,10 @@ final class PodRoundTrip {
                 ProjectDir.get().resolve("config/sample-repository/images/invoice.png")));
     repo.commit("main", "seed", Map.of());
 
+    // init from the same image first, as a one-off container with the configuration read-only.
+    Docker.run(initArgs(image, pod, config, env, port, dir));
+    String afterInit = repo.head("main");
+
     long start = System.nanoTime();
     try (PodContainer serve = PodContainer.start(image, pod, config, env, dir)) {
       for (Probe probe :
@@ -107,10 +111,7 @@ final class PodRoundTrip {
         awaitOk(port, probe.getHttpGet(), serve);
       }
       Duration ready = Duration.ofNanos(System.nanoTime() - start);
-
-      // init from the same image, as a one-off container with the pod's config volume.
-      Docker.run(initArgs(image, pod, serve, env, port));
-      String afterInit = repo.head("main");
+      // Reconciliation at start finds the table missing and syncs the branch head.
       RebuildReferenceAccess.awaitSyncedTo(repo, allocator, afterInit, WAIT);
 
       repo.put("main", "docs/late.md", "Billing runs on the first business day of each month.");
@@ -181,23 +182,26 @@ final class PodRoundTrip {
   }
 
   private static List<String> initArgs(
-      String image, PodManifest pod, PodContainer serve, Map<String, String> env, int port) {
+      String image, PodManifest pod, String config, Map<String, String> env, int port, Path dir)
+      throws java.io.IOException {
+    Path configDir = Files.createDirectories(dir.resolve("init-config"));
+    Files.writeString(configDir.resolve("lakesync.yaml"), config);
+    String configFile = pod.args().get(pod.args().indexOf("--config") + 1);
     List<String> args =
-        new ArrayList<>(List.of("--network", "host", "--user", pod.user(), "--read-only"));
-    for (var mount : pod.volumeMounts()) {
-      String mode = Boolean.TRUE.equals(mount.getReadOnly()) ? ":ro" : "";
-      args.addAll(
-          List.of("-v", serve.volume(mount.getMountPath()) + ":" + mount.getMountPath() + mode));
-    }
+        new ArrayList<>(
+            List.of(
+                "--network",
+                "host",
+                "--user",
+                pod.user(),
+                "--read-only",
+                "--tmpfs",
+                "/tmp",
+                "-v",
+                configDir + ":" + Path.of(configFile).getParent() + ":ro"));
     env.forEach((k, v) -> args.addAll(List.of("-e", k + "=" + v)));
     args.addAll(
-        List.of(
-            image,
-            "init",
-            "--config",
-            pod.args().get(pod.args().indexOf("--config") + 1),
-            "--bridge-url",
-            "http://127.0.0.1:" + port));
+        List.of(image, "init", "--config", configFile, "--bridge-url", "http://127.0.0.1:" + port));
     return args;
   }
 
