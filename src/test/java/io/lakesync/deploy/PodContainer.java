@@ -6,8 +6,11 @@ import com.github.dockerjava.api.model.Bind;
 import com.github.dockerjava.api.model.Capability;
 import com.github.dockerjava.api.model.Volume;
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.Quantity;
 import io.fabric8.kubernetes.api.model.VolumeMount;
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -56,7 +59,7 @@ final class PodContainer implements AutoCloseable {
           "the manifests take " + pod.environmentKeys() + " from the environment; given " + env);
     }
     for (EnvVar var : pod.container().getEnv()) {
-      values.put(var.getName(), podValue(var, values));
+      values.put(var.getName(), podValue(var, values, pod));
     }
     Map<String, Path> volumes = new LinkedHashMap<>();
     List<Bind> binds = new ArrayList<>();
@@ -106,7 +109,18 @@ final class PodContainer implements AutoCloseable {
   }
 
   /** The values Kubernetes gives the pod's own variables ({@code fieldRef}, {@code $(VAR)}). */
-  private static String podValue(EnvVar var, Map<String, String> values) {
+  private static String podValue(EnvVar var, Map<String, String> values, PodManifest pod) {
+    if (var.getValueFrom() != null && var.getValueFrom().getResourceFieldRef() != null) {
+      // e.g. requests.cpu with divisor 1: Kubernetes rounds up.
+      var ref = var.getValueFrom().getResourceFieldRef();
+      String[] side = ref.getResource().split("\\.", 2);
+      var resources = pod.container().getResources();
+      var quantities = side[0].equals("requests") ? resources.getRequests() : resources.getLimits();
+      BigDecimal amount = Quantity.getAmountInBytes(quantities.get(side[1]));
+      BigDecimal divisor =
+          ref.getDivisor() == null ? BigDecimal.ONE : Quantity.getAmountInBytes(ref.getDivisor());
+      return amount.divide(divisor, 0, RoundingMode.CEILING).toPlainString();
+    }
     if (var.getValueFrom() != null && var.getValueFrom().getFieldRef() != null) {
       String field = var.getValueFrom().getFieldRef().getFieldPath();
       if (field.equals("metadata.name")) {
