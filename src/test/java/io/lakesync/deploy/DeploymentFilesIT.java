@@ -17,12 +17,9 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.http.Readiness;
 import io.lakesync.service.SyncService;
-import io.lakesync.testing.Processes;
 import io.lakesync.testing.ProjectDir;
 import java.lang.reflect.Method;
 import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.IdentityHashMap;
@@ -158,23 +155,22 @@ class DeploymentFilesIT {
   @Test
   void everythingTheDockerfileCopiesExistsAfterPackage() throws Exception {
     String dockerfile = Files.readString(ProjectDir.get().resolve("Dockerfile"));
-    Matcher copy = Pattern.compile("(?m)^COPY (--from=build )?(.+) (\\S+)$").matcher(dockerfile);
+    // COPY without --from reads the build context: the checkout, and target/ after a package.
+    Matcher copy = Pattern.compile("(?m)^COPY (?!--from)(.+) (\\S+)$").matcher(dockerfile);
     List<String> checked = new ArrayList<>();
     while (copy.find()) {
-      for (String source : copy.group(2).trim().split("\\s+")) {
-        // In the build stage the project lives in /src.
-        Path path = ProjectDir.get().resolve(source.replaceFirst("^/src/", ""));
-        assertThat(path).as("COPY " + source).exists();
+      for (String source : copy.group(1).trim().split("\\s+")) {
+        assertThat(ProjectDir.get().resolve(source)).as("COPY " + source).exists();
         checked.add(source);
       }
     }
-    assertThat(checked)
-        .contains("/src/target/lakesync.jar", "/src/target/lib/", "config/lakesync.yaml");
+    assertThat(checked).contains("target/lakesync.jar", "target/lib/", "config/lakesync.yaml");
     assertThat(ProjectDir.get().resolve("target/lib")).isNotEmptyDirectory();
     assertThat(dockerfile)
-        .contains("ENTRYPOINT [\"java\", \"-jar\", \"/opt/lakesync/lakesync.jar\"]")
+        .contains("\"-cp\", \"/opt/lakesync/native/lance:/opt/lakesync/lakesync.jar\"")
         .contains("--add-opens=java.base/java.nio=ALL-UNNAMED")
-        .containsPattern("FROM eclipse-temurin:17-jre-jammy\\b");
+        .containsPattern("(?m)^ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-jammy$")
+        .containsPattern("(?m)^ARG BUILD_IMAGE=eclipse-temurin:17-jdk-jammy$");
   }
 
   private static void assertPodMonitor(JsonNode podMonitor) {
@@ -187,17 +183,7 @@ class DeploymentFilesIT {
   }
 
   private static List<JsonNode> render(String kustomization) throws Exception {
-    List<String> command =
-        List.of(ProjectDir.get().resolve("bin/kustomize-render").toString(), kustomization);
-    String yaml =
-        Processes.run(command, ProjectDir.get(), Map.of(), null, Duration.ofMinutes(5))
-            .requireSuccess(command)
-            .stdout();
-    List<JsonNode> objects = new ArrayList<>();
-    try (var parser = YAML.getFactory().createParser(yaml)) {
-      YAML.readValues(parser, JsonNode.class).forEachRemaining(objects::add);
-    }
-    return objects;
+    return PodManifest.renderObjects(kustomization);
   }
 
   private static String dockerUser() throws Exception {

@@ -46,7 +46,9 @@ public final class LakeFsTestRepository implements AutoCloseable {
     return create(server.settings(), name);
   }
 
-  static LakeFsTestRepository create(LakeFsSettings settings, String name) throws ApiException {
+  /** A repository on any lakeFS (the containerised one of ContainerStackIT, …). */
+  public static LakeFsTestRepository create(LakeFsSettings settings, String name)
+      throws ApiException {
     LakeFsSdk sdk = LakeFsSdk.connect(settings);
     sdk.repositories()
         .createRepository(
