@@ -14,10 +14,12 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Random;
+import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
 import org.apache.arrow.memory.BufferAllocator;
@@ -36,13 +38,15 @@ import org.lance.operation.UpdateMap;
  * A lakesync table at one location: reads its state and existing vectors, and applies a sync's
  * changes as <em>one</em> data commit.
  *
- * <p>The single commit is a merge-insert keyed on {@code id}: matched rows are replaced, new rows
- * inserted, and rows of the touched paths that the new rows do not cover (surplus chunks of a
- * shrunken object, every chunk of a removed one) deleted by the same operation's
- * not-matched-by-source rule. The sync state then goes into table config and schema metadata in a
- * metadata-only commit: stock LanceDB clients read schema metadata, Lance keeps config across
- * versions, so both are written. Readers never see the intermediate version: it only exists on a
- * staging branch until lakeFS merges the whole thing.
+ * <p>The single commit replaces rows: every row of a touched path (a changed object's old chunks, a
+ * shrunken object's surplus, all of a removed one) and every row with the id of a new row is
+ * deleted, and the new rows added, as a merge-insert keyed on {@code id} with a delete rule for the
+ * touched paths would, but with the rows found through the {@code id} and {@code path} indexes
+ * ({@link RowReplacement}, {@link ScalarIndexes}) instead of a join against every row. The sync
+ * state then goes into table config and schema metadata in a metadata-only commit: stock LanceDB
+ * clients read schema metadata, Lance keeps config across versions, so both are written. Readers
+ * never see the intermediate version: it only exists on a staging branch until lakeFS merges the
+ * whole thing.
  */
 public final class EmbeddingTable {
   /**
@@ -151,7 +155,7 @@ public final class EmbeddingTable {
         written = tables.overwrite(location, batch);
       }
     } else {
-      written = mergeInsert(existing.get(), upserts, touchedPaths, imageDimension);
+      written = replace(existing.get(), upserts, touchedPaths, imageDimension);
     }
     written.close();
     PausePoints.reached(PausePoints.MID_WRITE);
@@ -212,6 +216,10 @@ public final class EmbeddingTable {
       written = tables.open(location);
     }
     if (TextIndex.maintain(written)) {
+      written.close();
+      written = tables.open(location);
+    }
+    if (ScalarIndexes.maintain(written)) {
       written.close();
       written = tables.open(location);
     }
@@ -283,16 +291,35 @@ public final class EmbeddingTable {
         : Optional.empty();
   }
 
-  private Dataset mergeInsert(
+  private Dataset replace(
       Dataset table,
       List<EmbeddingRow> upserts,
       Collection<String> touchedPaths,
       int imageDimension) {
     try (VectorSchemaRoot batch =
         EmbeddingSchema.toArrow(upserts, dimension, imageDimension, allocator)) {
-      return tables.mergeInsert(
-          table, LanceTables.ID_COLUMN, batch, EmbeddingSchema.PATH, touchedPaths);
+      return tables.replaceRows(location, table, replacedRows(upserts, touchedPaths), batch);
     }
+  }
+
+  /**
+   * The rows a batch replaces: every row of its touched paths, and rows with the ids of its new
+   * rows on other paths (the rest of an object whose first rows an earlier batch wrote: rows a
+   * resumed run may have written before). Not empty: a batch without rows or paths writes nothing.
+   * Public for the benchmark that times the write.
+   */
+  public static String replacedRows(List<EmbeddingRow> upserts, Collection<String> touchedPaths) {
+    Set<String> touched = new HashSet<>(touchedPaths);
+    List<String> ids =
+        upserts.stream().filter(r -> !touched.contains(r.path())).map(EmbeddingRow::id).toList();
+    List<String> terms = new ArrayList<>(2);
+    if (!touched.isEmpty()) {
+      terms.add(EmbeddingSchema.PATH + " IN " + LanceTables.sqlList(touchedPaths));
+    }
+    if (!ids.isEmpty()) {
+      terms.add(LanceTables.ID_COLUMN + " IN " + LanceTables.sqlList(ids));
+    }
+    return String.join(" OR ", terms);
   }
 
   /**

@@ -213,6 +213,18 @@ public final class LanceTables {
     }
   }
 
+  /**
+   * Deletes the rows of {@code table} (opened at {@code location}) matching {@code filter} and adds
+   * {@code rows}, as one commit ({@link RowReplacement}); closes {@code table} and returns the new
+   * version.
+   */
+  public Dataset replaceRows(
+      LanceLocation location, Dataset table, String filter, VectorSchemaRoot rows) {
+    List<FragmentMetadata> fragments =
+        rows.getRowCount() == 0 ? List.of() : writeFragments(location, rows);
+    return RowReplacement.replace(table, filter, fragments);
+  }
+
   /** Streams the batches of a scan of {@code columns}, optionally filtered, to {@code sink}. */
   public static void scan(
       Dataset table, String filter, List<String> columns, Consumer<VectorSchemaRoot> sink) {
