@@ -71,9 +71,12 @@ USER 10001:10001
 # top), exit on OOM so Kubernetes restarts the pod, and let Lance reach java.nio buffers. A
 # deployment may override these; what lakesync needs to run at all is also in the entry point
 # (the memory benchmarks read this line, so --add-opens stays here as well).
+# LANCE_CPU_THREADS: Lance's compute pool is cores - 2 (at least 1); with one thread (a pod of up
+# to 3 CPUs) its full-text index build deadlocks on large tables (docs/benchmarks.md, issue 16).
 ENV PATH=/opt/java/bin:/usr/bin \
     LANG=C.UTF-8 \
     LAKESYNC_CACHE=/var/cache/lakesync \
+    LANCE_CPU_THREADS=4 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError --add-opens=java.base/java.nio=ALL-UNNAMED -DDJL_CACHE_DIR=/var/cache/lakesync/djl"
 EXPOSE 8080
 # As bin/lakesync starts it: Lance and Arrow reach into java.nio buffers; Lance finds its native
