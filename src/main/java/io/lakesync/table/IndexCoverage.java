@@ -6,6 +6,7 @@ import java.util.Set;
 import org.lance.Dataset;
 import org.lance.Fragment;
 import org.lance.index.Index;
+import org.lance.index.OptimizeOptions;
 
 /**
  * How many of a table's rows an index covers, and when the rest are worth indexing. Lance answers a
@@ -50,6 +51,21 @@ final class IndexCoverage {
   static boolean due(Dataset table, String name) {
     long uncovered = uncoveredRows(table, name);
     return uncovered > 0 && uncovered >= UNCOVERED_SHARE * coveredRows(table, name);
+  }
+
+  /**
+   * Rewrites those of the indexes {@code names} that exist and are {@link #due}, in one commit.
+   * Returns whether it committed.
+   */
+  static boolean rewriteDue(Dataset table, List<String> names) {
+    List<String> existing = table.listIndexes();
+    List<String> due =
+        names.stream().filter(existing::contains).filter(name -> due(table, name)).toList();
+    if (due.isEmpty()) {
+      return false;
+    }
+    table.optimizeIndices(OptimizeOptions.builder().indexNames(due).build());
+    return true;
   }
 
   private static Set<Integer> coveredFragments(Dataset table, String name) {

@@ -5,7 +5,6 @@ import org.lance.Dataset;
 import org.lance.index.IndexOptions;
 import org.lance.index.IndexParams;
 import org.lance.index.IndexType;
-import org.lance.index.OptimizeOptions;
 import org.lance.index.scalar.BTreeIndexParams;
 
 /**
@@ -35,16 +34,10 @@ public final class ScalarIndexes {
   }
 
   static boolean maintain(Dataset table, long minRows) {
+    boolean rewritten =
+        IndexCoverage.rewriteDue(table, COLUMNS.stream().map(ScalarIndexes::indexName).toList());
+    // Listed after the rewrite: an index the rewrite touched still exists under its name.
     List<String> existing = table.listIndexes();
-    List<String> due =
-        COLUMNS.stream()
-            .map(ScalarIndexes::indexName)
-            .filter(existing::contains)
-            .filter(name -> IndexCoverage.due(table, name))
-            .toList();
-    if (!due.isEmpty()) {
-      table.optimizeIndices(OptimizeOptions.builder().indexNames(due).build());
-    }
     boolean created = false;
     if (table.countRows() >= minRows) {
       for (String column : COLUMNS) {
@@ -63,6 +56,6 @@ public final class ScalarIndexes {
         }
       }
     }
-    return created || !due.isEmpty();
+    return created || rewritten;
   }
 }

@@ -5,7 +5,6 @@ import org.lance.Dataset;
 import org.lance.index.IndexOptions;
 import org.lance.index.IndexParams;
 import org.lance.index.IndexType;
-import org.lance.index.OptimizeOptions;
 import org.lance.index.scalar.InvertedIndexParams;
 
 /**
@@ -36,16 +35,10 @@ public final class TextIndex {
     if (!LanceTables.columnNames(table).containsAll(COLUMNS)) {
       return false;
     }
+    boolean rewritten =
+        IndexCoverage.rewriteDue(table, COLUMNS.stream().map(TextIndex::indexName).toList());
+    // Listed after the rewrite: an index the rewrite touched still exists under its name.
     List<String> existing = table.listIndexes();
-    List<String> due =
-        COLUMNS.stream()
-            .map(TextIndex::indexName)
-            .filter(existing::contains)
-            .filter(name -> IndexCoverage.due(table, name))
-            .toList();
-    if (!due.isEmpty()) {
-      table.optimizeIndices(OptimizeOptions.builder().indexNames(due).build());
-    }
     boolean created = false;
     for (String column : COLUMNS) {
       if (!existing.contains(indexName(column))) {
@@ -60,7 +53,7 @@ public final class TextIndex {
                 .build());
       }
     }
-    return created || !due.isEmpty();
+    return created || rewritten;
   }
 
   /** Whether a table version can answer full-text queries (tables before 0.13 cannot). */
