@@ -3,7 +3,9 @@ package io.lakesync.sync;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.lakesync.testing.Await;
 import java.io.IOException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -43,8 +45,8 @@ class ReadAheadTest {
               started.incrementAndGet();
               return i * i;
             })) {
-      // Before anything is taken, at most the first two reads may run.
-      Thread.sleep(200);
+      // Before anything is taken, the first two reads run and no more.
+      Await.until(Duration.ofSeconds(10), () -> started.get() == 2, () -> started + " reads ran");
       assertThat(started.get()).isLessThanOrEqualTo(2);
       while (reads.hasNext()) {
         results.add(reads.next());
