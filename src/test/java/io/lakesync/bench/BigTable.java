@@ -284,6 +284,27 @@ final class BigTable {
       return new EmbeddingTable(tables, allocator, location, BigTableRows.DIMENSION, indexPolicy);
     }
 
+    /**
+     * What a round syncs: new rows for the objects it changes, and the paths it touches. With
+     * {@code removeOne}, the round also removes its last object (touched, rows gone, recorded in
+     * {@code removed}); without, that object is left as it is.
+     */
+    private RoundChange change(int round, boolean removeOne) {
+      List<Integer> picked = changed(round);
+      int gone = picked.remove(picked.size() - 1);
+      List<EmbeddingRow> upserts = new ArrayList<>();
+      for (int object : picked) {
+        upserts.addAll(BigTableRows.object(object, round, "commit-" + round));
+      }
+      Set<String> touched = new LinkedHashSet<>();
+      picked.forEach(o -> touched.add(BigTableRows.path(o)));
+      if (removeOne) {
+        touched.add(BigTableRows.path(gone));
+        removed.add(gone);
+      }
+      return new RoundChange(upserts, touched);
+    }
+
     /** The objects a round changes and the one it removes: spread over the table, never reused. */
     private List<Integer> changed(int round) {
       int objects = rows / BigTableRows.CHUNKS;
@@ -295,16 +316,9 @@ final class BigTable {
     }
 
     void upsertStepByStep(int round) throws Exception {
-      List<Integer> picked = changed(round);
-      int gone = picked.remove(picked.size() - 1);
-      List<EmbeddingRow> upserts = new ArrayList<>();
-      for (int object : picked) {
-        upserts.addAll(BigTableRows.object(object, round, "commit-" + round));
-      }
-      Set<String> touched = new LinkedHashSet<>();
-      picked.forEach(o -> touched.add(BigTableRows.path(o)));
-      touched.add(BigTableRows.path(gone));
-      removed.add(gone);
+      RoundChange change = change(round, true);
+      List<EmbeddingRow> upserts = change.upserts();
+      Set<String> touched = change.touched();
       EmbeddingTable embeddings = embeddings();
       long start = System.nanoTime();
 
@@ -371,16 +385,9 @@ final class BigTable {
 
     /** The same sync through the store's own entry points, to check the steps add up. */
     void upsertWhole(int round) throws Exception {
-      List<Integer> picked = changed(round);
-      int gone = picked.remove(picked.size() - 1);
-      List<EmbeddingRow> upserts = new ArrayList<>();
-      for (int object : picked) {
-        upserts.addAll(BigTableRows.object(object, round, "commit-" + round));
-      }
-      Set<String> touched = new LinkedHashSet<>();
-      picked.forEach(o -> touched.add(BigTableRows.path(o)));
-      touched.add(BigTableRows.path(gone));
-      removed.add(gone);
+      RoundChange change = change(round, true);
+      List<EmbeddingRow> upserts = change.upserts();
+      Set<String> touched = change.touched();
       LanceVectorStore store = new LanceVectorStore(embeddings(), skipTable());
       long t = System.nanoTime();
       store.state().orElseThrow();
@@ -424,14 +431,9 @@ final class BigTable {
      * partition has grown past its split size. The before of the before/after.
      */
     void lanceDefaultOptimize(int round) {
-      List<Integer> picked = changed(round);
-      picked.remove(picked.size() - 1);
-      List<EmbeddingRow> upserts = new ArrayList<>();
-      for (int object : picked) {
-        upserts.addAll(BigTableRows.object(object, round, "commit-" + round));
-      }
-      Set<String> touched = new LinkedHashSet<>();
-      picked.forEach(o -> touched.add(BigTableRows.path(o)));
+      RoundChange change = change(round, false);
+      List<EmbeddingRow> upserts = change.upserts();
+      Set<String> touched = change.touched();
       Dataset written;
       try (VectorSchemaRoot batch =
           EmbeddingSchema.toArrow(upserts, BigTableRows.DIMENSION, allocator)) {
@@ -461,16 +463,9 @@ final class BigTable {
      * costs (done when 1 % of the rows are outside them).
      */
     void before(int round) {
-      List<Integer> picked = changed(round);
-      int gone = picked.remove(picked.size() - 1);
-      List<EmbeddingRow> upserts = new ArrayList<>();
-      for (int object : picked) {
-        upserts.addAll(BigTableRows.object(object, round, "commit-" + round));
-      }
-      Set<String> touched = new LinkedHashSet<>();
-      picked.forEach(o -> touched.add(BigTableRows.path(o)));
-      touched.add(BigTableRows.path(gone));
-      removed.add(gone);
+      RoundChange change = change(round, true);
+      List<EmbeddingRow> upserts = change.upserts();
+      Set<String> touched = change.touched();
       long t = System.nanoTime();
       Dataset written;
       try (VectorSchemaRoot batch =
@@ -534,4 +529,7 @@ final class BigTable {
   private static double seconds(long start) {
     return (System.nanoTime() - start) / 1e9;
   }
+
+  /** A round's new rows and the paths whose other rows it deletes. */
+  private record RoundChange(List<EmbeddingRow> upserts, Set<String> touched) {}
 }
