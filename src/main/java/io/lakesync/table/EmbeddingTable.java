@@ -22,6 +22,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import java.util.function.Predicate;
 import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.vector.Float4Vector;
 import org.apache.arrow.vector.VarCharVector;
@@ -202,31 +203,35 @@ public final class EmbeddingTable {
    * @return the table's version after the state
    */
   public long finish(TableState state) {
+    // Compaction first: each batch of a long sync adds a fragment, and indexes brought up to date
+    // after it are built over the compacted fragments, not remapped afterwards.
+    List<Predicate<Dataset>> upkeep =
+        List.of(
+            EmbeddingTable::compactIfFragmented,
+            indexPolicy::maintain,
+            TextIndex::maintain,
+            ScalarIndexes::maintain);
     Dataset written = tables.open(location);
-    // Each batch of a long sync adds a fragment; compacting before the indexes are brought up to
-    // date means they are built over the compacted fragments, not remapped afterwards.
-    if (written.getFragments().size() > COMPACT_ABOVE_FRAGMENTS) {
-      written.compact();
-      written.close();
-      written = tables.open(location);
-    }
-    // Index commits move the table on; continue from its latest version after each.
-    if (indexPolicy.maintain(written)) {
-      written.close();
-      written = tables.open(location);
-    }
-    if (TextIndex.maintain(written)) {
-      written.close();
-      written = tables.open(location);
-    }
-    if (ScalarIndexes.maintain(written)) {
-      written.close();
-      written = tables.open(location);
+    for (Predicate<Dataset> step : upkeep) {
+      // A step that commits moves the table on; the next continues from its latest version.
+      if (step.test(written)) {
+        written.close();
+        written = tables.open(location);
+      }
     }
     try (Dataset withState = writeState(written, state)) {
       TableHistory.prune(withState, Instant.now());
       return withState.version();
     }
+  }
+
+  /** Compacts a table of many fragments; true when it did. */
+  private static boolean compactIfFragmented(Dataset table) {
+    if (table.getFragments().size() <= COMPACT_ABOVE_FRAGMENTS) {
+      return false;
+    }
+    table.compact();
+    return true;
   }
 
   /**
