@@ -12,10 +12,17 @@ import org.lance.index.scalar.InvertedIndexParams;
  * {@code context}, maintained by Lance itself in the same staging commit as the rows: created with
  * the table, then brought up to date when the rows it does not cover are due ({@link
  * IndexCoverage#due}: 1 % of the rows it does). Rows not indexed yet are still searched, by a flat
- * search of their fragments. Lance rewrites the whole inverted index on each update (0.4 s at
- * 100,000 rows, 1.9 s at a million on 2 cores), which is why it is not updated after every sync.
- * Unlike the vector index there is no size threshold: a full-text query needs the index even on a
- * small table.
+ * search of their fragments. Unlike the vector index there is no size threshold: a full-text query
+ * needs the index even on a small table.
+ *
+ * <p>Brought up to date means built again from the column, never Lance's incremental update ({@code
+ * optimizeIndices}): in Lance 7.0.0, the newest Java release, that merge aborts the whole process
+ * once rows were deleted and the table compacted (lance-format/lance#8310, fixed in 8.0.0): the
+ * compaction's remap leaves the token set's next id stale, {@code InnerBuilder::merge_from} indexes
+ * past its posting lists, and the panic cannot unwind through JNI. Every sync that replaces rows
+ * deletes some, so a long-running service met it. A rebuild reads only the current rows; it costs
+ * about what the update did, which rewrote the whole index too (TextIndexTest reproduces the abort
+ * with the update).
  *
  * <p>English stemming and stop words, lower case, ASCII folding: "Backups" finds "backup", and
  * "the" matches nothing. Positions are not kept (no phrase queries), which keeps the index small.
@@ -30,30 +37,28 @@ public final class TextIndex {
     return column + "_fts";
   }
 
-  /** Creates or updates the indexes; true when it committed anything. */
+  /** Creates the indexes, or builds again those that are due; true when it committed anything. */
   public static boolean maintain(Dataset table) {
     if (!LanceTables.columnNames(table).containsAll(COLUMNS)) {
       return false;
     }
-    boolean rewritten =
-        IndexCoverage.rewriteDue(table, COLUMNS.stream().map(TextIndex::indexName).toList());
-    // Listed after the rewrite: an index the rewrite touched still exists under its name.
     List<String> existing = table.listIndexes();
-    boolean created = false;
+    boolean built = false;
     for (String column : COLUMNS) {
-      if (!existing.contains(indexName(column))) {
-        created = true;
+      String name = indexName(column);
+      if (!existing.contains(name) || IndexCoverage.due(table, name)) {
+        built = true;
         table.createIndex(
             IndexOptions.builder(
                     List.of(column),
                     IndexType.INVERTED,
                     IndexParams.builder().setScalarIndexParams(params()).build())
-                .withIndexName(indexName(column))
+                .withIndexName(name)
                 .replace(true)
                 .build());
       }
     }
-    return created || rewritten;
+    return built;
   }
 
   /** Whether a table version can answer full-text queries (tables before 0.13 cannot). */
