@@ -228,6 +228,7 @@ public final class SyncEngine {
             progress,
             progressLog,
             phases,
+            new VectorReuse(store.vectorsAsOfNow(), store::vectorsByTextHash, stamp),
             (rows, skips, touched, newPathsOnly) -> {
               if (newPathsOnly) {
                 store.append(rows, skips, touched, next, imageDimension);
@@ -321,6 +322,8 @@ public final class SyncEngine {
               progress,
               new SyncProgressLog(progressKey, progress),
               new Phases(),
+              // The shard's rows go to data files nobody reads yet: only the table is looked in.
+              new VectorReuse(store.vectorsAsOfNow(), VectorLookup.NONE, stamp),
               sink);
       run.stream(objects, List.of(), false);
       return run.counts;
@@ -361,6 +364,7 @@ public final class SyncEngine {
     private final RunningSyncs.Running progress;
     private final SyncProgressLog progressLog;
     private final Phases phases;
+    private final VectorReuse reuse;
     private final RowSink sink;
 
     /** This run's counts, over the batches written so far. */
@@ -388,6 +392,7 @@ public final class SyncEngine {
         RunningSyncs.Running progress,
         SyncProgressLog progressLog,
         Phases phases,
+        VectorReuse reuse,
         RowSink sink) {
       this.targetCommit = targetCommit;
       this.previous = previous;
@@ -400,6 +405,7 @@ public final class SyncEngine {
       this.progress = progress;
       this.progressLog = progressLog;
       this.phases = phases;
+      this.reuse = reuse;
       this.sink = sink;
     }
 
@@ -461,9 +467,7 @@ public final class SyncEngine {
       progress.phase(RunningSyncs.Phase.EMBEDDING);
       List<PendingChunk> pending = batch.chunks;
       Map<String, float[]> vectors =
-          new HashMap<>(
-              store.vectorsByTextHash(
-                  pending.stream().map(PendingChunk::hash).distinct().toList(), stamp));
+          reuse.find(pending.stream().map(PendingChunk::hash).distinct().toList());
       List<String> missing = new ArrayList<>();
       Map<String, String> textByHash = new HashMap<>();
       for (PendingChunk p : pending) {
@@ -505,6 +509,7 @@ public final class SyncEngine {
         newPathsOnly &= !touchedHaveRows && !continuesFound;
       }
       sink.write(rows, batch.skips, batch.touched, newPathsOnly);
+      reuse.written(vectors);
       writes++;
       phases.end("write");
       counts = counts.plus(batch.counts(added, rows.size(), missing.size(), reused));

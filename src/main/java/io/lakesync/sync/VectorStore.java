@@ -17,6 +17,12 @@ public interface VectorStore {
   Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp);
 
   /**
+   * The vectors of the table as it is now, which what is written after this call does not change:
+   * where a sync looks for vectors to reuse without its lookups growing with its own writes.
+   */
+  VectorLookup vectorsAsOfNow();
+
+  /**
    * The stored analysis of images with these content checksums (the image columns of their first
    * rows), made by the same image model and OCR engine: what a sync reuses instead of decoding, OCR
    * and the image model, so a renamed, copied or reverted image costs no model call.

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
@@ -353,10 +354,33 @@ public final class EmbeddingTable {
    * embeddings a sync can reuse instead of calling the model.
    */
   public Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp) {
-    Map<String, float[]> found = new HashMap<>();
     if (hashes.isEmpty()) {
-      return found;
+      return new HashMap<>();
     }
+    return withDataset(table -> vectorsByTextHash(table, hashes, modelStamp), new HashMap<>());
+  }
+
+  /** As above, in the table as it was at {@code version}. */
+  public Map<String, float[]> vectorsByTextHash(
+      Collection<String> hashes, String modelStamp, long version) {
+    if (hashes.isEmpty()) {
+      return new HashMap<>();
+    }
+    try (Dataset table = tables.open(location, version)) {
+      return vectorsByTextHash(table, hashes, modelStamp);
+    }
+  }
+
+  /** The table's version now; empty when there is no table or it has no rows. */
+  public OptionalLong versionWithRows() {
+    return withDataset(
+        table -> table.countRows() == 0 ? OptionalLong.empty() : OptionalLong.of(table.version()),
+        OptionalLong.empty());
+  }
+
+  private Map<String, float[]> vectorsByTextHash(
+      Dataset table, Collection<String> hashes, String modelStamp) {
+    Map<String, float[]> found = new HashMap<>();
     String filter =
         EmbeddingSchema.TEXT_SHA256
             + " IN "
@@ -365,9 +389,10 @@ public final class EmbeddingTable {
             + EmbeddingSchema.MODEL
             + " = "
             + LanceTables.sqlString(modelStamp);
-    scan(
-        List.of(EmbeddingSchema.TEXT_SHA256, LanceTables.VECTOR_COLUMN),
+    LanceTables.scan(
+        table,
         filter,
+        List.of(EmbeddingSchema.TEXT_SHA256, LanceTables.VECTOR_COLUMN),
         batch -> {
           VarCharVector hash = (VarCharVector) batch.getVector(EmbeddingSchema.TEXT_SHA256);
           FixedSizeListVector vectors =

@@ -78,10 +78,19 @@ public final class LanceTables {
   }
 
   public Dataset open(LanceLocation location) {
+    return open(location, new ReadOptions.Builder());
+  }
+
+  /** The table as it was at {@code version}, which must still exist. */
+  public Dataset open(LanceLocation location, long version) {
+    return open(location, new ReadOptions.Builder().setVersion(version));
+  }
+
+  private Dataset open(LanceLocation location, ReadOptions.Builder options) {
     return Dataset.open()
         .allocator(allocator)
         .uri(uri(location))
-        .readOptions(new ReadOptions.Builder().setStorageOptions(storageOptions).build())
+        .readOptions(options.setStorageOptions(storageOptions).build())
         .build();
   }
 

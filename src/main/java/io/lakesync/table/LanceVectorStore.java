@@ -4,11 +4,13 @@ import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.ImageColumns;
 import io.lakesync.sync.SkipRecord;
 import io.lakesync.sync.TableState;
+import io.lakesync.sync.VectorLookup;
 import io.lakesync.sync.VectorStore;
 import java.util.Collection;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /** The sync engine's {@link VectorStore} over a Lance table in lakeFS. */
@@ -36,6 +38,16 @@ public final class LanceVectorStore implements VectorStore {
   @Override
   public Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp) {
     return table.vectorsByTextHash(hashes, modelStamp);
+  }
+
+  @Override
+  public VectorLookup vectorsAsOfNow() {
+    OptionalLong version = table.versionWithRows();
+    if (version.isEmpty()) {
+      return VectorLookup.NONE;
+    }
+    long pinned = version.getAsLong();
+    return (hashes, modelStamp) -> table.vectorsByTextHash(hashes, modelStamp, pinned);
   }
 
   @Override

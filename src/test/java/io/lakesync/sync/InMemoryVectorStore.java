@@ -18,6 +18,8 @@ public final class InMemoryVectorStore implements VectorStore {
   private int writes;
   private int appends;
   private int imageLookups;
+  private int vectorLookups;
+  private int snapshotLookups;
 
   public Map<String, EmbeddingRow> rows() {
     return rows;
@@ -44,16 +46,44 @@ public final class InMemoryVectorStore implements VectorStore {
     return paths;
   }
 
+  /** Calls of {@link #vectorsByTextHash}: each is a scan of the whole table on Lance. */
+  int vectorLookups() {
+    return vectorLookups;
+  }
+
+  /** Lookups through a {@link #vectorsAsOfNow} snapshot. */
+  int snapshotLookups() {
+    return snapshotLookups;
+  }
+
   @Override
   public Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp) {
+    vectorLookups++;
+    return vectorsByTextHash(rows.values(), hashes, modelStamp);
+  }
+
+  private static Map<String, float[]> vectorsByTextHash(
+      Collection<EmbeddingRow> rows, Collection<String> hashes, String modelStamp) {
     Set<String> wanted = new HashSet<>(hashes);
     Map<String, float[]> found = new HashMap<>();
-    for (EmbeddingRow row : rows.values()) {
+    for (EmbeddingRow row : rows) {
       if (wanted.contains(row.textSha256()) && row.model().equals(modelStamp)) {
         found.putIfAbsent(row.textSha256(), row.vector());
       }
     }
     return found;
+  }
+
+  @Override
+  public VectorLookup vectorsAsOfNow() {
+    if (rows.isEmpty()) {
+      return VectorLookup.NONE;
+    }
+    List<EmbeddingRow> frozen = List.copyOf(rows.values());
+    return (hashes, modelStamp) -> {
+      snapshotLookups++;
+      return vectorsByTextHash(frozen, hashes, modelStamp);
+    };
   }
 
   @Override

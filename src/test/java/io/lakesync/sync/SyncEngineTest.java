@@ -399,6 +399,39 @@ class SyncEngineTest {
   }
 
   @Test
+  void aBackfillInManyBatchesNeverScansItsOwnTableAndStillReusesItsRepeats() throws Exception {
+    Map<String, byte[]> files = new TreeMap<>();
+    for (int i = 0; i < 60; i++) {
+      files.put("docs/doc-" + String.format("%02d", i) + ".md", bytes(document(3)));
+    }
+    // Copies, written batches after their originals: their chunks are found in memory.
+    for (int i = 0; i < 60; i += 10) {
+      String name = "doc-" + String.format("%02d", i) + ".md";
+      files.put("docs/zz/" + name, files.get("docs/" + name));
+    }
+    SyncResult backfill = engine(config("docs/**", 16)).sync(source.commit(files));
+
+    assertThat(store.writes()).isGreaterThan(8);
+    assertThat(store.vectorLookups()).isZero();
+    assertThat(store.snapshotLookups()).isZero();
+    assertThat(backfill.reused()).isGreaterThanOrEqualTo(5);
+    assertThat(backfill.modelCalls() + backfill.reused()).isEqualTo(backfill.chunks());
+    assertThat(embedder.calls()).isEqualTo(backfill.modelCalls());
+
+    // The next sync looks in the table as it was when it began: once a batch, never in its rows.
+    int writesBefore = store.writes();
+    for (int i = 0; i < 20; i++) {
+      files.put("docs/new-" + i + ".md", bytes(document(3)));
+    }
+    files.put("docs/copy/doc-05.md", files.get("docs/doc-05.md"));
+    SyncResult update = engine(config("docs/**", 16)).sync(source.commit(files));
+
+    assertThat(update.reused()).isPositive();
+    assertThat(store.snapshotLookups()).isEqualTo(store.writes() - writesBefore);
+    assertThat(store.vectorLookups()).isZero();
+  }
+
+  @Test
   void editingOneParagraphOfATwentyChunkDocumentCostsAtMostTwoModelCalls() throws Exception {
     List<String> paragraphs = new ArrayList<>();
     for (int p = 0; p < 20; p++) {

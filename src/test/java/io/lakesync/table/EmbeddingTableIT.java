@@ -93,6 +93,15 @@ class EmbeddingTableIT {
     assertThat(found.get(rows.get(1).textSha256())).containsExactly(rows.get(1).vector());
     assertThat(table.vectorsByTextHash(List.of(rows.get(1).textSha256()), "other-model@1"))
         .isEmpty();
+
+    // A lookup at the version a sync began with does not see what the sync wrote after it.
+    long began = table.versionWithRows().orElseThrow();
+    List<EmbeddingRow> later = rows("docs/b.md", 2, "c2");
+    table.write(later, Set.of(), new TableState("c2", MODEL, "fp", "test"), 0);
+    List<String> both = List.of(rows.get(0).textSha256(), later.get(0).textSha256());
+    assertThat(table.vectorsByTextHash(both, MODEL, began))
+        .containsOnlyKeys(rows.get(0).textSha256());
+    assertThat(table.vectorsByTextHash(both, MODEL)).containsOnlyKeys(both);
   }
 
   @Test
