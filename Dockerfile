@@ -73,10 +73,14 @@ USER 10001:10001
 # (the memory benchmarks read this line, so --add-opens stays here as well).
 # LANCE_CPU_THREADS: Lance's compute pool is cores - 2 (at least 1); with one thread (a pod of up
 # to 3 CPUs) its full-text index build deadlocks on large tables (docs/benchmarks.md, issue 16).
+# LANCE_IO_THREADS, LANCE_DEFAULT_IO_BUFFER_SIZE: Lance's object-store defaults (64 reads in
+# flight, 2 GiB queued a scan) let one index build hold 1 GB of reads; these bound it (issue 16).
 ENV PATH=/opt/java/bin:/usr/bin \
     LANG=C.UTF-8 \
     LAKESYNC_CACHE=/var/cache/lakesync \
     LANCE_CPU_THREADS=4 \
+    LANCE_IO_THREADS=16 \
+    LANCE_DEFAULT_IO_BUFFER_SIZE=134217728 \
     JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=50 -XX:+ExitOnOutOfMemoryError --add-opens=java.base/java.nio=ALL-UNNAMED -DDJL_CACHE_DIR=/var/cache/lakesync/djl"
 EXPOSE 8080
 # As bin/lakesync starts it: Lance and Arrow reach into java.nio buffers; Lance finds its native

@@ -35,6 +35,9 @@ import software.amazon.awssdk.services.s3.S3Client;
  * also run as one batch (what the sync did before it streamed), for contrast.
  */
 public final class BackfillMemoryBenchmark {
+  /** The image whose JVM flags and Lance settings the child runs with. */
+  private static final Path DOCKERFILE = Path.of("Dockerfile");
+
   /** Paragraphs of {@link #WORDS_PER_PARAGRAPH} words: about ten 200-token chunks a document. */
   static final int PARAGRAPHS = 10;
 
@@ -175,12 +178,9 @@ public final class BackfillMemoryBenchmark {
           "    NO memory cgroup (" + why + "): measuring VmHWM without a limit, heap from RAM");
     }
     Path cache = work.resolve("cache");
-    Map<String, String> env =
-        Map.of(
-            "JAVA_TOOL_OPTIONS",
-            ContainerJvm.toolOptions(Path.of("Dockerfile"), cache.resolve("djl")),
-            "LAKESYNC_CACHE",
-            cache.toString());
+    Map<String, String> env = new java.util.HashMap<>(ContainerJvm.lanceEnvironment(DOCKERFILE));
+    env.put("JAVA_TOOL_OPTIONS", ContainerJvm.toolOptions(DOCKERFILE, cache.resolve("djl")));
+    env.put("LAKESYNC_CACHE", cache.toString());
     String command =
         "java "
             + GcLog.flags(gcLog)

@@ -156,13 +156,12 @@ public final class BigFileBenchmark {
 
   private static Map<String, String> env(Path work) throws IOException {
     Path cache = work.resolve("cache");
-    return Map.of(
-        "LAKESYNC_CACHE",
-        cache.toString(),
-        "JAVA_TOOL_OPTIONS",
-        ContainerJvm.toolOptions(Path.of("Dockerfile"), cache.resolve("djl")),
-        "LAKESYNC_LOG_LEVEL",
-        "INFO");
+    Path dockerfile = Path.of("Dockerfile");
+    Map<String, String> env = new java.util.HashMap<>(ContainerJvm.lanceEnvironment(dockerfile));
+    env.put("LAKESYNC_CACHE", cache.toString());
+    env.put("JAVA_TOOL_OPTIONS", ContainerJvm.toolOptions(dockerfile, cache.resolve("djl")));
+    env.put("LAKESYNC_LOG_LEVEL", "INFO");
+    return env;
   }
 
   private static Path config(Path work, String repo, String table, Integer batchChunks)

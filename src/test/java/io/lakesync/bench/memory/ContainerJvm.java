@@ -3,6 +3,8 @@ package io.lakesync.bench.memory;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -13,6 +15,7 @@ import java.util.regex.Pattern;
  */
 final class ContainerJvm {
   private static final Pattern OPTIONS = Pattern.compile("JAVA_TOOL_OPTIONS=\"([^\"]*)\"");
+  private static final Pattern LANCE = Pattern.compile("\\b(LANCE_[A-Z_]+)=(\\S+)");
 
   private ContainerJvm() {}
 
@@ -22,5 +25,15 @@ final class ContainerJvm {
       throw new IllegalStateException("no JAVA_TOOL_OPTIONS in " + dockerfile);
     }
     return m.group(1).replaceAll("-DDJL_CACHE_DIR=\\S+", "-DDJL_CACHE_DIR=" + djlCache);
+  }
+
+  /** The Lance settings ({@code LANCE_*}) the image's environment sets. */
+  static Map<String, String> lanceEnvironment(Path dockerfile) throws IOException {
+    Map<String, String> env = new TreeMap<>();
+    Matcher m = LANCE.matcher(Files.readString(dockerfile));
+    while (m.find()) {
+      env.put(m.group(1), m.group(2));
+    }
+    return env;
   }
 }
