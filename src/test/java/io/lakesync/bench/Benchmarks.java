@@ -75,11 +75,19 @@ public final class Benchmarks {
     if (which.contains("embed") || which.contains("threads")) {
       EmbeddingThreadsBenchmark.run(cache);
     }
+    if (which.contains("batch")) {
+      EmbeddingBatchBenchmark.run(cache);
+    }
     if (which.contains("images")) {
       ImageBenchmark.run(cache);
     }
     if (which.stream()
-        .allMatch(w -> w.equals("embed") || w.equals("threads") || w.equals("images"))) {
+        .allMatch(
+            w ->
+                w.equals("embed")
+                    || w.equals("threads")
+                    || w.equals("batch")
+                    || w.equals("images"))) {
       return; // neither needs lakeFS
     }
     LakeFsSettings settings = LakeFsSettings.fromEnvironment(Environment.system());

@@ -181,10 +181,19 @@ public final class BackfillMemoryBenchmark {
     Map<String, String> env = new java.util.HashMap<>(ContainerJvm.lanceEnvironment(DOCKERFILE));
     env.put("JAVA_TOOL_OPTIONS", ContainerJvm.toolOptions(DOCKERFILE, cache.resolve("djl")));
     env.put("LAKESYNC_CACHE", cache.toString());
+    // For profiling a child: BENCH_CHILD_ENV="LD_PRELOAD=… MALLOC_CONF=…" and
+    // BENCH_CHILD_JAVA_OPTS="-XX:NativeMemoryTracking=summary -Dlog4j2.level=INFO".
+    for (String pair : System.getenv().getOrDefault("BENCH_CHILD_ENV", "").trim().split("\\s+")) {
+      if (pair.contains("=")) {
+        env.put(pair.substring(0, pair.indexOf('=')), pair.substring(pair.indexOf('=') + 1));
+      }
+    }
     String command =
         "java "
             + GcLog.flags(gcLog)
-            + " -Dlog4j2.level=WARN -cp '"
+            + " -Dlog4j2.level=WARN "
+            + System.getenv().getOrDefault("BENCH_CHILD_JAVA_OPTS", "")
+            + " -cp '"
             + System.getProperty("java.class.path")
             + "' "
             + BackfillChild.class.getName()

@@ -11,7 +11,8 @@ import java.util.Optional;
 /**
  * One measured child process: its own JVM, so each peak is its own. The command runs through {@code
  * sh -c … exec}, so the shell's pid becomes the JVM's and its {@code /proc} entry can be sampled;
- * inside a {@link MemoryCgroup} when one could be made.
+ * inside a {@link MemoryCgroup} when one could be made. Its resident set is also written every
+ * {@value #TIMELINE_SECONDS} s to {@code rss.tsv} beside its output, to see where it grows.
  *
  * @param exitCode the child's exit status
  * @param wallSeconds from start to exit
@@ -32,6 +33,7 @@ record ChildRun(
     long cgroupFailCount,
     GcLog gc,
     List<String> output) {
+  static final int TIMELINE_SECONDS = 5;
 
   static ChildRun run(
       String command, Map<String, String> env, Optional<MemoryCgroup> cgroup, Path gcLog, Path dir)
@@ -47,14 +49,26 @@ record ChildRun(
     Path status = Path.of("/proc", Long.toString(process.pid()), "status");
     long hwm = 0;
     long peakAt = t0;
+    long nextSample = t0;
+    StringBuilder timeline = new StringBuilder("seconds\tVmRSS MiB\n");
     while (process.isAlive()) {
-      long now = vmHwm(status);
+      long now = memoryLine(status, "VmHWM:");
       if (now > hwm) {
         hwm = now;
         peakAt = System.nanoTime();
       }
+      if (System.nanoTime() >= nextSample) {
+        timeline.append(
+            String.format(
+                java.util.Locale.ROOT,
+                "%.0f\t%d%n",
+                (System.nanoTime() - t0) / 1e9,
+                memoryLine(status, "VmRSS:") >> 20));
+        nextSample += TIMELINE_SECONDS * 1_000_000_000L;
+      }
       Thread.sleep(50);
     }
+    Files.writeString(dir.resolve("rss.tsv"), timeline);
     int exit = process.waitFor();
     long end = System.nanoTime();
     double wall = (end - t0) / 1e9;
@@ -71,11 +85,11 @@ record ChildRun(
         lines);
   }
 
-  /** VmHWM in bytes; 0 once the process is gone (its last reading stands). */
-  private static long vmHwm(Path status) {
+  /** A {@code /proc/PID/status} size in bytes; 0 once the process is gone. */
+  private static long memoryLine(Path status, String name) {
     try {
       for (String line : Files.readAllLines(status)) {
-        if (line.startsWith("VmHWM:")) {
+        if (line.startsWith(name)) {
           return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
         }
       }
