@@ -159,7 +159,9 @@ public final class EmbeddingTable {
     } else {
       written = replace(existing.get(), upserts, touchedPaths, imageDimension);
     }
-    written.close();
+    try (written) {
+      indexPolicy.maintainWhileGrowing(written);
+    }
     PausePoints.reached(PausePoints.MID_WRITE);
   }
 
@@ -190,8 +192,9 @@ public final class EmbeddingTable {
       return;
     }
     try (VectorSchemaRoot batch =
-        EmbeddingSchema.toArrow(rows, dimension, imageDimension, allocator)) {
-      tables.append(location, batch).close();
+            EmbeddingSchema.toArrow(rows, dimension, imageDimension, allocator);
+        Dataset appended = tables.append(location, batch)) {
+      indexPolicy.maintainWhileGrowing(appended);
     }
     PausePoints.reached(PausePoints.MID_WRITE);
   }

@@ -7,6 +7,7 @@ import io.lakesync.sync.TableState;
 import io.lakesync.testing.VectorRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.UUID;
 import org.apache.arrow.memory.BufferAllocator;
@@ -64,16 +65,65 @@ class VectorIndexPolicyTest {
   }
 
   @Test
-  void mergesOnlyWhenSegmentsPileUpAndNeverTheFirstBuild() {
-    assertThat(VectorIndexPolicy.optimizeOptions(1).getNumIndicesToMerge()).contains(0);
-    assertThat(
-            VectorIndexPolicy.optimizeOptions(VectorIndexPolicy.MAX_SEGMENTS - 1)
-                .getNumIndicesToMerge())
-        .contains(0);
-    assertThat(
-            VectorIndexPolicy.optimizeOptions(VectorIndexPolicy.MAX_SEGMENTS)
-                .getNumIndicesToMerge())
-        .contains(VectorIndexPolicy.MAX_SEGMENTS - 1);
+  void mergesOnlyWhenSegmentsPileUpNeverTheFirstBuildAndNeverPastTheBound() {
+    assertThat(merged(List.of(1_000L), 10)).isZero();
+    assertThat(merged(Collections.nCopies(VectorIndexPolicy.MAX_SEGMENTS - 1, 100L), 10)).isZero();
+    assertThat(merged(Collections.nCopies(VectorIndexPolicy.MAX_SEGMENTS, 100L), 10))
+        .isEqualTo(VectorIndexPolicy.MAX_SEGMENTS - 1);
+    // The newest segments are merged while they fit the bound with the new rows: two here.
+    List<Long> big = new ArrayList<>(Collections.nCopies(VectorIndexPolicy.MAX_SEGMENTS, 500L));
+    big.set(big.size() - 1, 100L);
+    assertThat(merged(big, 10)).isEqualTo(2);
+    // One segment fits, but merging one only rewrites it: a delta instead.
+    assertThat(merged(Collections.nCopies(VectorIndexPolicy.MAX_SEGMENTS, 600L), 10)).isZero();
+  }
+
+  /** Segments merged by one optimisation, with a bound of 1,000 rows. */
+  private static int merged(List<Long> segmentRows, long newRows) {
+    return VectorIndexPolicy.optimizeOptions(segmentRows, newRows, 1_000)
+        .getNumIndicesToMerge()
+        .orElseThrow();
+  }
+
+  @Test
+  void aTableThatGrowsBatchByBatchIsIndexedAsItGrowsAndNoBuildPassesTheBound(@TempDir Path dir) {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      LanceTables tables = LanceTables.onLocalDisk(allocator, dir);
+      // Room for 400 rows of 8 floats a build.
+      VectorIndexPolicy policy = new VectorIndexPolicy(256, 400L * 4 * DIM);
+      EmbeddingTable table = new EmbeddingTable(tables, allocator, LOCATION, DIM, policy);
+      List<EmbeddingRow> probes = new ArrayList<>();
+      for (int batch = 0; batch < 12; batch++) {
+        List<EmbeddingRow> rows = new ArrayList<>();
+        for (int object = batch * 150; object < batch * 150 + 150; object++) {
+          rows.add(row(object, 0));
+        }
+        probes.add(rows.get(7));
+        if (batch == 0) {
+          table.write(rows, List.of(), state(0), 0);
+        } else {
+          table.append(rows, List.of(), state(0), 0);
+        }
+        if (batch == 1) {
+          // 300 rows, more than half the bound outside any index: built between two batches.
+          assertThat(segments(tables)).hasSize(1);
+        }
+      }
+      table.finish(state(0));
+
+      try (Dataset latest = tables.open(LOCATION)) {
+        assertThat(IndexCoverage.uncoveredRows(latest, VectorIndexPolicy.INDEX_NAME)).isZero();
+        // Each build took at most the bound, plus the batch that passed half of it.
+        assertThat(VectorIndexPolicy.segmentRows(latest)).allMatch(rows -> rows <= 400 + 150);
+        assertThat(VectorIndexPolicy.segmentRows(latest).stream().mapToLong(Long::longValue).sum())
+            .isEqualTo(1_800);
+        for (EmbeddingRow probe : probes) {
+          assertThat(LanceTables.nearest(latest, probe.vector(), 1))
+              .extracting(Neighbour::id)
+              .containsExactly(probe.id());
+        }
+      }
+    }
   }
 
   private static List<Index> segments(LanceTables tables) {
