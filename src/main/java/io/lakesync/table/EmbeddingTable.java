@@ -250,13 +250,39 @@ public final class EmbeddingTable {
   }
 
   /**
-   * Replaces the table's rows with the fragments the shards of a full rebuild wrote, in one commit;
-   * the state stays for {@link #finish}.
+   * Replaces the table's rows with the fragments the shards of a full rebuild wrote: one commit on
+   * a small table, a few on a large one (on the staging branch: readers see the merge only); the
+   * state stays for {@link #finish}.
    */
   public void replaceWith(List<FragmentMetadata> fragments, int imageDimension) {
-    tables
-        .overwriteWith(location, fragments, EmbeddingSchema.schema(dimension, imageDimension))
-        .close();
+    // In groups of half a vector index build, each indexed before the next is added: the index of
+    // the whole table is then built in bounded steps, as a streamed backfill's is. The first
+    // commit replaces the table, so a rerun after a crash between two groups starts over cleanly.
+    long groupRows = Math.max(1, indexPolicy.maxBuildRows(dimension) / 2);
+    List<List<FragmentMetadata>> groups = new ArrayList<>();
+    List<FragmentMetadata> group = new ArrayList<>();
+    long rows = 0;
+    for (FragmentMetadata fragment : fragments) {
+      group.add(fragment);
+      rows += fragment.getPhysicalRows();
+      if (rows >= groupRows) {
+        groups.add(group);
+        group = new ArrayList<>();
+        rows = 0;
+      }
+    }
+    if (!group.isEmpty() || groups.isEmpty()) {
+      groups.add(group);
+    }
+    for (int i = 0; i < groups.size(); i++) {
+      try (Dataset written =
+          i == 0
+              ? tables.overwriteWith(
+                  location, groups.get(0), EmbeddingSchema.schema(dimension, imageDimension))
+              : tables.appendFragments(location, groups.get(i))) {
+        indexPolicy.maintainWhileGrowing(written);
+      }
+    }
   }
 
   /**

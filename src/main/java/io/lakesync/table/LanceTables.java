@@ -32,6 +32,7 @@ import org.lance.ipc.LanceScanner;
 import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
 import org.lance.merge.MergeInsertParams;
+import org.lance.operation.Append;
 import org.lance.operation.Overwrite;
 
 /**
@@ -142,6 +143,21 @@ public final class LanceTables {
     readVersion.ifPresent(transaction::readVersion);
     // The transaction holds the schema exported to native memory until it is closed.
     try (Transaction built = transaction.build()) {
+      return new CommitBuilder(uri(location), allocator).writeParams(storageOptions).execute(built);
+    }
+  }
+
+  /** Adds {@code fragments} (written by {@link #writeFragments}) to the table in one commit. */
+  public Dataset appendFragments(LanceLocation location, List<FragmentMetadata> fragments) {
+    long readVersion;
+    try (Dataset current = open(location)) {
+      readVersion = current.version();
+    }
+    try (Transaction built =
+        new Transaction.Builder()
+            .operation(Append.builder().fragments(fragments).build())
+            .readVersion(readVersion)
+            .build()) {
       return new CommitBuilder(uri(location), allocator).writeParams(storageOptions).execute(built);
     }
   }

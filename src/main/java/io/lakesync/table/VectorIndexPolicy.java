@@ -159,11 +159,15 @@ public final class VectorIndexPolicy {
 
   /** The most rows one build may take: {@code maxBuildBytes} of this table's vectors. */
   long maxBuildRows(Dataset table) {
-    int dimension =
+    return maxBuildRows(
         table.getSchema().findField(LanceTables.VECTOR_COLUMN).getType()
                 instanceof ArrowType.FixedSizeList list
             ? list.getListSize()
-            : 384;
+            : 384);
+  }
+
+  /** As above, for vectors of {@code dimension} floats. */
+  long maxBuildRows(int dimension) {
     return maxBuildBytes / (4L * dimension);
   }
 

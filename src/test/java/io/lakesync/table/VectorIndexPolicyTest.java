@@ -15,6 +15,7 @@ import org.apache.arrow.memory.RootAllocator;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.lance.Dataset;
+import org.lance.FragmentMetadata;
 import org.lance.index.Index;
 
 /**
@@ -122,6 +123,34 @@ class VectorIndexPolicyTest {
               .extracting(Neighbour::id)
               .containsExactly(probe.id());
         }
+      }
+    }
+  }
+
+  @Test
+  void aShardedRebuildsFragmentsAreAddedAndIndexedInBoundedGroups(@TempDir Path dir) {
+    try (BufferAllocator allocator = new RootAllocator()) {
+      LanceTables tables = LanceTables.onLocalDisk(allocator, dir);
+      VectorIndexPolicy policy = new VectorIndexPolicy(128, 400L * 4 * DIM);
+      EmbeddingTable table = new EmbeddingTable(tables, allocator, LOCATION, DIM, policy);
+      table.apply(List.of(row(99_999, 0)), List.of(), state(0));
+      List<FragmentMetadata> fragments = new ArrayList<>();
+      for (int shard = 0; shard < 10; shard++) {
+        List<EmbeddingRow> rows = new ArrayList<>();
+        for (int object = shard * 120; object < shard * 120 + 120; object++) {
+          rows.add(row(object, 1));
+        }
+        fragments.addAll(table.writeFragments(rows, 0));
+      }
+
+      table.replaceWith(fragments, 0);
+      table.finish(state(1));
+
+      assertThat(table.countRows()).isEqualTo(1_200);
+      try (Dataset latest = tables.open(LOCATION)) {
+        assertThat(IndexCoverage.uncoveredRows(latest, VectorIndexPolicy.INDEX_NAME)).isZero();
+        assertThat(VectorIndexPolicy.segmentRows(latest)).hasSizeGreaterThan(1);
+        assertThat(VectorIndexPolicy.segmentRows(latest)).allMatch(rows -> rows <= 400);
       }
     }
   }
