@@ -18,8 +18,7 @@ import org.lance.index.scalar.BTreeIndexParams;
  */
 public final class ScalarIndexes {
   /** The indexed columns. */
-  static final List<String> COLUMNS =
-      List.of(LanceTables.ID_COLUMN, EmbeddingSchema.PATH, EmbeddingSchema.TEXT_SHA256);
+  static final List<String> COLUMNS = List.of(LanceTables.ID_COLUMN, EmbeddingSchema.PATH);
 
   /** Rows from which the indexes are worth having. */
   public static final long MIN_ROWS = 10_000;
