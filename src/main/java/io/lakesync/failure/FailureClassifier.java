@@ -25,7 +25,8 @@ import software.amazon.awssdk.core.exception.SdkServiceException;
  *       service answers by status like lakeFS's);
  *   <li>Lance, which throws unchecked exceptions from its native code: storage errors ({@code
  *       LanceError(IO)}) and a dataset closed under the writer are transient, commit conflicts are
- *       conflicts, everything else Lance says about the table is permanent;
+ *       conflicts, everything else Lance says about the table is permanent, and so is an exhausted
+ *       memory pool, though Lance reports it as IO;
  *   <li>Kafka ({@link RetriableException} transient, other client errors permanent);
  *   <li>the embedder (DJL, ONNX Runtime): permanent, the model does not get better by retrying;
  *   <li>other I/O: transient; interrupts: {@link FailureKind#INTERRUPTED}.
@@ -105,6 +106,11 @@ public final class FailureClassifier {
         || m.contains("toomuchwritecontention")
         || m.contains("lanceerror(versionconflict")) {
       return FailureKind.CONFLICT;
+    }
+    if (m.contains("resources exhausted")) {
+      // Lance's own memory pool (an index build's sort) ran out: the same rows and settings run
+      // out again, so a retry only spins. Reported as a LanceError(IO), hence checked first.
+      return FailureKind.PERMANENT;
     }
     if (m.contains("lanceerror(io)")
         || m.contains("dataset is closed")

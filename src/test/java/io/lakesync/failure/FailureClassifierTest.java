@@ -60,6 +60,13 @@ class FailureClassifierTest {
         .isEqualTo(FailureKind.TRANSIENT);
     assertThat(kind(lanceFrame(new IllegalArgumentException("Dataset is closed"))))
         .isEqualTo(FailureKind.TRANSIENT);
+    // Seen building a B-tree on a million random keys: as IO, but a retry runs out again.
+    assertThat(
+            kind(
+                new RuntimeException(
+                    "LanceError(IO): Resources exhausted: Failed to allocate additional 608.0 KB"
+                        + " for ExternalSorterMerge[0] with 30.9 MB already allocated")))
+        .isEqualTo(FailureKind.PERMANENT);
     assertThat(
             kind(
                 new RuntimeException(
