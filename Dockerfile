@@ -52,7 +52,7 @@ FROM artifacts-${ARTIFACTS} AS artifacts
 FROM ${RUNTIME_IMAGE} AS runtime
 RUN apt-get update -qq \
  && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends \
-    tesseract-ocr tesseract-ocr-eng unzip zip >/dev/null \
+    tesseract-ocr tesseract-ocr-eng libjemalloc2 unzip zip >/dev/null \
  && rm -rf /var/lib/apt/lists/*
 COPY bin/lib/container-rootfs /usr/local/bin/
 COPY --from=artifacts /src/target/lib/ /opt/lakesync/lib/
@@ -75,7 +75,10 @@ USER 10001:10001
 # to 3 CPUs) its full-text index build deadlocks on large tables (docs/benchmarks.md, issue 16).
 # LANCE_IO_THREADS, LANCE_DEFAULT_IO_BUFFER_SIZE: Lance's object-store defaults (64 reads in
 # flight, 2 GiB queued a scan) let one index build hold 1 GB of reads; these bound it (issue 16).
+# LD_PRELOAD: jemalloc instead of glibc's malloc for the native libraries (Lance, ONNX Runtime):
+# it returns freed memory where glibc's arenas kept it (issue 16: 1.5 GiB against the 2 GiB limit).
 ENV PATH=/opt/java/bin:/usr/bin \
+    LD_PRELOAD=/opt/lakesync/native/libjemalloc.so.2 \
     LANG=C.UTF-8 \
     LAKESYNC_CACHE=/var/cache/lakesync \
     LANCE_CPU_THREADS=4 \

@@ -33,8 +33,11 @@ import org.junit.jupiter.api.extension.ExtendWith;
 class ContainerImageIT {
   @Test
   void versionPrintsThePinnedVersions(LakesyncImage.Image image) {
-    String out = Docker.run(List.of("--network", "host", image.name(), "version")).stdout();
+    var run = Docker.run(List.of("--network", "host", image.name(), "version"));
+    String out = run.stdout();
 
+    // The image preloads jemalloc: the loader says so on stderr when the file is not there.
+    assertThat(run.stderr()).doesNotContain("cannot be preloaded");
     BuildInfo pinned = BuildInfo.load();
     assertThat(out)
         .contains("lakesync " + pinned.lakesync())
@@ -79,6 +82,7 @@ class ContainerImageIT {
             "usr/bin/tesseract",
             "opt/lakesync/lakesync.jar",
             "opt/lakesync/native/lance/nativelib/linux-x86-64/liblance_jni.so",
+            "opt/lakesync/native/libjemalloc.so.2",
             "etc/lakesync/lakesync.yaml")
         .anyMatch(f -> f.matches("opt/lakesync/native/onnxruntime/libonnxruntime\\.so.*"))
         .anyMatch(f -> f.matches("usr/share/tesseract-ocr/.*/tessdata/eng\\.traineddata"))

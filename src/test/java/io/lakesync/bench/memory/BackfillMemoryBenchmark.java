@@ -181,6 +181,7 @@ public final class BackfillMemoryBenchmark {
     Map<String, String> env = new java.util.HashMap<>(ContainerJvm.lanceEnvironment(DOCKERFILE));
     env.put("JAVA_TOOL_OPTIONS", ContainerJvm.toolOptions(DOCKERFILE, cache.resolve("djl")));
     env.put("LAKESYNC_CACHE", cache.toString());
+    ContainerJvm.hostPreload(DOCKERFILE).ifPresent(lib -> env.put("LD_PRELOAD", lib));
     // For profiling a child: BENCH_CHILD_ENV="LD_PRELOAD=… MALLOC_CONF=…" and
     // BENCH_CHILD_JAVA_OPTS="-XX:NativeMemoryTracking=summary -Dlog4j2.level=INFO".
     for (String pair : System.getenv().getOrDefault("BENCH_CHILD_ENV", "").trim().split("\\s+")) {

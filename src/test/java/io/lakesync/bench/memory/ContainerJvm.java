@@ -27,6 +27,22 @@ final class ContainerJvm {
     return m.group(1).replaceAll("-DDJL_CACHE_DIR=\\S+", "-DDJL_CACHE_DIR=" + djlCache);
   }
 
+  /**
+   * This machine's copy of the allocator the image preloads (jemalloc), when the image preloads one
+   * and this machine has it (Debian's libjemalloc2); empty otherwise, and the child runs on
+   * glibc's.
+   */
+  static java.util.Optional<String> hostPreload(Path dockerfile) throws IOException {
+    if (!Files.readString(dockerfile).contains("LD_PRELOAD=/opt/lakesync/native/libjemalloc")) {
+      return java.util.Optional.empty();
+    }
+    String arch = System.getProperty("os.arch").equals("amd64") ? "x86_64" : "aarch64";
+    Path lib = Path.of("/usr/lib", arch + "-linux-gnu", "libjemalloc.so.2");
+    return Files.isReadable(lib)
+        ? java.util.Optional.of(lib.toString())
+        : java.util.Optional.empty();
+  }
+
   /** The Lance settings ({@code LANCE_*}) the image's environment sets. */
   static Map<String, String> lanceEnvironment(Path dockerfile) throws IOException {
     Map<String, String> env = new TreeMap<>();
