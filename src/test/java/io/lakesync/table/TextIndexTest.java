@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.lakesync.sync.EmbeddingRow;
 import io.lakesync.sync.TableState;
+import io.lakesync.testing.VectorRows;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -103,22 +104,7 @@ class TextIndexTest {
   }
 
   private static EmbeddingRow row(int object, int generation) {
-    float[] vector = new float[DIM];
-    vector[object % DIM] = 1;
-    String text = "shared words for every object and " + word(object);
-    return new EmbeddingRow(
-        EmbeddingRow.idOf(path(object), 0),
-        path(object),
-        0,
-        0,
-        text.length(),
-        text,
-        "",
-        "hash-" + object + "-" + generation,
-        "checksum-" + object,
-        "commit-" + generation,
-        "test@1",
-        vector,
-        null);
+    return VectorRows.objectRow(
+        object, generation, DIM, "shared words for every object and " + word(object));
   }
 }

@@ -95,10 +95,7 @@ class VectorIndexPolicyTest {
       EmbeddingTable table = new EmbeddingTable(tables, allocator, LOCATION, DIM, policy);
       List<EmbeddingRow> probes = new ArrayList<>();
       for (int batch = 0; batch < 12; batch++) {
-        List<EmbeddingRow> rows = new ArrayList<>();
-        for (int object = batch * 150; object < batch * 150 + 150; object++) {
-          rows.add(row(object, 0));
-        }
+        List<EmbeddingRow> rows = rows(batch * 150, 150, 0);
         probes.add(rows.get(7));
         if (batch == 0) {
           table.write(rows, List.of(), state(0), 0);
@@ -136,11 +133,7 @@ class VectorIndexPolicyTest {
       table.apply(List.of(row(99_999, 0)), List.of(), state(0));
       List<FragmentMetadata> fragments = new ArrayList<>();
       for (int shard = 0; shard < 10; shard++) {
-        List<EmbeddingRow> rows = new ArrayList<>();
-        for (int object = shard * 120; object < shard * 120 + 120; object++) {
-          rows.add(row(object, 1));
-        }
-        fragments.addAll(table.writeFragments(rows, 0));
+        fragments.addAll(table.writeFragments(rows(shard * 120, 120, 1), 0));
       }
 
       table.replaceWith(fragments, 0);
@@ -161,6 +154,15 @@ class VectorIndexPolicyTest {
           .filter(i -> i.name().equals(VectorIndexPolicy.INDEX_NAME))
           .toList();
     }
+  }
+
+  /** Rows of {@code count} objects from {@code first} on. */
+  private static List<EmbeddingRow> rows(int first, int count, int generation) {
+    List<EmbeddingRow> rows = new ArrayList<>(count);
+    for (int object = first; object < first + count; object++) {
+      rows.add(row(object, generation));
+    }
+    return rows;
   }
 
   private static EmbeddingRow row(int object, int generation) {

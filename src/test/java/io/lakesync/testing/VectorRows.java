@@ -63,13 +63,18 @@ public final class VectorRows {
    * wrote it: a vector, hash and commit of its own per object and generation, the same every time.
    */
   public static EmbeddingRow objectRow(int object, int generation, int dimension) {
+    return objectRow(
+        object, generation, dimension, "object " + object + " generation " + generation);
+  }
+
+  /** As above, with {@code text} as the chunk's text. */
+  public static EmbeddingRow objectRow(int object, int generation, int dimension, String text) {
     Random random = new Random(object * 1_000L + generation);
     float[] vector = new float[dimension];
     for (int d = 0; d < dimension; d++) {
       vector[d] = random.nextFloat() - 0.5f;
     }
     String path = "docs/object-" + object + ".md";
-    String text = "object " + object + " generation " + generation;
     return new EmbeddingRow(
         EmbeddingRow.idOf(path, 0),
         path,
