@@ -8,13 +8,15 @@ import org.lance.index.IndexType;
 import org.lance.index.scalar.BTreeIndexParams;
 
 /**
- * B-tree indexes on a lakesync table's {@code id} and {@code path}, the columns a sync looks rows
- * up by to replace them ({@link RowReplacement}), and on {@code text_sha256}, the column it looks
- * reusable vectors up by. Without them every sync scans those columns of the whole table; with them
- * it reads a few index pages and the fragments the indexes do not cover yet. Built once the table
- * has {@link #MIN_ROWS} rows (below that the scan takes milliseconds), and rewritten when the rows
- * they do not cover pass {@link IndexCoverage#due}; Lance remaps them when it compacts the table,
- * like every other index.
+ * B-tree indexes on a lakesync table's {@code id} and {@code path}: the columns a sync looks rows
+ * up by to replace them ({@link RowReplacement}). Without them every sync scans both columns of the
+ * whole table; with them it reads a few index pages and the fragments the indexes do not cover yet.
+ * Built once the table has {@link #MIN_ROWS} rows (below that the scan takes milliseconds), and
+ * rewritten when the rows they do not cover pass {@link IndexCoverage#due}; Lance remaps them when
+ * it compacts the table, like every other index. Not on {@code text_sha256}: its B-tree (random
+ * 64-character keys) failed to build at a million rows inside Lance's 100 MB sort pool ("Resources
+ * exhausted … ExternalSorterMerge"); a sync looks hashes up in the table as it began, once a batch,
+ * which a scan of that column answers.
  */
 public final class ScalarIndexes {
   /** The indexed columns. */

@@ -20,9 +20,9 @@ import org.lance.index.scalar.InvertedIndexParams;
  * once rows were deleted and the table compacted (lance-format/lance#8310, fixed in 8.0.0): the
  * compaction's remap leaves the token set's next id stale, {@code InnerBuilder::merge_from} indexes
  * past its posting lists, and the panic cannot unwind through JNI. Every sync that replaces rows
- * deletes some, so a long-running service met it. A rebuild reads only the current rows; it costs
- * about what the update did, which rewrote the whole index too (TextIndexTest reproduces the abort
- * with the update).
+ * deletes some, so a long-running service met it. A rebuild reads only the current rows and costs
+ * more than the update did (at a million rows 17–24 s against 1.9 s, once per 1 % of the rows
+ * changed); TextIndexTest reproduces the abort with the update.
  *
  * <p>English stemming and stop words, lower case, ASCII folding: "Backups" finds "backup", and
  * "the" matches nothing. Positions are not kept (no phrase queries), which keeps the index small.
