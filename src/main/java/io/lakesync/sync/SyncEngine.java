@@ -228,7 +228,7 @@ public final class SyncEngine {
             progress,
             progressLog,
             phases,
-            new VectorReuse(store.vectorsAsOfNow(), store::vectorsByTextHash, stamp),
+            new VectorReuse(store.vectorsAsOfNow(), store, stamp),
             (rows, skips, touched, newPathsOnly) -> {
               if (newPathsOnly) {
                 store.append(rows, skips, touched, next, imageDimension);

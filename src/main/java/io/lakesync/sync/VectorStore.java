@@ -6,15 +6,15 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
-/** The table side of a sync: a lakesync table's state, rows and write. */
-public interface VectorStore {
+/**
+ * The table side of a sync: a lakesync table's state, rows and write; as a {@link VectorLookup},
+ * its existing vectors by chunk-text hash.
+ */
+public interface VectorStore extends VectorLookup {
   Optional<TableState> state();
 
   /** Paths that currently have rows or a skip record. */
   Set<String> paths();
-
-  /** Existing vectors by chunk-text hash, for {@code modelStamp} only. */
-  Map<String, float[]> vectorsByTextHash(Collection<String> hashes, String modelStamp);
 
   /**
    * The vectors of the table as it is now, which what is written after this call does not change:

@@ -33,6 +33,7 @@ import org.lance.ipc.Query;
 import org.lance.ipc.ScanOptions;
 import org.lance.merge.MergeInsertParams;
 import org.lance.operation.Append;
+import org.lance.operation.Operation;
 import org.lance.operation.Overwrite;
 
 /**
@@ -133,31 +134,24 @@ public final class LanceTables {
    */
   public Dataset overwriteWith(
       LanceLocation location, List<FragmentMetadata> fragments, Schema schema) {
-    Optional<Long> readVersion;
-    try (Dataset current = openIfExists(location).orElse(null)) {
-      readVersion = current == null ? Optional.empty() : Optional.of(current.version());
-    }
-    Transaction.Builder transaction =
-        new Transaction.Builder()
-            .operation(Overwrite.builder().fragments(fragments).schema(schema).build());
-    readVersion.ifPresent(transaction::readVersion);
-    // The transaction holds the schema exported to native memory until it is closed.
-    try (Transaction built = transaction.build()) {
-      return new CommitBuilder(uri(location), allocator).writeParams(storageOptions).execute(built);
-    }
+    return commit(location, Overwrite.builder().fragments(fragments).schema(schema).build());
   }
 
   /** Adds {@code fragments} (written by {@link #writeFragments}) to the table in one commit. */
   public Dataset appendFragments(LanceLocation location, List<FragmentMetadata> fragments) {
-    long readVersion;
-    try (Dataset current = open(location)) {
-      readVersion = current.version();
+    return commit(location, Append.builder().fragments(fragments).build());
+  }
+
+  /** Commits {@code operation} on the table's current version (or as its first, when none). */
+  private Dataset commit(LanceLocation location, Operation operation) {
+    Optional<Long> readVersion;
+    try (Dataset current = openIfExists(location).orElse(null)) {
+      readVersion = current == null ? Optional.empty() : Optional.of(current.version());
     }
-    try (Transaction built =
-        new Transaction.Builder()
-            .operation(Append.builder().fragments(fragments).build())
-            .readVersion(readVersion)
-            .build()) {
+    Transaction.Builder transaction = new Transaction.Builder().operation(operation);
+    readVersion.ifPresent(transaction::readVersion);
+    // The transaction holds an Overwrite's schema exported to native memory until it is closed.
+    try (Transaction built = transaction.build()) {
       return new CommitBuilder(uri(location), allocator).writeParams(storageOptions).execute(built);
     }
   }
