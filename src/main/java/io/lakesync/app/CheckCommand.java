@@ -73,8 +73,8 @@ final class CheckCommand implements Callable<Integer> {
     return new QualityGate(
             lakeFs,
             connections.s3(),
-            connections.tables(table.embeddingModel()),
-            connections.embedder(table.embeddingModel()),
+            connections.tables(connections.models().model(table)),
+            connections.models(),
             // Loaded on the first image re-embedded: a table without images never pays for it.
             connections.images())
         .evaluate(table, commit, against);

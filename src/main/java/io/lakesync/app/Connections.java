@@ -4,6 +4,7 @@ import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.embed.DjlTextEmbedder;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.LakeFsModelFiles;
@@ -14,8 +15,6 @@ import io.lakesync.table.TableOpener;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
 import java.util.Deque;
-import java.util.HashMap;
-import java.util.Map;
 import java.util.function.Function;
 import java.util.function.Supplier;
 import org.apache.arrow.memory.BufferAllocator;
@@ -35,14 +34,14 @@ final class Connections implements AutoCloseable {
       Function<LakeFsSettings, S3Client> s3,
       Supplier<BufferAllocator> allocator,
       Function<EmbeddingModel, TextEmbedder> embedder,
-      Function<S3Client, ImageIndexing> images) {
+      Function<LakeFsModelFiles, ImageIndexing> images) {
     /** Openers without image models: commands that open them skip images. */
     Openers(
         Function<LakeFsSettings, LakeFs> lakeFs,
         Function<LakeFsSettings, S3Client> s3,
         Supplier<BufferAllocator> allocator,
         Function<EmbeddingModel, TextEmbedder> embedder) {
-      this(lakeFs, s3, allocator, embedder, s3Client -> null);
+      this(lakeFs, s3, allocator, embedder, files -> null);
     }
 
     static Openers real(Path modelCache) {
@@ -52,17 +51,16 @@ final class Connections implements AutoCloseable {
           S3Gateway::client,
           RootAllocator::new,
           model -> DjlTextEmbedder.load(model, modelCache),
-          // Dual encoders named by lakefs:// URIs are copied next to the unpacked models.
-          s3 ->
-              ImageIndexing.bundled(
-                  modelCache, new LakeFsModelFiles(s3, modelCache.resolve("lakefs"))::resolve));
+          files -> ImageIndexing.bundled(modelCache, files::resolve));
     }
   }
 
   private final LakeFsSettings settings;
   private final Openers openers;
   private final Deque<AutoCloseable> opened = new ArrayDeque<>();
-  private final Map<EmbeddingModel, TextEmbedder> embedders = new HashMap<>();
+  private final Path modelCache;
+  private TextModels models;
+  private LakeFsModelFiles modelFiles;
   private LakeFs lakeFs;
   private S3Client s3;
   private BufferAllocator allocator;
@@ -72,12 +70,20 @@ final class Connections implements AutoCloseable {
    * Connections to the lakeFS in {@code settings}, with models cached where {@link Caches} says.
    */
   Connections(LakeFsSettings settings) {
-    this(settings, Openers.real(Caches.models()));
+    this(settings, Openers.real(Caches.models()), Caches.models());
   }
 
   Connections(LakeFsSettings settings, Openers openers) {
+    this(settings, openers, Caches.models());
+  }
+
+  /**
+   * @param modelCache where models from lakeFS are copied (under {@code lakefs/})
+   */
+  Connections(LakeFsSettings settings, Openers openers, Path modelCache) {
     this.settings = settings;
     this.openers = openers;
+    this.modelCache = modelCache;
   }
 
   LakeFsSettings settings() {
@@ -113,14 +119,28 @@ final class Connections implements AutoCloseable {
     return new TableOpener(allocator(), settings, model.dimension());
   }
 
-  /** The embedding model, loaded (seconds, a download the first time) on the first call. */
-  TextEmbedder embedder(EmbeddingModel model) {
-    TextEmbedder embedder = embedders.get(model);
-    if (embedder == null) {
-      embedder = opened(openers.embedder().apply(model));
-      embedders.put(model, embedder);
+  /**
+   * The text models: each table's configured model and the models that made tables, each loaded
+   * (seconds) on first use; files of models of the user's own are read from lakeFS on demand.
+   */
+  TextModels models() {
+    if (models == null) {
+      models = opened(new TextModels(openers.embedder(), location -> modelFiles().fetch(location)));
     }
-    return embedder;
+    return models;
+  }
+
+  /** The embedding model, loaded (seconds) on the first call. */
+  TextEmbedder embedder(EmbeddingModel model) {
+    return models().embedder(model);
+  }
+
+  /** Model files named by lakefs:// URIs, copied next to the unpacked models. */
+  private LakeFsModelFiles modelFiles() {
+    if (modelFiles == null) {
+      modelFiles = new LakeFsModelFiles(s3(), lakeFs(), modelCache.resolve("lakefs"));
+    }
+    return modelFiles;
   }
 
   /**
@@ -129,7 +149,7 @@ final class Connections implements AutoCloseable {
    */
   ImageIndexing images() {
     if (images == null) {
-      images = openers.images().apply(s3());
+      images = openers.images().apply(modelFiles());
       if (images != null) {
         opened(images);
       }

@@ -80,6 +80,13 @@ final class ExplainCommand implements Callable<Integer> {
           .append(e.span().get(1))
           .append(" of the extracted text)");
     }
+    if (e.model() != null) {
+      out.append("\nembedded with ").append(e.model().stamp());
+      out.append("\n  model files: ").append(e.model().origin());
+      if (!e.model().sha256().isEmpty()) {
+        out.append("\n  sha256: ").append(e.model().sha256());
+      }
+    }
     out.append("\n\n").append(e.content().strip()).append("\n\nchanges to ").append(e.path());
     out.append(" up to this commit (newest first):\n");
     for (Explanation.Change c : e.history()) {

@@ -1,13 +1,12 @@
 package io.lakesync.app;
 
 import io.lakesync.config.ConfigException;
-import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
 import io.lakesync.config.KafkaSettings;
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
-import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.service.SyncService;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -49,25 +48,25 @@ final class ServeCommand implements Callable<Integer> {
     Connections connections = null;
     try {
       loaded = config.load();
-      var models = loaded.tables().stream().map(t -> t.embeddingModel()).distinct().toList();
-      if (models.size() != 1) {
-        throw new ConfigException(
-            "tables",
-            "serve runs one model; tables use " + models.stream().map(EmbeddingModel::id).toList());
-      }
       // Settings first: a missing variable is reported before the model takes seconds to load.
       LakeFsSettings lakefs = loaded.lakeFsSettings(env);
       KafkaSettings kafka = KafkaSettings.fromEnvironment(env);
       Secret webhookSecret = loaded.service().webhookSecret(env);
-      connections = new Connections(lakefs, Connections.Openers.real(Caches.models(env)));
-      TextEmbedder embedder = connections.embedder(models.get(0));
+      connections =
+          new Connections(lakefs, Connections.Openers.real(Caches.models(env)), Caches.models(env));
+      TextModels models = connections.models();
+      // Each table's model is read (and its checksum checked) and loaded before the service takes
+      // events: a missing or tampered model file stops the start, not the first sync.
+      for (var table : loaded.tables()) {
+        models.embedder(table);
+      }
       service =
           SyncService.start(
               loaded,
               lakefs,
               kafka,
               webhookSecret,
-              embedder,
+              models,
               connections.images(),
               BuildInfo.load().lakesync());
     } catch (ConfigException e) {

@@ -146,8 +146,8 @@ final class SyncCommand implements Callable<Integer> {
         new TablePublisher(
             lakeFs,
             connections.s3(),
-            connections.tables(table.embeddingModel()),
-            connections.embedder(table.embeddingModel()),
+            connections.tables(connections.models().model(table)),
+            connections.models(),
             connections.images(),
             BuildInfo.load().lakesync());
     RetryPolicy retries =

@@ -46,11 +46,11 @@ final class TableCommand {
         });
   }
 
-  /** A search of {@code table} with the model it is configured with. */
+  /** A search of {@code table}, each query embedded with the model that made the table searched. */
   static TableSearch search(TableConfig table, Connections connections) {
     return new TableSearch(
         connections.lakeFs(),
-        connections.tables(table.embeddingModel()),
-        connections.embedder(table.embeddingModel()));
+        connections.tables(connections.models().model(table)),
+        connections.models());
   }
 }

@@ -20,6 +20,8 @@ package io.lakesync.config;
  * @param reembedImageSamples images re-read from lakeFS, decoded and run through the image model
  *     per audit to prove their image vectors match the images (fewer than chunks: each costs an
  *     object read, a decode and a CNN pass inside the hook timeout)
+ * @param maxRecallDrop when the candidate was made by another model than the served table: how much
+ *     lower its golden-query recall may be than the served table's with the old model
  */
 public record QualityConfig(
     PiiPolicy pii,
@@ -34,11 +36,12 @@ public record QualityConfig(
     Integer driftMinRows,
     Long fullAuditRows,
     Integer sampleRows,
-    Integer reembedImageSamples) {
+    Integer reembedImageSamples,
+    Double maxRecallDrop) {
 
   public static final QualityConfig DEFAULTS =
       new QualityConfig(
-          null, null, null, null, null, null, null, null, null, null, null, null, null);
+          null, null, null, null, null, null, null, null, null, null, null, null, null, null);
 
   public QualityConfig {
     pii = pii == null ? PiiPolicy.BLOCK : pii;
@@ -53,6 +56,7 @@ public record QualityConfig(
     fullAuditRows = fullAuditRows == null ? 100_000L : fullAuditRows;
     sampleRows = sampleRows == null ? 2_000 : sampleRows;
     reembedImageSamples = reembedImageSamples == null ? 4 : reembedImageSamples;
+    maxRecallDrop = maxRecallDrop == null ? 0.02 : maxRecallDrop;
   }
 
   /** Every check, keys relative to the table ({@code quality.min_coverage}, …). */
@@ -62,6 +66,7 @@ public record QualityConfig(
     requireShare("min_recall", minRecall);
     requireShare("max_centroid_shift", maxCentroidShift);
     requireShare("max_norm_shift", maxNormShift);
+    requireShare("max_recall_drop", maxRecallDrop);
     requireAtLeast("reembed_samples", reembedSamples, 0);
     requireAtLeast("reembed_image_samples", reembedImageSamples, 0);
     requireAtLeast("golden_k", goldenK, 1);

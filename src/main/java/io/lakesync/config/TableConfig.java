@@ -16,7 +16,9 @@ import java.util.regex.Pattern;
  * @param include globs of object paths in scope (default: everything)
  * @param exclude globs taken out of scope again
  * @param path where the Lance table lives in the repository (default {@code lancedb/<name>.lance})
- * @param model bundled embedding model id
+ * @param model the embedding model: a bundled model's name ({@link EmbeddingModels}), or the name
+ *     given to {@code modelFiles}
+ * @param modelFiles a model of the user's own, from local files or lakeFS; null for a bundled one
  * @param chunkTokens tokens per chunk, special tokens excluded
  * @param chunkOverlap tokens shared by consecutive chunks of an object
  * @param maxObjectBytes larger objects are skipped with a recorded reason
@@ -35,6 +37,7 @@ public record TableConfig(
     List<String> exclude,
     String path,
     String model,
+    ModelFilesConfig modelFiles,
     Integer chunkTokens,
     Integer chunkOverlap,
     Long maxObjectBytes,
@@ -63,8 +66,11 @@ public record TableConfig(
     include = include == null || include.isEmpty() ? List.of("**") : List.copyOf(include);
     exclude = exclude == null ? List.of() : List.copyOf(exclude);
     path = path == null && name != null ? "lancedb/" + name + ".lance" : path;
-    model = model == null ? EmbeddingModel.ALL_MINILM_L6_V2.id() : model;
-    int maxChunk = maxChunkTokens(model);
+    model =
+        model == null
+            ? modelFiles == null ? EmbeddingModel.ALL_MINILM_L6_V2.name() : "custom"
+            : model;
+    int maxChunk = maxChunkTokens(model, modelFiles);
     chunkTokens = chunkTokens == null ? Math.min(200, maxChunk) : chunkTokens;
     chunkOverlap = chunkOverlap == null ? Math.min(32, chunkTokens / 4) : chunkOverlap;
     maxObjectBytes = maxObjectBytes == null ? 20L * 1024 * 1024 : maxObjectBytes;
@@ -74,10 +80,13 @@ public record TableConfig(
     batchChunks = batchChunks == null ? DEFAULT_BATCH_CHUNKS : batchChunks;
   }
 
-  /** Content tokens per chunk for a bundled model (its max length minus [CLS] and [SEP]). */
-  private static int maxChunkTokens(String modelId) {
+  /** Content tokens per chunk for the model (its max length minus [CLS] and [SEP]). */
+  private static int maxChunkTokens(String model, ModelFilesConfig files) {
+    if (files != null) {
+      return files.maxTokens() - 2;
+    }
     return EmbeddingModels.BUNDLED.stream()
-        .filter(m -> m.id().equals(modelId))
+        .filter(m -> m.name().equals(model))
         .findFirst()
         .map(m -> m.maxTokens() - 2)
         .orElse(200);
@@ -99,7 +108,7 @@ public record TableConfig(
       throw new ConfigException("path", "must be a relative path ending in .lance: " + path);
     }
     // Two tokens of every model input are the special [CLS] and [SEP] tokens.
-    int maxChunk = EmbeddingModels.byId("model", model).maxTokens() - 2;
+    int maxChunk = maxTokens() - 2;
     if (chunkTokens < 16 || chunkTokens > maxChunk) {
       throw new ConfigException(
           "chunk_tokens", "must be between 16 and " + maxChunk + " for " + model);
@@ -123,8 +132,32 @@ public record TableConfig(
     return this;
   }
 
+  /**
+   * The bundled model this table names. A table with {@code model_files} has none: its model is
+   * known once its files are read ({@code embed.TextModels}).
+   */
   public EmbeddingModel embeddingModel() {
-    return EmbeddingModels.byId("model", model);
+    if (modelFiles != null) {
+      throw new IllegalStateException(
+          "table " + name + " embeds with its own model files: resolve them first");
+    }
+    return EmbeddingModels.byName("model", model);
+  }
+
+  /** The longest input the table's model takes, special tokens included. */
+  private int maxTokens() {
+    if (modelFiles == null) {
+      return EmbeddingModels.byName("model", model).maxTokens();
+    }
+    if (!model.matches("[A-Za-z0-9][A-Za-z0-9._-]{0,62}")) {
+      throw new ConfigException("model", "letters, digits, '.', '_' and '-' only: " + model);
+    }
+    if (EmbeddingModels.BUNDLED.stream().anyMatch(m -> m.name().equals(model))) {
+      throw new ConfigException(
+          "model",
+          "'" + model + "' is a bundled model: give the model of model_files a name of its own");
+    }
+    return modelFiles.validate().maxTokens();
   }
 
   public PathScope scope() {

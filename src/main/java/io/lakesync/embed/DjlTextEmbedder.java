@@ -92,6 +92,10 @@ public final class DjlTextEmbedder implements TextEmbedder {
     return load(model, modelCache, DEFAULT_BATCH_SIZE, EmbeddingThreads.fromEnvironment());
   }
 
+  /**
+   * @param batchSize texts per model call; 1 for a model whose vectors depend on their batch
+   *     ({@link EmbeddingModel#batchDependent()}), whatever is asked
+   */
   public static DjlTextEmbedder load(
       EmbeddingModel model, Path modelCache, int batchSize, int threads) {
     if (batchSize < 1) {
@@ -106,7 +110,7 @@ public final class DjlTextEmbedder implements TextEmbedder {
     try {
       return new DjlTextEmbedder(
           model,
-          batchSize,
+          model.batchDependent() ? 1 : batchSize,
           threads,
           tokenizer(files.tokenizer(), true, model.maxTokens()),
           tokenizer(files.tokenizer(), false, model.maxTokens()),
@@ -333,8 +337,8 @@ public final class DjlTextEmbedder implements TextEmbedder {
               named(manager.create(mask, shape), "attention_mask"),
               named(manager.create(types, shape), "token_type_ids"));
       NDArray hidden = predictor.predict(inputs).get(0);
-      return Pooling.meanPoolNormalized(
-          hidden.toFloatArray(), mask, rows, width, model.dimension());
+      return Pooling.pooledNormalized(
+          model.pooling(), hidden.toFloatArray(), mask, rows, width, model.dimension());
     } catch (TranslateException e) {
       throw new IllegalStateException("embedding failed with model " + model.stamp(), e);
     }

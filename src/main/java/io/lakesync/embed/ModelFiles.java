@@ -1,6 +1,7 @@
 package io.lakesync.embed;
 
 import io.lakesync.config.EmbeddingModel;
+import io.lakesync.config.ModelSource;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -18,27 +19,71 @@ import java.util.HexFormat;
 import java.util.Map;
 
 /**
- * Copies a bundled model's files from the classpath to a local directory, because ONNX Runtime and
- * the tokenizer load from files. Copies are written to a temporary name and moved into place, so
- * two processes sharing the directory, or a crash mid-copy, never leave a truncated model behind.
+ * A model's files on local disk, because ONNX Runtime and the tokenizer load from files: a bundled
+ * model's are copied from the classpath, a model from files is used where it is. Copies are written
+ * to a temporary name and moved into place, so two processes sharing the directory, or a crash
+ * mid-copy, never leave a truncated model behind.
  */
 public final class ModelFiles {
   static final String MODEL_FILE = "model.onnx";
   static final String TOKENIZER_FILE = "tokenizer.json";
 
-  private final Path directory;
+  private final Path onnx;
+  private final Path tokenizer;
 
-  private ModelFiles(Path directory) {
-    this.directory = directory;
+  private ModelFiles(Path onnx, Path tokenizer) {
+    this.onnx = onnx;
+    this.tokenizer = tokenizer;
   }
 
+  private ModelFiles(Path directory) {
+    this(directory.resolve(MODEL_FILE), directory.resolve(TOKENIZER_FILE));
+  }
+
+  /**
+   * The model's files, checked against its checksum: bytes that are not the model's (a corrupted
+   * cache, a file replaced under a mounted volume) are refused, never embedded with under its
+   * stamp.
+   */
   public static ModelFiles materialize(EmbeddingModel model, Path cacheRoot) {
-    return unpack(
-        model.stamp(),
-        Map.of(
-            MODEL_FILE, model.onnxResource(),
-            TOKENIZER_FILE, model.tokenizerResource()),
-        cacheRoot);
+    ModelFiles files;
+    if (model.files() instanceof ModelSource.Bundled bundled) {
+      files =
+          unpack(
+              model.stamp(),
+              Map.of(
+                  MODEL_FILE, bundled.onnxResource(),
+                  TOKENIZER_FILE, bundled.tokenizerResource()),
+              cacheRoot);
+    } else {
+      ModelSource.Files local = (ModelSource.Files) model.files();
+      files = new ModelFiles(local.onnx(), local.tokenizer());
+    }
+    if (!model.sha256().isEmpty()) {
+      String actual = files.sha256();
+      if (!actual.equals(model.sha256())) {
+        throw new IllegalStateException(
+            "the files of model "
+                + model.stamp()
+                + " ("
+                + model.files().origin()
+                + ") have sha256 "
+                + actual
+                + ", expected "
+                + model.sha256()
+                + ": refusing to embed with other bytes");
+      }
+    }
+    return files;
+  }
+
+  /** The SHA-256 of the ONNX graph's bytes followed by the tokenizer's. */
+  public String sha256() {
+    try {
+      return sha256(onnx, tokenizer);
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read model files " + onnx + ", " + tokenizer, e);
+    }
   }
 
   /**
@@ -58,16 +103,12 @@ public final class ModelFiles {
     return new ModelFiles(dir);
   }
 
-  public Path directory() {
-    return directory;
-  }
-
   public Path onnx() {
-    return directory.resolve(MODEL_FILE);
+    return onnx;
   }
 
   public Path tokenizer() {
-    return directory.resolve(TOKENIZER_FILE);
+    return tokenizer;
   }
 
   private static void copyIfMissing(String resource, Path target) throws IOException {

@@ -1,11 +1,35 @@
 package io.lakesync.embed;
 
+import io.lakesync.config.PoolingMode;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Mean pooling over attended tokens, then L2 normalisation. */
+/** Token states to one unit vector per input: mean or [CLS] pooling, then L2 normalisation. */
 final class Pooling {
   private Pooling() {}
+
+  static List<float[]> pooledNormalized(
+      PoolingMode mode, float[] hidden, long[] mask, int rows, int width, int dimension) {
+    return switch (mode) {
+      case MEAN -> meanPoolNormalized(hidden, mask, rows, width, dimension);
+      case CLS -> clsNormalized(hidden, rows, width, dimension);
+    };
+  }
+
+  /** The first token's state of each row ([CLS], which BERT tokenizers always put first). */
+  static List<float[]> clsNormalized(float[] hidden, int rows, int width, int dimension) {
+    checkShape(hidden, rows, width, dimension);
+    List<float[]> vectors = new ArrayList<>(rows);
+    for (int r = 0; r < rows; r++) {
+      double[] first = new double[dimension];
+      int base = r * width * dimension;
+      for (int d = 0; d < dimension; d++) {
+        first[d] = hidden[base + d];
+      }
+      vectors.add(normalize(first, 1));
+    }
+    return vectors;
+  }
 
   /**
    * @param hidden token states laid out {@code [rows][width][dimension]}
@@ -13,18 +37,7 @@ final class Pooling {
    */
   static List<float[]> meanPoolNormalized(
       float[] hidden, long[] mask, int rows, int width, int dimension) {
-    if (hidden.length != rows * width * dimension) {
-      throw new IllegalStateException(
-          "model output has "
-              + hidden.length
-              + " values, expected "
-              + rows
-              + "×"
-              + width
-              + "×"
-              + dimension
-              + ": is this a token-level sentence encoder with that dimension?");
-    }
+    checkShape(hidden, rows, width, dimension);
     List<float[]> vectors = new ArrayList<>(rows);
     for (int r = 0; r < rows; r++) {
       double[] sum = new double[dimension];
@@ -42,6 +55,21 @@ final class Pooling {
       vectors.add(normalize(sum, Math.max(tokens, 1)));
     }
     return vectors;
+  }
+
+  private static void checkShape(float[] hidden, int rows, int width, int dimension) {
+    if (hidden.length != rows * width * dimension) {
+      throw new IllegalStateException(
+          "model output has "
+              + hidden.length
+              + " values, expected "
+              + rows
+              + "×"
+              + width
+              + "×"
+              + dimension
+              + ": is this a token-level sentence encoder with that dimension?");
+    }
   }
 
   private static float[] normalize(double[] sum, int tokens) {

@@ -17,6 +17,14 @@ public interface TextEmbedder extends Tokenizer, AutoCloseable {
    */
   List<float[]> embed(List<String> texts);
 
+  /**
+   * Vectors for search queries: each as the model expects a query (with its {@link
+   * EmbeddingModel#queryPrefix()}), where {@link #embed} takes passages.
+   */
+  default List<float[]> embedQueries(List<String> queries) {
+    return embed(queries.stream().map(model()::queryText).toList());
+  }
+
   /** Tokens the model would see for {@code text}, special tokens included. */
   int countTokens(String text);
 

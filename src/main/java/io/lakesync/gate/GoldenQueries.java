@@ -72,7 +72,7 @@ public record GoldenQueries(List<Query> queries) {
   }
 
   Recall evaluate(TextEmbedder embedder, Search search, int defaultK, double minRecall) {
-    List<float[]> vectors = embedder.embed(queries.stream().map(Query::query).toList());
+    List<float[]> vectors = embedder.embedQueries(queries.stream().map(Query::query).toList());
     double total = 0;
     List<String> details = new ArrayList<>();
     for (int i = 0; i < queries.size(); i++) {

@@ -1,9 +1,11 @@
 package io.lakesync.gate;
 
+import io.lakesync.config.EmbeddingModels;
 import io.lakesync.config.QualityConfig;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.ImageModel;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.extract.Extraction;
 import io.lakesync.extract.ImageDecoder;
 import io.lakesync.lakefs.LakeFs;
@@ -54,7 +56,7 @@ public final class QualityGate {
   private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableOpener tables;
-  private final TextEmbedder embedder;
+  private final TextModels models;
   private final ImageIndexing images;
   private final PiiScanner pii = new PiiScanner();
 
@@ -69,10 +71,20 @@ public final class QualityGate {
    */
   public QualityGate(
       LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder, ImageIndexing images) {
+    this(lakeFs, s3, tables, TextModels.of(embedder), images);
+  }
+
+  /**
+   * @param models each table's configured model, and the models that made served tables (a model
+   *     change is judged against the old model's answers)
+   * @param images the image model the sync uses; null to leave image vectors unchecked
+   */
+  public QualityGate(
+      LakeFs lakeFs, S3Client s3, TableOpener tables, TextModels models, ImageIndexing images) {
     this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
-    this.embedder = embedder;
+    this.models = models;
     this.images = images;
   }
 
@@ -111,6 +123,13 @@ public final class QualityGate {
           candidate.open().isPresent()
               ? "not a lakesync table: no " + TableState.LAST_SYNCED_COMMIT + " in its metadata"
               : "no table at " + candidate.location());
+    }
+    TextEmbedder embedder;
+    try {
+      embedder = models.embedder(table);
+    } catch (RuntimeException e) {
+      return GateReport.unreadable(
+          table.name(), commit, "cannot load the configured model: " + e.getMessage());
     }
     long seed = commit.hashCode();
     List<RowKey> keys = candidate.rowKeys();
@@ -160,12 +179,28 @@ public final class QualityGate {
             keys,
             audited.rows(),
             embedder,
-            readable ? golden(table, dataRef, candidate, keys) : Optional.empty(),
+            readable ? golden(table, dataRef, candidate, keys, embedder) : Optional.empty(),
             images == null ? null : auditImages(table, source, audited.rows(), seed)));
-    checks.add(
-        readable
-            ? drift(quality, baseline, candidate, audited, keys.size(), seed)
-            : CheckResult.skip(DriftCheck.NAME, "vectors unreadable"));
+    Optional<TableState> served = baseline.flatMap(QualityGate::stateOrEmpty);
+    if (served.isPresent()
+        && !EmbeddingModels.sameModel(served.get().model(), state.get().model())) {
+      // Centroids of two models' vectors are not comparable: recall is.
+      checks.add(
+          modelChange(
+              table,
+              dataRef,
+              baseline.get(),
+              served.get(),
+              state.get(),
+              candidate,
+              keys,
+              embedder));
+    } else {
+      checks.add(
+          readable
+              ? drift(quality, baseline, candidate, audited, keys.size(), seed)
+              : CheckResult.skip(DriftCheck.NAME, "vectors unreadable"));
+    }
     return new GateReport(table.name(), commit, audited.description(), checks);
   }
 
@@ -322,8 +357,52 @@ public final class QualityGate {
         .toList();
   }
 
+  private static Optional<TableState> stateOrEmpty(EmbeddingTable table) {
+    try {
+      return table.state();
+    } catch (RuntimeException e) {
+      return Optional.empty();
+    }
+  }
+
+  /** The served table's golden recall with its own model against the candidate's with the new. */
+  private CheckResult modelChange(
+      TableConfig table,
+      String dataRef,
+      EmbeddingTable baseline,
+      TableState served,
+      TableState candidateState,
+      EmbeddingTable candidate,
+      List<RowKey> keys,
+      TextEmbedder embedder) {
+    TextEmbedder old;
+    try {
+      old = models.embedderOf(served.model(), served.modelRecord());
+    } catch (RuntimeException e) {
+      return CheckResult.of(
+          ModelChangeCheck.NAME,
+          false,
+          served.model()
+              + " → "
+              + candidateState.model()
+              + ": the served table's model cannot be"
+              + " loaded to compare with",
+          List.of(e.getMessage()));
+    }
+    return ModelChangeCheck.run(
+        served.model(),
+        candidateState.model(),
+        golden(table, dataRef, baseline, baseline.rowKeys(), old),
+        golden(table, dataRef, candidate, keys, embedder),
+        table.quality().maxRecallDrop());
+  }
+
   private Optional<GoldenQueries.Recall> golden(
-      TableConfig table, String dataRef, EmbeddingTable candidate, List<RowKey> keys) {
+      TableConfig table,
+      String dataRef,
+      EmbeddingTable candidate,
+      List<RowKey> keys,
+      TextEmbedder embedder) {
     QualityConfig quality = table.quality();
     if (quality.goldenQueries() == null) {
       return Optional.empty();

@@ -1,5 +1,7 @@
 package io.lakesync.lakefs;
 
+import io.lakesync.config.ConfigException;
+import io.lakesync.embed.ModelFileSource;
 import io.lakesync.embed.ModelFiles;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -15,40 +17,52 @@ import software.amazon.awssdk.services.s3.model.GetObjectResponse;
 /**
  * Model files a configuration names by {@code lakefs://<repository>/<ref>/<path>}, copied through
  * the S3 gateway into a local directory (ONNX Runtime loads from files); local paths pass through.
- * Each start reads them again: the model's stamp comes from their content, so a ref that moved is
- * noticed, never mixed.
+ * The ref is resolved to its commit first and the object read at that commit: the copy is kept
+ * under the commit's ID, where its content can never change, so a restart reuses it, a ref that
+ * moved is read again, and the rows can name the commit their model came from.
  */
-public final class LakeFsModelFiles {
+public final class LakeFsModelFiles implements ModelFileSource {
   private static final Pattern URI = Pattern.compile("lakefs://([^/]+)/([^/]+)/(.+)");
 
   private final S3Client s3;
+  private final LakeFs lakeFs;
   private final Path directory;
 
-  public LakeFsModelFiles(S3Client s3, Path directory) {
+  public LakeFsModelFiles(S3Client s3, LakeFs lakeFs, Path directory) {
     this.s3 = s3;
+    this.lakeFs = lakeFs;
     // Normalised, or a cache root given as ./cache would fail the containment check below.
     this.directory = directory.toAbsolutePath().normalize();
   }
 
   /** The local file for {@code location}: the path itself, or the lakeFS object's copy. */
   public Path resolve(String location) {
+    return fetch(location).path();
+  }
+
+  @Override
+  public Fetched fetch(String location) {
     Matcher uri = URI.matcher(location);
     if (!uri.matches()) {
-      return Path.of(location);
+      return ModelFileSource.LOCAL.fetch(location);
     }
     String repository = uri.group(1);
-    String ref = uri.group(2);
     String path = uri.group(3);
-    Path target = directory.resolve(repository).resolve(ref).resolve(path).normalize();
-    if (!target.startsWith(directory)) {
+    String commit = commitOf(repository, uri.group(2), location);
+    Path target = directory.resolve(repository).resolve(commit).resolve(path).normalize();
+    if (!target.startsWith(directory.resolve(repository).resolve(commit))) {
       throw new IllegalArgumentException("model path leaves the model directory: " + location);
+    }
+    String origin = "lakefs://" + repository + "/" + commit + "/" + path;
+    if (Files.isRegularFile(target)) {
+      return new Fetched(target, origin);
     }
     try {
       Files.createDirectories(target.getParent());
       Path temp =
           Files.createTempFile(target.getParent(), target.getFileName().toString(), ".part");
       try (ResponseInputStream<GetObjectResponse> in =
-          s3.getObject(b -> b.bucket(repository).key(ref + "/" + path))) {
+          s3.getObject(b -> b.bucket(repository).key(commit + "/" + path))) {
         Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
         ModelFiles.moveIntoPlace(temp, target);
       } finally {
@@ -60,6 +74,20 @@ public final class LakeFsModelFiles {
       throw new IllegalStateException(
           "cannot read " + location + " from lakeFS: " + e.getMessage(), e);
     }
-    return target;
+    return new Fetched(target, origin);
+  }
+
+  private String commitOf(String repository, String ref, String location) {
+    try {
+      return lakeFs
+          .findCommit(repository, ref)
+          .orElseThrow(
+              () ->
+                  new ConfigException(
+                      "model_files", location + ": no ref " + ref + " in repository " + repository))
+          .id();
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot resolve " + location + " in lakeFS", e);
+    }
   }
 }

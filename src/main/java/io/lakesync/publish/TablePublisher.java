@@ -3,6 +3,7 @@ package io.lakesync.publish;
 import io.lakesync.config.TableConfig;
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.lakefs.BranchRef;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsCommit;
@@ -79,7 +80,7 @@ public final class TablePublisher implements PublishRunner.Steps {
   private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableOpener tables;
-  private final TextEmbedder embedder;
+  private final TextModels models;
   private final ImageIndexing images;
   private final String lakesyncVersion;
   private final StagingOwnership owned = new StagingOwnership();
@@ -92,7 +93,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       TableOpener tables,
       TextEmbedder embedder,
       String lakesyncVersion) {
-    this(lakeFs, s3, tables, embedder, null, lakesyncVersion);
+    this(lakeFs, s3, tables, TextModels.of(embedder), null, lakesyncVersion);
   }
 
   /**
@@ -105,10 +106,24 @@ public final class TablePublisher implements PublishRunner.Steps {
       TextEmbedder embedder,
       ImageIndexing images,
       String lakesyncVersion) {
+    this(lakeFs, s3, tables, TextModels.of(embedder), images, lakesyncVersion);
+  }
+
+  /**
+   * @param models each table's model (a table embeds with the model it is configured with)
+   * @param images the image models, for tables that index images; null to skip images
+   */
+  public TablePublisher(
+      LakeFs lakeFs,
+      S3Client s3,
+      TableOpener tables,
+      TextModels models,
+      ImageIndexing images,
+      String lakesyncVersion) {
     this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
-    this.embedder = embedder;
+    this.models = models;
     this.images = images;
     this.lakesyncVersion = lakesyncVersion;
   }
@@ -156,7 +171,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       return new Stage.Ready(committed.get());
     }
     LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
-    String fingerprint = SyncEngine.fingerprint(table, embedder.model().stamp(), images);
+    String fingerprint = SyncEngine.fingerprint(table, models.model(table).stamp(), images);
     if (!TableStaleness.behind(table, targetState, fingerprint, sourceCommit, source)) {
       // Nothing in scope changed (e.g. the commit is lakesync's own merge): no branch, no write.
       return new Stage.Done(
@@ -332,7 +347,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       throws IOException {
     Map<String, String> metadata = new java.util.LinkedHashMap<>();
     metadata.put(Lineage.TABLE, table.name());
-    metadata.put(Lineage.MODEL, embedder.model().stamp());
+    metadata.put(Lineage.MODEL, models.model(table).stamp());
     metadata.putAll(checkpoint);
     try {
       lakeFs.commit(table.repository(), staging, message, metadata, true);
@@ -419,7 +434,7 @@ public final class TablePublisher implements PublishRunner.Steps {
               && table.name().equals(metadata.get(Lineage.TABLE))
               && sourceCommit.equals(metadata.get(Lineage.SOURCE_COMMIT))
               && expectedPrevious.equals(metadata.get(Lineage.PREVIOUS_COMMIT))
-              && embedder.model().stamp().equals(metadata.get(Lineage.MODEL));
+              && models.model(table).stamp().equals(metadata.get(Lineage.MODEL));
       if (ours) {
         owned.claim(branch.name());
         return Optional.of(
@@ -464,7 +479,7 @@ public final class TablePublisher implements PublishRunner.Steps {
       Map<String, String> moreLineage)
       throws IOException {
     Map<String, String> lineage =
-        Lineage.of(table.name(), result, embedder.model().stamp(), lakesyncVersion, millis);
+        Lineage.of(table.name(), result, models.model(table).stamp(), lakesyncVersion, millis);
     lineage.putAll(moreLineage);
     if (images != null && table.images().enabled()) {
       lineage.putAll(
@@ -494,6 +509,6 @@ public final class TablePublisher implements PublishRunner.Steps {
     LakeFsObjectSource source = new LakeFsObjectSource(lakeFs, s3, table.repository());
     LanceVectorStore store =
         new LanceVectorStore(tables.embeddingsAt(table, staging), tables.skipsAt(table, staging));
-    return new SyncEngine(table, source, store, embedder, images, lakesyncVersion);
+    return new SyncEngine(table, source, store, models.embedder(table), images, lakesyncVersion);
   }
 }

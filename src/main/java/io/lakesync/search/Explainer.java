@@ -1,9 +1,12 @@
 package io.lakesync.search;
 
+import io.lakesync.config.EmbeddingModels;
+import io.lakesync.config.ModelRecord;
 import io.lakesync.config.TableConfig;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.sync.EmbeddingRow;
+import io.lakesync.sync.TableState;
 import io.lakesync.table.EmbeddingTable;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -42,10 +45,12 @@ public final class Explainer {
     LakeFsCommit commit = search.commit(table, commitRef);
     String content;
     List<Integer> span = null;
+    Explanation.Model model = null;
     if (chunk.isPresent()) {
       EmbeddingRow row = chunkAt(table, commit.id(), path, chunk.get());
       content = row.text();
       span = List.of(row.start(), row.end());
+      model = modelOf(row, search.tableAt(table, commit.id()).state());
     } else {
       content = objectAt(table, commit.id(), path);
     }
@@ -56,7 +61,28 @@ public final class Explainer {
         chunk.orElse(null),
         span,
         content,
-        history(table, commit, path));
+        history(table, commit, path),
+        model);
+  }
+
+  /**
+   * The model bytes behind a row's vector: a bundled model's artifact, or the files the table
+   * records it read (a lakeFS model's commit included).
+   */
+  static Explanation.Model modelOf(EmbeddingRow row, Optional<TableState> state) {
+    String stamp = row.model();
+    if (state.isPresent()
+        && state.get().model().equals(stamp)
+        && !state.get().modelRecord().isEmpty()) {
+      ModelRecord record = ModelRecord.parse(state.get().modelRecord());
+      return new Explanation.Model(
+          stamp,
+          record.files().sha256(),
+          record.files().onnx() + " + " + record.files().tokenizer());
+    }
+    return EmbeddingModels.byStamp(stamp)
+        .map(m -> new Explanation.Model(stamp, m.sha256(), m.files().origin()))
+        .orElse(new Explanation.Model(stamp, "", "unknown to this lakesync version"));
   }
 
   private EmbeddingRow chunkAt(TableConfig table, String commit, String path, int chunk)

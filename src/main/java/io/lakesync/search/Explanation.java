@@ -18,7 +18,18 @@ public record Explanation(
     Integer chunk,
     List<Integer> span,
     String content,
-    List<Change> history) {
+    List<Change> history,
+    Model model) {
+
+  /**
+   * The model that made a chunk's vector; null when an object, not a chunk, is explained.
+   *
+   * @param stamp the stamp on the row
+   * @param sha256 the model files' checksum (ONNX graph, then tokenizer); empty when unknown
+   * @param origin where those bytes are: the Maven artifact of a bundled model, or the files as
+   *     read, a lakeFS ref resolved to its commit
+   */
+  public record Model(String stamp, String sha256, String origin) {}
 
   /** One commit that changed the path; {@code date} in ISO-8601 UTC. */
   public record Change(String commit, String committer, String date, String message) {}

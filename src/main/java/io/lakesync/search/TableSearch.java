@@ -3,6 +3,7 @@ package io.lakesync.search;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.ImageDescription;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsCommit;
 import io.lakesync.sync.TableState;
@@ -46,7 +47,7 @@ public final class TableSearch {
 
   private final LakeFs lakeFs;
   private final TableOpener tables;
-  private final TextEmbedder embedder;
+  private final TextModels models;
   private final HybridRanking hybrid;
   private final QueryImages images;
 
@@ -55,31 +56,39 @@ public final class TableSearch {
    *     the caller's own)
    */
   public TableSearch(LakeFs lakeFs, TableOpener tables, TextEmbedder embedder) {
-    this(lakeFs, tables, embedder, HybridRanking.DEFAULT);
+    this(lakeFs, tables, TextModels.of(embedder));
+  }
+
+  /**
+   * @param models where a query's model comes from: the model that made the table at the ref
+   *     searched, which is not the configured one while a model change is being built
+   */
+  public TableSearch(LakeFs lakeFs, TableOpener tables, TextModels models) {
+    this(lakeFs, tables, models, HybridRanking.DEFAULT, null);
   }
 
   /** With another fusion of the hybrid mode's rankings, for measuring (the benchmark). */
   public TableSearch(
       LakeFs lakeFs, TableOpener tables, TextEmbedder embedder, HybridRanking hybrid) {
-    this(lakeFs, tables, embedder, hybrid, null);
+    this(lakeFs, tables, TextModels.of(embedder), hybrid, null);
   }
 
   private TableSearch(
       LakeFs lakeFs,
       TableOpener tables,
-      TextEmbedder embedder,
+      TextModels models,
       HybridRanking hybrid,
       QueryImages images) {
     this.lakeFs = lakeFs;
     this.tables = tables;
-    this.embedder = embedder;
+    this.models = models;
     this.hybrid = hybrid;
     this.images = images;
   }
 
   /** This search, able to search by image too (with the image model and reading as the caller). */
   public TableSearch withImages(QueryImages queryImages) {
-    return new TableSearch(lakeFs, tables, embedder, hybrid, queryImages);
+    return new TableSearch(lakeFs, tables, models, hybrid, queryImages);
   }
 
   /**
@@ -142,7 +151,8 @@ public final class TableSearch {
     checkK(k);
     String commit = resolve(table, ref);
     EmbeddingTable at = tableAt(table, commit);
-    TableState state = searchableState(table, ref, commit, at, mode);
+    TableState state = stateAt(table, ref, commit, at);
+    TextEmbedder embedder = mode == SearchMode.TEXT ? null : queryModel(state, commit);
     String filter =
         pathPrefix.filter(p -> !p.isEmpty()).map(TableSearch::prefixFilter).orElse(null);
     try (Dataset dataset = at.open().orElseThrow()) {
@@ -150,9 +160,9 @@ public final class TableSearch {
       List<String> columns = columnsOf(dataset);
       List<SearchHit> hits =
           switch (answered) {
-            case VECTOR -> vectorHits(dataset, query, k, filter, columns);
+            case VECTOR -> vectorHits(embedder, dataset, query, k, filter, columns);
             case TEXT -> textHits(dataset, query, k, filter, columns);
-            case HYBRID -> hybridHits(dataset, query, k, filter, columns);
+            case HYBRID -> hybridHits(embedder, dataset, query, k, filter, columns);
           };
       if (ImageHits.present(dataset)) {
         if (answered != SearchMode.TEXT) {
@@ -165,23 +175,26 @@ public final class TableSearch {
     }
   }
 
-  /** The table's state at the commit; refused when there is none or another model made it. */
-  private TableState searchableState(
-      TableConfig table, String ref, String commit, EmbeddingTable at, SearchMode mode)
-      throws SearchException {
-    TableState state = stateAt(table, ref, commit, at);
-    if (mode != SearchMode.TEXT && !state.model().equals(embedder.model().stamp())) {
+  /**
+   * The model that made the table at the commit, to embed the query with: a query embedded by any
+   * other model returns wrong neighbours, so the table's own model answers, whatever the
+   * configuration names now (while a model change is built on a staging branch, the target branch
+   * still holds the old model's table). Refused when this process cannot load that model.
+   */
+  private TextEmbedder queryModel(TableState state, String commit) throws SearchException {
+    try {
+      return models.embedderOf(state.model(), state.modelRecord());
+    } catch (IllegalArgumentException e) {
       throw new SearchException(
           "the table at "
               + commit
               + " was embedded with "
               + state.model()
-              + ", but "
-              + embedder.model().stamp()
-              + " is configured: a query embedded with another model returns wrong neighbours;"
-              + " search with the table's model");
+              + ", which cannot embed the query here ("
+              + e.getMessage()
+              + "): a query embedded with another model returns wrong neighbours; search in text"
+              + " mode");
     }
-    return state;
   }
 
   /** The table's state at the commit; refused when there is none. */
@@ -217,8 +230,13 @@ public final class TableSearch {
   }
 
   private List<SearchHit> vectorHits(
-      Dataset dataset, String query, int k, String filter, List<String> columns) {
-    float[] vector = embedder.embed(List.of(query)).get(0);
+      TextEmbedder embedder,
+      Dataset dataset,
+      String query,
+      int k,
+      String filter,
+      List<String> columns) {
+    float[] vector = embedder.embedQueries(List.of(query)).get(0);
     List<SearchHit> hits = new ArrayList<>(k);
     LanceTables.nearestRows(
         dataset,
@@ -295,9 +313,14 @@ public final class TableSearch {
 
   /** Both rankings, fused by reciprocal rank; a hit's score is its fused score. */
   private List<SearchHit> hybridHits(
-      Dataset dataset, String query, int k, String filter, List<String> columns) {
+      TextEmbedder embedder,
+      Dataset dataset,
+      String query,
+      int k,
+      String filter,
+      List<String> columns) {
     int candidates = Math.max(k, hybrid.candidates());
-    List<SearchHit> byVector = vectorHits(dataset, query, candidates, filter, columns);
+    List<SearchHit> byVector = vectorHits(embedder, dataset, query, candidates, filter, columns);
     List<SearchHit> byText = textHits(dataset, query, candidates, filter, columns);
     return fused(byVector, byText, hybrid.textWeight(), k);
   }

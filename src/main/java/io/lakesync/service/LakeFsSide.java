@@ -1,7 +1,7 @@
 package io.lakesync.service;
 
 import io.lakesync.config.LakeFsSettings;
-import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsErrors;
 import io.lakesync.lakefs.S3Gateway;
@@ -22,17 +22,14 @@ record LakeFsSide(
     S3Client s3,
     BufferAllocator allocator,
     TableOpener tables,
-    TextEmbedder embedder) {
+    TextModels models) {
 
   /**
    * Opens the clients; the S3 client and the allocator are closed with {@code opened}. Failed
    * lakeFS calls are reported to {@code errors}.
    */
   static LakeFsSide open(
-      LakeFsSettings settings,
-      LakeFsErrors errors,
-      TextEmbedder embedder,
-      StartupResources opened) {
+      LakeFsSettings settings, LakeFsErrors errors, TextModels models, StartupResources opened) {
     LakeFs lakeFs = SdkLakeFs.connect(settings, errors);
     S3Client s3 = opened.add(S3Gateway.client(settings));
     BufferAllocator allocator = opened.add(new RootAllocator());
@@ -41,7 +38,7 @@ record LakeFsSide(
         lakeFs,
         s3,
         allocator,
-        new TableOpener(allocator, settings, embedder.model().dimension()),
-        embedder);
+        new TableOpener(allocator, settings, table -> models.model(table).dimension()),
+        models);
   }
 }

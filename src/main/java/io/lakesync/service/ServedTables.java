@@ -1,7 +1,7 @@
 package io.lakesync.service;
 
 import io.lakesync.config.TableConfig;
-import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.lakefs.LakeFs;
 import io.lakesync.lakefs.LakeFsObjectSource;
 import io.lakesync.observe.TableLagProbe;
@@ -24,15 +24,15 @@ final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck
   private final LakeFs lakeFs;
   private final S3Client s3;
   private final TableOpener tables;
-  private final TextEmbedder embedder;
+  private final TextModels models;
   private final ImageIndexing images;
 
   ServedTables(
-      LakeFs lakeFs, S3Client s3, TableOpener tables, TextEmbedder embedder, ImageIndexing images) {
+      LakeFs lakeFs, S3Client s3, TableOpener tables, TextModels models, ImageIndexing images) {
     this.lakeFs = lakeFs;
     this.s3 = s3;
     this.tables = tables;
-    this.embedder = embedder;
+    this.models = models;
     this.images = images;
   }
 
@@ -43,7 +43,7 @@ final class ServedTables implements TableLagProbe.TableSide, Reconciler.LagCheck
 
   @Override
   public String fingerprint(TableConfig table) {
-    return SyncEngine.fingerprint(table, embedder.model().stamp(), images);
+    return SyncEngine.fingerprint(table, models.model(table).stamp(), images);
   }
 
   @Override

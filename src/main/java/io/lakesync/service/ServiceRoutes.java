@@ -51,7 +51,7 @@ final class ServiceRoutes {
       KafkaStreams streams) {
     SharedSecret secret = new SharedSecret(webhookSecret);
     QualityGate gate =
-        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.embedder(), images);
+        new QualityGate(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), lakeFs.models(), images);
     // One for both pages: it caches who a caller is.
     CallerAuth callers = new CallerAuth(lakeFs.settings(), reports.metrics()::lakeFsError);
     // Reads as the caller: their key pair opens the table, so lakeFS decides what they may read.
@@ -63,7 +63,7 @@ final class ServiceRoutes {
             caller -> {
               TableSearch text =
                   new TableSearch(
-                      caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.embedder());
+                      caller.lakeFs(), lakeFs.tables().as(caller.settings()), lakeFs.models());
               return images == null
                   ? text
                   : text.withImages(

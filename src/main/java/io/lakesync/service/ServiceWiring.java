@@ -5,7 +5,7 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.config.ServiceConfig;
-import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.observe.ConsumerLag;
 import io.lakesync.observe.LagMonitor;
@@ -74,14 +74,13 @@ final class ServiceWiring {
   Parts open(
       LakeFsSettings lakefs,
       Secret webhookSecret,
-      TextEmbedder embedder,
+      TextModels models,
       ImageIndexing images,
       String version)
       throws IOException {
-    LakeFsSide lakeFs = LakeFsSide.open(lakefs, reports.metrics()::lakeFsError, embedder, opened);
+    LakeFsSide lakeFs = LakeFsSide.open(lakefs, reports.metrics()::lakeFsError, models, opened);
     TablePublisher publisher =
-        new TablePublisher(
-            lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, images, version);
+        new TablePublisher(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), models, images, version);
     Producer<byte[], byte[]> producer = opened.add(KafkaClients.producer(kafka));
     ShardWorker shards = opened.add(shards(lakeFs, publisher, producer));
     PublishRuns runs = new PublishRuns(publisher, lakeFs.lakeFs(), service, reports.metrics());
@@ -90,7 +89,7 @@ final class ServiceWiring {
             StreamsClient.create(
                 config.tables(), service, kafka, topics, runs.step(config.tables()), reports));
     ServedTables served =
-        new ServedTables(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), embedder, images);
+        new ServedTables(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), models, images);
     Admin admin = opened.add(KafkaClients.admin(kafka));
     ConsumerLag consumerLag = new ConsumerLag(admin, service.applicationId());
     Reconciler reconciler = opened.add(reconciler(served, publisher, runs, consumerLag, producer));

@@ -6,6 +6,7 @@ import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.config.ServiceConfig;
 import io.lakesync.embed.TextEmbedder;
+import io.lakesync.embed.TextModels;
 import io.lakesync.gate.PreMergeHook;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.observe.LagMonitor;
@@ -76,7 +77,21 @@ public final class SyncService implements AutoCloseable {
     return start(config, lakefs, kafka, webhookSecret, embedder, null, version);
   }
 
+  /** A service whose every table embeds with {@code embedder} (tests with a model of their own). */
+  public static SyncService start(
+      LakesyncConfig config,
+      LakeFsSettings lakefs,
+      KafkaSettings kafka,
+      Secret webhookSecret,
+      TextEmbedder embedder,
+      ImageIndexing images,
+      String version)
+      throws IOException {
+    return start(config, lakefs, kafka, webhookSecret, TextModels.of(embedder), images, version);
+  }
+
   /**
+   * @param models the text models: each table embeds with the one it is configured with
    * @param images the image models, for tables that index images; null to skip images
    */
   public static SyncService start(
@@ -84,7 +99,7 @@ public final class SyncService implements AutoCloseable {
       LakeFsSettings lakefs,
       KafkaSettings kafka,
       Secret webhookSecret,
-      TextEmbedder embedder,
+      TextModels models,
       ImageIndexing images,
       String version)
       throws IOException {
@@ -97,7 +112,7 @@ public final class SyncService implements AutoCloseable {
     try (StartupResources opened = new StartupResources()) {
       ServiceWiring wiring = new ServiceWiring(config, kafka, topics, opened);
       SyncService running =
-          new SyncService(wiring.open(lakefs, webhookSecret, embedder, images, version));
+          new SyncService(wiring.open(lakefs, webhookSecret, models, images, version));
       running.run(service.reconcileSeconds());
       LOG.info(
           "lakesync serve: {} tables, input {}, status {}, dead letters {}, HTTP on :{} ({}, {})",

@@ -166,7 +166,12 @@ public final class ShardedSync {
     planned.upserts().forEach(o -> touched.add(o.path()));
     skips.apply(skipRecords, touched);
     embeddings.finish(
-        new TableState(sourceCommit, planned.modelStamp(), planned.fingerprint(), lakesyncVersion));
+        new TableState(
+            sourceCommit,
+            planned.modelStamp(),
+            planned.fingerprint(),
+            lakesyncVersion,
+            engine.modelRecord()));
     // Last, just before the branch is committed: until now a shard run again (a redelivery, or a
     // shard the new owner submitted again while its first run went on) finds its result and stops.
     results.deleteAll(table.repository(), staging, staging, table.path());

@@ -2,6 +2,7 @@ package io.lakesync.sync;
 
 import io.lakesync.chunk.Chunk;
 import io.lakesync.chunk.TokenChunker;
+import io.lakesync.config.ModelRecord;
 import io.lakesync.config.PiiPolicy;
 import io.lakesync.config.TableConfig;
 import io.lakesync.embed.ImageDescription;
@@ -121,6 +122,11 @@ public final class SyncEngine {
   }
 
   /** Everything that shapes the rows; a change means the table must be rebuilt. */
+  /** How the table records the model that embeds it (empty for a bundled model). */
+  public String modelRecord() {
+    return ModelRecord.of(embedder.model());
+  }
+
   public static String fingerprint(TableConfig table, String modelStamp, ImageIndexing images) {
     return Hashing.sha256(
         String.join(
@@ -213,7 +219,9 @@ public final class SyncEngine {
             all.size() - todo.size(),
             bytes(all) - bytes(todo));
     SyncProgressLog progressLog = new SyncProgressLog(table.name(), progress);
-    TableState next = new TableState(targetCommit, stamp, fingerprint, lakesyncVersion);
+    TableState next =
+        new TableState(
+            targetCommit, stamp, fingerprint, lakesyncVersion, ModelRecord.of(embedder.model()));
     int imageDimension = imageDimension();
     Run run =
         new Run(

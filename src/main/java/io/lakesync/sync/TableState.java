@@ -12,20 +12,34 @@ import java.util.Optional;
  *     path, extractor version): when it differs from the configuration's, the next sync rebuilds
  *     the table in full (reusing every vector it can)
  * @param lakesyncVersion the lakesync version that wrote it
+ * @param modelRecord how to load the model again when it is the user's own ({@link
+ *     io.lakesync.config.ModelRecord}); empty for a bundled model, which its stamp names
  */
 public record TableState(
-    String lastSyncedCommit, String model, String fingerprint, String lakesyncVersion) {
+    String lastSyncedCommit,
+    String model,
+    String fingerprint,
+    String lakesyncVersion,
+    String modelRecord) {
   public static final String LAST_SYNCED_COMMIT = "lakesync.last_synced_commit";
   public static final String MODEL = "lakesync.model";
   public static final String FINGERPRINT = "lakesync.fingerprint";
   public static final String VERSION = "lakesync.version";
+  public static final String MODEL_RECORD = "lakesync.model_files";
+
+  /** The state of a table made by a bundled model. */
+  public TableState(
+      String lastSyncedCommit, String model, String fingerprint, String lakesyncVersion) {
+    this(lastSyncedCommit, model, fingerprint, lakesyncVersion, "");
+  }
 
   public Map<String, String> asMetadata() {
     return Map.of(
         LAST_SYNCED_COMMIT, lastSyncedCommit,
         MODEL, model,
         FINGERPRINT, fingerprint,
-        VERSION, lakesyncVersion);
+        VERSION, lakesyncVersion,
+        MODEL_RECORD, modelRecord);
   }
 
   /** Empty when the table was not written by lakesync (or by a version without this metadata). */
@@ -39,6 +53,7 @@ public record TableState(
             commit,
             metadata.getOrDefault(MODEL, ""),
             metadata.getOrDefault(FINGERPRINT, ""),
-            metadata.getOrDefault(VERSION, "")));
+            metadata.getOrDefault(VERSION, ""),
+            metadata.getOrDefault(MODEL_RECORD, "")));
   }
 }

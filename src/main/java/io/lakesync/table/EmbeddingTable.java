@@ -1,5 +1,6 @@
 package io.lakesync.table;
 
+import io.lakesync.config.EmbeddingModels;
 import io.lakesync.debug.PausePoints;
 import io.lakesync.embed.ImageModel;
 import io.lakesync.sync.EmbeddingRow;
@@ -416,8 +417,9 @@ public final class EmbeddingTable {
             + LanceTables.sqlList(hashes)
             + " AND "
             + EmbeddingSchema.MODEL
-            + " = "
-            + LanceTables.sqlString(modelStamp);
+            // Vectors an earlier version stamped otherwise are the same model's.
+            + " IN "
+            + LanceTables.sqlList(EmbeddingModels.sameVectors(modelStamp));
     LanceTables.scan(
         table,
         filter,

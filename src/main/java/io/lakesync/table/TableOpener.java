@@ -2,6 +2,7 @@ package io.lakesync.table;
 
 import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.TableConfig;
+import java.util.function.ToIntFunction;
 import org.apache.arrow.memory.BufferAllocator;
 
 /**
@@ -13,12 +14,20 @@ import org.apache.arrow.memory.BufferAllocator;
 public final class TableOpener {
   private final LanceTables lance;
   private final BufferAllocator allocator;
-  private final int dimension;
+  private final ToIntFunction<TableConfig> dimension;
 
   /**
-   * @param dimension the length of the configured model's vectors
+   * @param dimension the length of the configured model's vectors, for every table
    */
   public TableOpener(BufferAllocator allocator, LakeFsSettings settings, int dimension) {
+    this(allocator, settings, table -> dimension);
+  }
+
+  /**
+   * @param dimension the length of the vectors of the model a table is configured with
+   */
+  public TableOpener(
+      BufferAllocator allocator, LakeFsSettings settings, ToIntFunction<TableConfig> dimension) {
     this.lance = new LanceTables(allocator, settings);
     this.allocator = allocator;
     this.dimension = dimension;
@@ -38,7 +47,7 @@ public final class TableOpener {
         lance,
         allocator,
         new LanceLocation(table.repository(), ref, table.path()),
-        dimension,
+        dimension.applyAsInt(table),
         new VectorIndexPolicy(table.indexMinRows()));
   }
 

@@ -129,7 +129,8 @@ class DjlTextEmbedderTest {
   @Test
   void emptyInputGivesNoVectorsAndTheModelIsStamped() {
     assertThat(embedder.embed(List.of())).isEmpty();
-    assertThat(embedder.model().stamp()).isEqualTo("all-MiniLM-L6-v2@langchain4j-1.20.0-beta30");
+    // Model, variant, and the first 16 hex digits of the files' sha256.
+    assertThat(embedder.model().stamp()).isEqualTo("all-MiniLM-L6-v2@fp32:0e77ebe9de4c7b21");
   }
 
   @Test

@@ -90,7 +90,8 @@ class DualEncoderIT {
     try (ImageIndexing images =
         ImageIndexing.bundled(
             work.resolve("cache"),
-            new LakeFsModelFiles(repo.s3(), work.resolve("cache/lakefs"))::resolve)) {
+            new LakeFsModelFiles(repo.s3(), repo.lakeFs(), work.resolve("cache/lakefs"))
+                ::resolve)) {
       TablePublisher publisher =
           new TablePublisher(repo.lakeFs(), repo.s3(), tables, embedder, images, "test");
       // The first sync holds no image, yet the table gets the pair's image vector width: the
