@@ -102,7 +102,7 @@ class ModelChangeIT {
               bge, MAIN, "how long are backups kept?", 1, Optional.empty(), SearchMode.VECTOR);
       assertThat(during.model()).isEqualTo(MINILM);
       assertThat(during.hits().get(0).path()).isEqualTo("docs/backups.md");
-      assertThat(rows(tables, bge, MAIN)).isEqualTo(oldRows);
+      assertThat(rows(tables, bge, MAIN)).usingRecursiveComparison().isEqualTo(oldRows);
       SearchAnswer onStaging =
           search.search(
               bge,
@@ -143,7 +143,7 @@ class ModelChangeIT {
       // Rolling back is reverting the merges, newest first: the old table, row for row.
       revert(repo, repo.head(MAIN));
       revert(repo, modelMerge);
-      assertThat(rows(tables, minilm, MAIN)).isEqualTo(oldRows);
+      assertThat(rows(tables, minilm, MAIN)).usingRecursiveComparison().isEqualTo(oldRows);
       assertThat(tables.embeddingsAt(minilm, MAIN).state().orElseThrow())
           .extracting(TableState::model, TableState::lastSyncedCommit)
           .containsExactly(
@@ -188,8 +188,9 @@ class ModelChangeIT {
           .contains(MINILM + " → shuffled@fp32:")
           .contains("golden recall 1.00 → ")
           .contains("recall dropped by");
-      assertThat(outcome.message()).contains("accuracy   PASS");
-      assertThat(rows(tables, minilm, MAIN)).isEqualTo(served);
+      // The vectors themselves are sound: only what they find gives the model away.
+      assertThat(outcome.message()).contains("0 of 10 audited vectors defective");
+      assertThat(rows(tables, minilm, MAIN)).usingRecursiveComparison().isEqualTo(served);
       SearchAnswer still =
           search.search(
               broken, MAIN, "how long are backups kept?", 1, Optional.empty(), SearchMode.VECTOR);
