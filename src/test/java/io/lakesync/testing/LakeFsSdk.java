@@ -8,6 +8,7 @@ import io.lakefs.clients.sdk.CommitsApi;
 import io.lakefs.clients.sdk.ObjectsApi;
 import io.lakefs.clients.sdk.RefsApi;
 import io.lakefs.clients.sdk.RepositoriesApi;
+import io.lakefs.clients.sdk.TagsApi;
 import io.lakesync.config.LakeFsSettings;
 
 /**
@@ -53,6 +54,10 @@ public final class LakeFsSdk {
 
   public RefsApi refs() {
     return new RefsApi(client);
+  }
+
+  public TagsApi tags() {
+    return new TagsApi(client);
   }
 
   public ActionsApi actions() {
