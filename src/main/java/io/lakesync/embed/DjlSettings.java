@@ -40,11 +40,18 @@ final class DjlSettings {
    */
   static ZooModel<NDList, NDList> loadOnnx(Path file, int intraOpThreads)
       throws IOException, ModelNotFoundException, MalformedModelException {
+    return loadOnnx(file, intraOpThreads, EmbeddingDevice.CPU);
+  }
+
+  /** As above, on {@code device} (a GPU runs the graph through ONNX Runtime's CUDA provider). */
+  static ZooModel<NDList, NDList> loadOnnx(Path file, int intraOpThreads, EmbeddingDevice device)
+      throws IOException, ModelNotFoundException, MalformedModelException {
     Criteria.Builder<NDList, NDList> criteria =
         Criteria.builder()
             .setTypes(NDList.class, NDList.class)
             .optModelPath(file)
             .optEngine(ENGINE)
+            .optDevice(device.djl())
             .optTranslator(new NoopTranslator());
     if (intraOpThreads > 0) {
       criteria

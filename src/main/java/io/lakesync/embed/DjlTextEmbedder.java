@@ -88,8 +88,16 @@ public final class DjlTextEmbedder implements TextEmbedder {
             : Executors.newFixedThreadPool(threads, DaemonThreads.named("lakesync-embed"));
   }
 
+  /**
+   * The model on the device this process embeds on ({@link EmbeddingDevice#selected()}): on a GPU
+   * one worker feeds it batches of {@value EmbeddingDevice#GPU_BATCH_SIZE}; on the CPU each core
+   * runs batches of {@value #DEFAULT_BATCH_SIZE}.
+   */
   public static DjlTextEmbedder load(EmbeddingModel model, Path modelCache) {
-    return load(model, modelCache, DEFAULT_BATCH_SIZE, EmbeddingThreads.fromEnvironment());
+    EmbeddingDevice device = EmbeddingDevice.selected();
+    return device == EmbeddingDevice.GPU
+        ? load(model, modelCache, EmbeddingDevice.GPU_BATCH_SIZE, 1, device)
+        : load(model, modelCache, DEFAULT_BATCH_SIZE, EmbeddingThreads.fromEnvironment(), device);
   }
 
   /**
@@ -98,6 +106,12 @@ public final class DjlTextEmbedder implements TextEmbedder {
    */
   public static DjlTextEmbedder load(
       EmbeddingModel model, Path modelCache, int batchSize, int threads) {
+    return load(model, modelCache, batchSize, threads, EmbeddingDevice.CPU);
+  }
+
+  /** As above, on {@code device}. */
+  public static DjlTextEmbedder load(
+      EmbeddingModel model, Path modelCache, int batchSize, int threads, EmbeddingDevice device) {
     if (batchSize < 1) {
       throw new IllegalArgumentException("batch size must be at least 1");
     }
@@ -114,7 +128,7 @@ public final class DjlTextEmbedder implements TextEmbedder {
           threads,
           tokenizer(files.tokenizer(), true, model.maxTokens()),
           tokenizer(files.tokenizer(), false, model.maxTokens()),
-          DjlSettings.loadOnnx(files.onnx(), threads == 1 ? 0 : 1));
+          DjlSettings.loadOnnx(files.onnx(), threads == 1 ? 0 : 1, device));
     } catch (IOException | ModelNotFoundException | MalformedModelException e) {
       throw new IllegalStateException("cannot load embedding model " + model.stamp(), e);
     }

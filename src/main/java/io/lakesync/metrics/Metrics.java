@@ -120,6 +120,11 @@ public final class Metrics {
   /** 1 while the table's source branch does not exist, by table. */
   public static final String BRANCH_MISSING = "lakesync.table.branch.missing";
 
+  /** 1, labelled with the device text models run on ({@code cpu} or {@code gpu}). */
+  public static final String EMBEDDING_DEVICE = "lakesync.embedding.device";
+
+  public static final String DEVICE = "device";
+
   public static final String IGNORED_OWN_COMMIT = "own_commit";
   public static final String IGNORED_NO_TABLE = "no_table_follows_branch";
 
@@ -154,6 +159,11 @@ public final class Metrics {
 
   public MeterRegistry registry() {
     return registry;
+  }
+
+  /** Says which device this process embeds text on. */
+  public void embeddingDevice(String device) {
+    Gauge.builder(EMBEDDING_DEVICE, () -> 1).tag(DEVICE, device).register(registry);
   }
 
   /** Registers the per-table meters, so every series exists (at 0) before the first sync. */

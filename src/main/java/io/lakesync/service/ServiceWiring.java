@@ -5,6 +5,7 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.config.LakesyncConfig;
 import io.lakesync.config.Secret;
 import io.lakesync.config.ServiceConfig;
+import io.lakesync.embed.EmbeddingDevice;
 import io.lakesync.embed.TextModels;
 import io.lakesync.http.HttpEndpoints;
 import io.lakesync.observe.ConsumerLag;
@@ -78,6 +79,7 @@ final class ServiceWiring {
       ImageIndexing images,
       String version)
       throws IOException {
+    reports.metrics().embeddingDevice(EmbeddingDevice.selected().label());
     LakeFsSide lakeFs = LakeFsSide.open(lakefs, reports.metrics()::lakeFsError, models, opened);
     TablePublisher publisher =
         new TablePublisher(lakeFs.lakeFs(), lakeFs.s3(), lakeFs.tables(), models, images, version);

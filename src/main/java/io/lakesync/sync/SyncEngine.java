@@ -2,6 +2,7 @@ package io.lakesync.sync;
 
 import io.lakesync.chunk.Chunk;
 import io.lakesync.chunk.TokenChunker;
+import io.lakesync.config.EmbeddingModels;
 import io.lakesync.config.ModelRecord;
 import io.lakesync.config.PiiPolicy;
 import io.lakesync.config.TableConfig;
@@ -195,6 +196,18 @@ public final class SyncEngine {
       return new SyncResult(
           targetCommit, previous, true, false, 0, 0, 0, Map.of(), 0, 0, 0, 0, 0, phases.done());
     }
+    state
+        .filter(s -> plan.full() && !EmbeddingModels.sameModel(s.model(), stamp))
+        .ifPresent(
+            s ->
+                LOG.info(
+                    "{}: model change {} → {}: rebuilding all {} objects with the new model on the"
+                        + " staging branch (no vector of the old model is reused); the target"
+                        + " branch serves the old table until the merge",
+                    table.name(),
+                    s.model(),
+                    stamp,
+                    planned.upserts().size()));
     // Path order makes "every object up to this path is written" a complete checkpoint.
     List<SourceObject> all = planned.upserts();
     String resumedAfter = resume.map(SyncCheckpoint::lastPath).orElse("");
