@@ -5,6 +5,7 @@ import io.lakesync.bench.images.ImageBenchmark;
 import io.lakesync.bench.memory.BackfillMemoryBenchmark;
 import io.lakesync.bench.memory.BigFileBenchmark;
 import io.lakesync.bench.pipeline.PipelineBenchmark;
+import io.lakesync.bench.retrieval.ModelsBenchmark;
 import io.lakesync.bench.retrieval.RetrievalBenchmark;
 import io.lakesync.config.EmbeddingModel;
 import io.lakesync.config.Environment;
@@ -105,6 +106,9 @@ public final class Benchmarks {
     }
     if (which.contains("retrieval")) {
       RetrievalBenchmark.run(settings, cache);
+    }
+    if (which.contains("models")) {
+      ModelsBenchmark.run(settings, cache);
     }
     if (which.contains("bigtable")) {
       BigTable.run(settings);

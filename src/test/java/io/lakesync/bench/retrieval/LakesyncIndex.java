@@ -176,6 +176,11 @@ final class LakesyncIndex {
     return result;
   }
 
+  /** The texts the sync embedded (context and chunk), in row order. */
+  List<String> embeddedTexts() {
+    return embeddedTexts;
+  }
+
   /** Rows in the published table (should equal the sync's chunk count). */
   int rows() {
     return embeddedTexts.size();
