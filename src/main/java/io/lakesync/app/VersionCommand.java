@@ -1,6 +1,7 @@
 package io.lakesync.app;
 
 import io.lakesync.config.EmbeddingModel;
+import io.lakesync.config.EmbeddingModels;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -24,7 +25,10 @@ final class VersionCommand implements Callable<Integer> {
     out.printf("  kafka-streams   %s%n", info.kafka());
     out.printf("  lance-core      %s%n", info.lance());
     out.printf("  djl             %s%n", info.djl());
-    out.printf("  model           %s%n", EmbeddingModel.ALL_MINILM_L6_V2.stamp());
+    // The default first: what a table without `model:` embeds with.
+    for (EmbeddingModel model : EmbeddingModels.BUNDLED) {
+      out.printf("  model           %s%n", model.stamp());
+    }
     out.printf(
         "  lakeFS sdk      %s (tested against lakeFS %s)%n", info.lakeFsSdk(), info.lakeFsServer());
     out.printf("  java            %s%n", Runtime.version());

@@ -72,6 +72,35 @@ class LakesyncConfigTest {
   }
 
   @Test
+  void aModelIsABundledNameOrFilesOfOnesOwn() {
+    TableConfig bge =
+        LakesyncConfig.parse(MINIMAL + "    model: bge-small-en-v1.5-int8\n").tables().get(0);
+    assertThat(bge.embeddingModel()).isEqualTo(EmbeddingModel.BGE_SMALL_EN_V15_INT8);
+    assertThat(bge.chunkTokens()).as("the default, below bge's 510").isEqualTo(200);
+    String files =
+        "    model_files: {onnx: lakefs://models/v1/e5/model.onnx, tokenizer: /m/tokenizer.json,"
+            + " dimension: 384, pooling: cls}\n";
+    TableConfig own = LakesyncConfig.parse(MINIMAL + "    model: e5\n" + files).tables().get(0);
+    assertThat(own.modelFiles().pooling()).isEqualTo(PoolingMode.CLS);
+    assertThat(own.modelFiles().maxTokens()).isEqualTo(512);
+    assertThat(own.modelFiles().variant()).isEqualTo("fp32");
+    assertThat(LakesyncConfig.parse(MINIMAL + files).tables().get(0).model()).isEqualTo("custom");
+
+    assertThatThrownBy(
+            () -> LakesyncConfig.parse(MINIMAL + "    model: all-MiniLM-L6-v2\n" + files))
+        .hasMessageStartingWith("tables[0].model: 'all-MiniLM-L6-v2' is a bundled model");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + files.replace(" dimension: 384,", "")))
+        .hasMessageStartingWith("tables[0].model_files.dimension: is required");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + files.replace("cls", "max")))
+        .hasMessageContaining("model_files.pooling: must be mean or cls: 'max'");
+    assertThatThrownBy(
+            () -> LakesyncConfig.parse(MINIMAL + files.replace("pooling: cls", "sha256: abc")))
+        .hasMessageStartingWith("tables[0].model_files.sha256: must be 64 lowercase hex digits");
+    assertThatThrownBy(() -> LakesyncConfig.parse(MINIMAL + files + "    chunk_tokens: 511\n"))
+        .hasMessage("tables[0].chunk_tokens: must be between 16 and 510 for custom");
+  }
+
+  @Test
   void tablesAreRequiredAndNamesUnique() {
     assertThatThrownBy(() -> LakesyncConfig.parse("tables: []\n"))
         .hasMessageStartingWith("tables:");
