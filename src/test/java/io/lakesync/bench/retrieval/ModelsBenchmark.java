@@ -6,6 +6,7 @@ import io.lakesync.config.LakeFsSettings;
 import io.lakesync.embed.DjlTextEmbedder;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -16,14 +17,14 @@ import org.apache.arrow.memory.BufferAllocator;
 import org.apache.arrow.memory.RootAllocator;
 
 /**
- * (m) The bundled models side by side, on the retrieval benchmark's corpus and questions.
+ * (e) The bundled models side by side, on the retrieval benchmark's corpus and questions.
  *
  * <ul>
- *   <li>(m1) throughput: the same {@value #SAMPLE} chunks (lakesync's own chunks of the corpus,
+ *   <li>(e1) throughput: the same {@value #SAMPLE} chunks (lakesync's own chunks of the corpus,
  *       with their context, as a sync embeds them) through each model as a sync loads it (every
  *       core, batches of 8; int8 models one text at a time), rounds interleaved so that machine
  *       noise hits every model alike; the median of {@value #ROUNDS} rounds;
- *   <li>(m2) retrieval: the corpus synced by lakesync with each model (same chunking), then the 106
+ *   <li>(e2) retrieval: the corpus synced by lakesync with each model (same chunking), then the 106
  *       questions in vector and hybrid mode: recall@5, recall@10 and MRR@10 of the pages.
  * </ul>
  */
@@ -36,7 +37,14 @@ public final class ModelsBenchmark {
   public static void run(LakeFsSettings settings, Path modelCache) throws Exception {
     Map<String, String> pages = Corpus.read(Path.of(System.getenv("BENCH_CORPUS_PAGES")));
     List<Question> questions = Question.load(Path.of("bench", "retrieval-questions.tsv"));
-    List<EmbeddingModel> models = EmbeddingModels.BUNDLED;
+    // BENCH_MODELS=name,name… measures only those (the first is the throughput baseline).
+    String only = System.getenv().getOrDefault("BENCH_MODELS", "");
+    List<EmbeddingModel> models =
+        only.isBlank()
+            ? EmbeddingModels.BUNDLED
+            : Arrays.stream(only.split(","))
+                .map(n -> EmbeddingModels.byName("BENCH_MODELS", n.strip()))
+                .toList();
     List<Method> methods = new ArrayList<>();
     List<List<List<String>>> rankings = new ArrayList<>();
     List<String> chunks = null;
@@ -72,26 +80,27 @@ public final class ModelsBenchmark {
     Map<EmbeddingModel, List<Double>> rates = throughput(models, chunks, modelCache);
 
     System.out.printf(
-        "(m1) embedding throughput, the same %d chunks of the corpus per model, %d rounds"
+        "(e1) embedding throughput, the same %d chunks of the corpus per model, %d rounds"
             + " interleaved (median chunks/s; int8 runs one text per call)%n",
         chunks.size(), ROUNDS);
-    double base = median(rates.get(EmbeddingModel.ALL_MINILM_L6_V2));
+    double base = median(rates.get(models.get(0)));
     for (EmbeddingModel model : models) {
       double rate = median(rates.get(model));
       EmbeddingModel fp32 = model.variant().equals("int8") ? fp32Of(model) : model;
+      List<Double> fp32Rates = rates.getOrDefault(fp32, rates.get(model));
       System.out.printf(
           Locale.ROOT,
-          "    %-26s %7.1f chunks/s  ÷ MiniLM fp32 %.2f  ÷ its fp32 %.2f  rounds %s  sync of"
+          "    %-26s %7.1f chunks/s  ÷ the first %.2f  ÷ its fp32 %.2f  rounds %s  sync of"
               + " the corpus %.0f s%n",
           model.name(),
           rate,
           rate / base,
-          rate / median(rates.get(fp32)),
+          rate / median(fp32Rates),
           rates.get(model).stream().map(r -> String.format(Locale.ROOT, "%.1f", r)).toList(),
           syncSeconds.get(model));
     }
     System.out.printf(
-        "(m2) retrieval quality per model: %d questions over %d PostgreSQL 15 manual pages, pages"
+        "(e2) retrieval quality per model: %d questions over %d PostgreSQL 15 manual pages, pages"
             + " of the %d nearest chunks%n",
         questions.size(), pages.size(), RetrievalBenchmark.K);
     Report report = new Report(questions, methods, rankings);
