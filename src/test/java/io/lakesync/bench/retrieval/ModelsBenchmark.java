@@ -99,6 +99,11 @@ public final class ModelsBenchmark {
           rates.get(model).stream().map(r -> String.format(Locale.ROOT, "%.1f", r)).toList(),
           syncSeconds.get(model));
     }
+    for (EmbeddingModel model : models) {
+      if (model.batchDependent()) {
+        batchedInt8(model, chunks, modelCache);
+      }
+    }
     System.out.printf(
         "(e2) retrieval quality per model: %d questions over %d PostgreSQL 15 manual pages, pages"
             + " of the %d nearest chunks%n",
@@ -123,6 +128,68 @@ public final class ModelsBenchmark {
       }
     }
     return rates;
+  }
+
+  /**
+   * (e3) what running an int8 model one text per call costs and buys: its throughput against the
+   * same files run in batches of 8 (a twin whose variant does not say int8, so it is batched),
+   * rounds interleaved, and how far the batched vectors are from the one-by-one ones.
+   */
+  private static void batchedInt8(EmbeddingModel model, List<String> chunks, Path modelCache) {
+    EmbeddingModel batched =
+        new EmbeddingModel(
+            model.id(),
+            "int8-batched",
+            model.sha256(),
+            model.dimension(),
+            model.maxTokens(),
+            model.pooling(),
+            model.queryPrefix(),
+            model.files());
+    List<Double> single = new ArrayList<>();
+    List<Double> inBatches = new ArrayList<>();
+    List<float[]> alone = null;
+    List<float[]> together = null;
+    for (int round = 0; round < ROUNDS; round++) {
+      for (EmbeddingModel run : List.of(model, batched)) {
+        try (DjlTextEmbedder embedder = DjlTextEmbedder.load(run, modelCache)) {
+          embedder.embed(chunks.subList(0, 16));
+          long start = System.nanoTime();
+          List<float[]> vectors = embedder.embed(chunks);
+          double rate = chunks.size() / ((System.nanoTime() - start) / 1e9);
+          if (run == model) {
+            single.add(rate);
+            alone = vectors;
+          } else {
+            inBatches.add(rate);
+            together = vectors;
+          }
+        }
+      }
+    }
+    List<Double> cosines = new ArrayList<>();
+    for (int i = 0; i < chunks.size(); i++) {
+      double dot = 0;
+      for (int d = 0; d < model.dimension(); d++) {
+        dot += alone.get(i)[d] * together.get(i)[d];
+      }
+      cosines.add(dot);
+    }
+    Collections.sort(cosines);
+    System.out.printf(
+        Locale.ROOT,
+        "(e3) %s one text per call ÷ batches of 8: %.2f (%.1f ÷ %.1f chunks/s, median of %d"
+            + " interleaved rounds); cosine of the batched vectors to the one-by-one ones: min"
+            + " %.4f, median %.4f, %d of %d identical%n",
+        model.name(),
+        median(single) / median(inBatches),
+        median(single),
+        median(inBatches),
+        ROUNDS,
+        cosines.get(0),
+        cosines.get(cosines.size() / 2),
+        cosines.stream().filter(c -> c >= 1 - 1e-7).count(),
+        cosines.size());
   }
 
   private static List<String> sample(List<String> texts) {
