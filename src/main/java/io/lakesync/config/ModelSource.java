@@ -1,5 +1,6 @@
 package io.lakesync.config;
 
+import java.nio.file.Path;
 import java.util.Objects;
 
 /** Where a text model's files are: inside a Maven artifact on the classpath, or local files. */
@@ -28,11 +29,7 @@ public sealed interface ModelSource {
    *     lakefs://models/3f2a…/e5/model.onnx}), so the same bytes can be found again
    * @param tokenizerOrigin where the tokenizer was read, likewise
    */
-  record Files(
-      String onnxOrigin,
-      String tokenizerOrigin,
-      java.nio.file.Path onnx,
-      java.nio.file.Path tokenizer)
+  record Files(String onnxOrigin, String tokenizerOrigin, Path onnx, Path tokenizer)
       implements ModelSource {
     public Files {
       Objects.requireNonNull(onnxOrigin, "onnxOrigin");

@@ -7,6 +7,8 @@ import io.lakesync.config.ModelFilesConfig;
 import io.lakesync.config.ModelRecord;
 import io.lakesync.config.ModelSource;
 import io.lakesync.config.TableConfig;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -91,19 +93,12 @@ public final class TextModels implements AutoCloseable {
     ModelFileSource.Fetched tokenizer = files.fetch(config.tokenizer());
     ModelSource.Files source =
         new ModelSource.Files(onnx.origin(), tokenizer.origin(), onnx.path(), tokenizer.path());
-    String sha256 =
-        ModelFiles.materialize(
-                new EmbeddingModel(
-                    name,
-                    config.variant(),
-                    "",
-                    config.dimension(),
-                    config.maxTokens(),
-                    config.pooling(),
-                    config.queryPrefix(),
-                    source),
-                null)
-            .sha256();
+    String sha256;
+    try {
+      sha256 = ModelFiles.sha256(onnx.path(), tokenizer.path());
+    } catch (IOException e) {
+      throw new UncheckedIOException("cannot read the files of model " + name, e);
+    }
     if (config.sha256() != null && !config.sha256().equals(sha256)) {
       throw new ConfigException(
           "model_files.sha256",

@@ -184,7 +184,9 @@ public final class TableSearch {
   private TextEmbedder queryModel(TableState state, String commit) throws SearchException {
     try {
       return models.embedderOf(state.model(), state.modelRecord());
-    } catch (IllegalArgumentException e) {
+    } catch (RuntimeException e) {
+      // Not shipped here, its files gone or changed, lakeFS unreachable: all say the same to the
+      // user, who can still search by text.
       throw new SearchException(
           "the table at "
               + commit
