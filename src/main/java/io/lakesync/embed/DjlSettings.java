@@ -30,20 +30,15 @@ final class DjlSettings {
    */
   static ZooModel<NDList, NDList> loadOnnx(Path file)
       throws IOException, ModelNotFoundException, MalformedModelException {
-    return loadOnnx(file, 0);
+    return loadOnnx(file, 0, EmbeddingDevice.CPU);
   }
 
   /**
    * As {@link #loadOnnx(Path)}, each run on at most {@code intraOpThreads} threads (0: ONNX
-   * Runtime's default, one per core). One thread runs the graph on the caller's thread, so several
-   * callers can each use a core.
+   * Runtime's default, one per core), on {@code device} (a GPU runs the graph through ONNX
+   * Runtime's CUDA provider). One thread runs the graph on the caller's thread, so several callers
+   * can each use a core.
    */
-  static ZooModel<NDList, NDList> loadOnnx(Path file, int intraOpThreads)
-      throws IOException, ModelNotFoundException, MalformedModelException {
-    return loadOnnx(file, intraOpThreads, EmbeddingDevice.CPU);
-  }
-
-  /** As above, on {@code device} (a GPU runs the graph through ONNX Runtime's CUDA provider). */
   static ZooModel<NDList, NDList> loadOnnx(Path file, int intraOpThreads, EmbeddingDevice device)
       throws IOException, ModelNotFoundException, MalformedModelException {
     Criteria.Builder<NDList, NDList> criteria =

@@ -26,40 +26,34 @@ public enum EmbeddingDevice {
   static final int GPU_BATCH_SIZE = 64;
 
   private static final Logger LOG = LoggerFactory.getLogger(EmbeddingDevice.class);
-  private static volatile EmbeddingDevice selected;
+  private static EmbeddingDevice selected;
 
   /**
    * The choice for this process, made (and logged) once.
    *
    * @throws IllegalStateException when {@code gpu} is asked for and none is usable
    */
-  public static EmbeddingDevice selected() {
-    EmbeddingDevice device = selected;
-    if (device == null) {
-      synchronized (EmbeddingDevice.class) {
-        if (selected == null) {
-          Engine engine = Engine.getEngine(DjlSettings.ENGINE);
-          // Asked of ONNX Runtime's build first: DJL's own probe tries to add the CUDA provider
-          // and warns on every CPU build. Only a CUDA build is probed further: it may lack the
-          // CUDA or cuDNN libraries at run time, and then cannot use the GPU it sees.
-          boolean cudaBuild =
-              OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
-                  && engine.hasCapability(StandardCapabilities.CUDA);
-          int gpus = cudaBuild ? engine.getGpuCount() : 0;
-          selected = choose(System.getenv(ENV), cudaBuild, gpus);
-          LOG.info(
-              "text models run on the {} (ONNX Runtime {} with{} CUDA, {} GPU(s) seen; {}={})",
-              selected.label(),
-              engine.getVersion(),
-              cudaBuild ? "" : "out",
-              gpus,
-              ENV,
-              System.getenv().getOrDefault(ENV, "auto"));
-        }
-        device = selected;
-      }
+  public static synchronized EmbeddingDevice selected() {
+    if (selected == null) {
+      Engine engine = Engine.getEngine(DjlSettings.ENGINE);
+      // Asked of ONNX Runtime's build first: DJL's own probe tries to add the CUDA provider
+      // and warns on every CPU build. Only a CUDA build is probed further: it may lack the
+      // CUDA or cuDNN libraries at run time, and then cannot use the GPU it sees.
+      boolean cudaBuild =
+          OrtEnvironment.getAvailableProviders().contains(OrtProvider.CUDA)
+              && engine.hasCapability(StandardCapabilities.CUDA);
+      int gpus = cudaBuild ? engine.getGpuCount() : 0;
+      selected = choose(System.getenv(ENV), cudaBuild, gpus);
+      LOG.info(
+          "text models run on the {} (ONNX Runtime {} with{} CUDA, {} GPU(s) seen; {}={})",
+          selected.label(),
+          engine.getVersion(),
+          cudaBuild ? "" : "out",
+          gpus,
+          ENV,
+          System.getenv().getOrDefault(ENV, "auto"));
     }
-    return device;
+    return selected;
   }
 
   /**

@@ -15,17 +15,24 @@ public interface ModelFileSource {
   /** The local file for {@code location}; a lakeFS object is copied at the ref's commit. */
   Fetched fetch(String location);
 
-  /** Local paths only (a mounted volume): where no lakeFS client is at hand. */
-  ModelFileSource LOCAL =
-      location -> {
-        if (location.startsWith("lakefs://")) {
-          throw new ConfigException(
-              "model_files", location + ": lakeFS locations need a lakeFS connection here");
-        }
-        Path path = Path.of(location);
-        if (!Files.isRegularFile(path)) {
-          throw new ConfigException("model_files", "no file at " + location);
-        }
-        return new Fetched(path, path.toAbsolutePath().normalize().toString());
-      };
+  /** Local paths only (a mounted volume), for {@code model_files}. */
+  ModelFileSource LOCAL = local("model_files");
+
+  /**
+   * Local paths only (a mounted volume): where no lakeFS client is at hand. Errors name the
+   * configuration {@code key} the location came from.
+   */
+  static ModelFileSource local(String key) {
+    return location -> {
+      if (location.startsWith("lakefs://")) {
+        throw new ConfigException(
+            key, location + ": lakeFS locations are read by `sync`, `serve` and the commands");
+      }
+      Path path = Path.of(location);
+      if (!Files.isRegularFile(path)) {
+        throw new ConfigException(key, "no file at " + location);
+      }
+      return new Fetched(path, path.toAbsolutePath().normalize().toString());
+    };
+  }
 }

@@ -157,10 +157,6 @@ public final class TextModels implements AutoCloseable {
     if (embedder != null) {
       return embedder.model();
     }
-    if (only != null) {
-      throw new IllegalArgumentException(
-          "model " + stamp + " is not available here: only " + only.model().stamp());
-    }
     if (!modelRecord.isEmpty()) {
       ModelRecord record = ModelRecord.parse(modelRecord);
       EmbeddingModel model = model(record.name(), record.files());

@@ -163,6 +163,9 @@ public final class QualityGate {
             .toList();
     Map<String, SkipRecord> skips = tables.skipsAt(table, commit).read();
 
+    // Once: the accuracy check judges it, and a model change compares it with the old model's.
+    Optional<GoldenQueries.Recall> golden =
+        readable ? golden(table, dataRef, candidate, keys, embedder) : Optional.empty();
     List<CheckResult> checks = new ArrayList<>();
     checks.add(CoverageCheck.run(quality.minCoverage(), data, pending, keys, skips));
     checks.add(GovernanceCheck.run(quality.pii(), audited.rows(), pii));
@@ -179,22 +182,13 @@ public final class QualityGate {
             keys,
             audited.rows(),
             embedder,
-            readable ? golden(table, dataRef, candidate, keys, embedder) : Optional.empty(),
+            golden,
             images == null ? null : auditImages(table, source, audited.rows(), seed)));
     Optional<TableState> served = baseline.flatMap(QualityGate::stateOrEmpty);
     if (served.isPresent()
         && !EmbeddingModels.sameModel(served.get().model(), state.get().model())) {
       // Centroids of two models' vectors are not comparable: recall is.
-      checks.add(
-          modelChange(
-              table,
-              dataRef,
-              baseline.get(),
-              served.get(),
-              state.get(),
-              candidate,
-              keys,
-              embedder));
+      checks.add(modelChange(table, dataRef, baseline.get(), served.get(), state.get(), golden));
     } else {
       checks.add(
           readable
@@ -372,9 +366,7 @@ public final class QualityGate {
       EmbeddingTable baseline,
       TableState served,
       TableState candidateState,
-      EmbeddingTable candidate,
-      List<RowKey> keys,
-      TextEmbedder embedder) {
+      Optional<GoldenQueries.Recall> candidateRecall) {
     TextEmbedder old;
     try {
       old = models.embedderOf(served.model(), served.modelRecord());
@@ -393,7 +385,7 @@ public final class QualityGate {
         served.model(),
         candidateState.model(),
         golden(table, dataRef, baseline, baseline.rowKeys(), old),
-        golden(table, dataRef, candidate, keys, embedder),
+        candidateRecall,
         table.quality().maxRecallDrop());
   }
 

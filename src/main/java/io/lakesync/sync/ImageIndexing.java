@@ -8,6 +8,7 @@ import io.lakesync.embed.DjlImageEmbedder;
 import io.lakesync.embed.ImageEmbedder;
 import io.lakesync.embed.ImageEmbedding;
 import io.lakesync.embed.ImageModel;
+import io.lakesync.embed.ModelFileSource;
 import io.lakesync.embed.ModelFiles;
 import io.lakesync.embed.OnnxDualEncoder;
 import io.lakesync.embed.TextQueryEncoder;
@@ -105,7 +106,9 @@ public final class ImageIndexing implements AutoCloseable {
 
   /** As above, with dual encoders read from local paths only. */
   public static ImageIndexing bundled(Path modelCache) {
-    return bundled(modelCache, LocalModelFiles::resolve);
+    return bundled(
+        modelCache,
+        location -> ModelFileSource.local("images.dual_encoder").fetch(location).path());
   }
 
   /** Tesseract as {@code images.ocr} asks: required, used when installed, or not at all. */

@@ -233,8 +233,7 @@ public final class SyncEngine {
             bytes(all) - bytes(todo));
     SyncProgressLog progressLog = new SyncProgressLog(table.name(), progress);
     TableState next =
-        new TableState(
-            targetCommit, stamp, fingerprint, lakesyncVersion, ModelRecord.of(embedder.model()));
+        new TableState(targetCommit, stamp, fingerprint, lakesyncVersion, modelRecord());
     int imageDimension = imageDimension();
     Run run =
         new Run(
